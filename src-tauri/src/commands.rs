@@ -1,0 +1,183 @@
+//! IPC commands: each takes its request, calls the core once, maps the error.
+//! All are async so none runs on (and freezes) the window's thread.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+use tend::Tend;
+use tend::domain::{
+    Activity, ActivityDetails, ActivityId, AttendanceMark, Mark, Organisation, Participant,
+    ParticipantDetails, ParticipantId, Session, SessionId,
+};
+use tend::service::{SessionRegister, SessionSummary};
+use ts_rs::TS;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, TS)]
+pub struct AppStatus {
+    /// The data folder is open and usable.
+    pub ready: bool,
+    /// Why it is not, in plain words.
+    pub problem: Option<String>,
+    pub has_organisation: bool,
+    pub data_dir: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct GenerateSessions {
+    pub activity: ActivityId,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct NewParticipant {
+    pub details: ParticipantDetails,
+    /// Enrol them in this activity from today.
+    pub activity: Option<ActivityId>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct Enrol {
+    pub activity: ActivityId,
+    pub participant: ParticipantId,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct MarkRequest {
+    pub session: SessionId,
+    pub participant: ParticipantId,
+    /// No mark takes the earlier one back.
+    pub mark: Option<Mark>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct WalkIn {
+    pub session: SessionId,
+    pub name: String,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    let data_dir = state.data_dir.display().to_string();
+    Ok(match state.tend() {
+        Ok(tend) => AppStatus {
+            ready: true,
+            problem: None,
+            has_organisation: tend.organisation()?.is_some(),
+            data_dir,
+        },
+        Err(e) => AppStatus { ready: false, problem: Some(e.message), has_organisation: false, data_dir },
+    })
+}
+
+#[tauri::command]
+pub async fn get_organisation(state: State<'_, AppState>) -> CommandResult<Option<Organisation>> {
+    Ok(state.tend()?.organisation()?)
+}
+
+#[tauri::command]
+pub async fn save_organisation(state: State<'_, AppState>, organisation: Organisation) -> CommandResult<Organisation> {
+    Ok(state.tend()?.save_organisation(organisation)?)
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<()> {
+    Ok(state.tend()?.load_demo(Tend::today(), false)?)
+}
+
+#[tauri::command]
+pub async fn list_activities(state: State<'_, AppState>) -> CommandResult<Vec<Activity>> {
+    Ok(state.tend()?.activities()?)
+}
+
+#[tauri::command]
+pub async fn create_activity(state: State<'_, AppState>, details: ActivityDetails) -> CommandResult<Activity> {
+    Ok(state.tend()?.create_activity(details)?)
+}
+
+#[tauri::command]
+pub async fn generate_sessions(state: State<'_, AppState>, request: GenerateSessions) -> CommandResult<Vec<Session>> {
+    Ok(state.tend()?.generate_sessions(request.activity, request.from, request.to)?)
+}
+
+#[tauri::command]
+pub async fn list_sessions(state: State<'_, AppState>, activity: ActivityId) -> CommandResult<Vec<Session>> {
+    Ok(state.tend()?.sessions_of(activity)?)
+}
+
+/// The last week's sessions (to tick afterwards) and the next fortnight's.
+#[tauri::command]
+pub async fn sessions_around_today(state: State<'_, AppState>) -> CommandResult<Vec<SessionSummary>> {
+    let today = Tend::today();
+    Ok(state.tend()?.sessions_between(today - Days::new(7), today + Days::new(14))?)
+}
+
+#[tauri::command]
+pub async fn list_participants(state: State<'_, AppState>) -> CommandResult<Vec<Participant>> {
+    Ok(state.tend()?.participants()?)
+}
+
+#[tauri::command]
+pub async fn add_participant(state: State<'_, AppState>, request: NewParticipant) -> CommandResult<Participant> {
+    let tend = state.tend()?;
+    let participant = tend.add_participant(request.details)?;
+    if let Some(activity) = request.activity {
+        tend.enrol(activity, participant.id, Tend::today())?;
+    }
+    Ok(participant)
+}
+
+#[tauri::command]
+pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
+    state.tend()?.enrol(request.activity, request.participant, Tend::today())?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn session_register(state: State<'_, AppState>, session: SessionId) -> CommandResult<SessionRegister> {
+    Ok(state.tend()?.session_register(session)?)
+}
+
+#[tauri::command]
+pub async fn record_attendance(state: State<'_, AppState>, request: MarkRequest) -> CommandResult<Option<AttendanceMark>> {
+    let tend = state.tend()?;
+    Ok(match request.mark {
+        Some(mark) => Some(tend.record_attendance(request.session, request.participant, mark)?),
+        None => {
+            tend.clear_attendance(request.session, request.participant)?;
+            None
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn add_walk_in(state: State<'_, AppState>, request: WalkIn) -> CommandResult<AttendanceMark> {
+    Ok(state.tend()?.add_walk_in(request.session, &request.name)?)
+}
+
+/// Asks where to save the session's sign-in sheet, writes it, and opens it
+/// in the system's PDF viewer to print. `None` when the person cancelled.
+#[tauri::command]
+pub async fn save_sign_in_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, session: SessionId) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let register = tend.session_register(session)?;
+    let bytes = tend.sign_in_sheet(session)?;
+    let suggested = format!("Sign-in sheet {} {}.pdf", register.activity.details.name, register.session.date)
+        .replace(['/', '\\', ':'], "-");
+    let Some(chosen) = app.dialog().file().add_filter("PDF", &["pdf"]).set_file_name(suggested).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| CommandError::new("io", "That place cannot be saved to. Please choose a folder on this computer."))?;
+    tend::files::write_atomically(&path, &bytes).map_err(|e| CommandError::from(tend::Error::from(e)))?;
+    if app.opener().open_path(path.to_string_lossy(), None::<&str>).is_err() {
+        log::warn!("the saved sign-in sheet could not be opened in a viewer");
+    }
+    Ok(Some(path.display().to_string()))
+}

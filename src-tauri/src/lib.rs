@@ -1,0 +1,68 @@
+//! The desktop shell: opens the data once, then hands each IPC command to the
+//! core. The only crate that knows about Tauri and IPC.
+
+mod bindings;
+mod commands;
+mod error;
+mod state;
+
+use tauri::{Manager, Runtime};
+
+pub use error::{CommandError, CommandResult};
+pub use state::AppState;
+
+pub fn run() {
+    let builder = tauri::Builder::default()
+        // A second launch focuses the window that is already open.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .targets([
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir { file_name: None }),
+                    tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout),
+                ])
+                .build(),
+        )
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init());
+    if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
+        eprintln!("Tend could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Opens the data and registers every command; generic so tests can use
+/// Tauri's mock runtime.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .setup(|app| {
+            let state = AppState::open(app.handle());
+            log::info!("Tend started; data folder open: {}", state.is_ready());
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::get_organisation,
+            commands::save_organisation,
+            commands::load_demo,
+            commands::list_activities,
+            commands::create_activity,
+            commands::generate_sessions,
+            commands::list_sessions,
+            commands::sessions_around_today,
+            commands::list_participants,
+            commands::add_participant,
+            commands::enrol,
+            commands::session_register,
+            commands::record_attendance,
+            commands::add_walk_in,
+            commands::save_sign_in_sheet,
+        ])
+}

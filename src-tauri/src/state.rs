@@ -1,0 +1,44 @@
+//! The one open data folder, shared by every command.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Manager, Runtime};
+use tend::Tend;
+
+use crate::error::{CommandError, CommandResult};
+
+pub struct AppState {
+    tend: Result<Tend, CommandError>,
+    pub data_dir: PathBuf,
+}
+
+/// `TEND_DATA_DIR` when set (the same folder `tend --data DIR` uses),
+/// otherwise the platform's app-data folder.
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+    match std::env::var_os("TEND_DATA_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => app
+            .path()
+            .app_data_dir()
+            .map(|dir| dir.join("data"))
+            .unwrap_or_else(|_| PathBuf::from("tend-data")),
+    }
+}
+
+impl AppState {
+    /// Never fails: a folder that cannot be opened (say, Tend is already
+    /// using it) is kept as the reason, which the window then shows.
+    pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
+        let data_dir = data_dir(app);
+        let tend = Tend::open(&data_dir).map_err(CommandError::from);
+        AppState { tend, data_dir }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.tend.is_ok()
+    }
+
+    pub fn tend(&self) -> CommandResult<&Tend> {
+        self.tend.as_ref().map_err(Clone::clone)
+    }
+}

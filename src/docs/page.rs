@@ -1,0 +1,221 @@
+//! A small drawing layer over printpdf: positions in millimetres from the top
+//! left of an A4 page, text measured with the embedded font's own advances.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use crate::{Error, Result};
+
+pub const A4_WIDTH: f32 = 210.0;
+pub const A4_HEIGHT: f32 = 297.0;
+
+static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
+static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
+
+fn parsed(cell: &'static OnceLock<Option<ParsedFont>>, bytes: &'static [u8]) -> Result<&'static ParsedFont> {
+    cell.get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| Error::Document("the embedded font could not be read".into()))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
+pub const GREY: (f32, f32, f32) = (0.4, 0.4, 0.4);
+
+/// A document being built: its fonts and finished pages.
+pub struct Doc {
+    pdf: PdfDocument,
+    regular: (&'static ParsedFont, FontId),
+    bold: (&'static ParsedFont, FontId),
+    pages: Vec<Vec<Op>>,
+}
+
+impl Doc {
+    pub fn new(title: &str) -> Result<Self> {
+        let mut pdf = PdfDocument::new(title);
+        let regular = parsed(&REGULAR, include_bytes!("fonts/NotoSans-Regular.ttf"))?;
+        let bold = parsed(&BOLD, include_bytes!("fonts/NotoSans-Bold.ttf"))?;
+        let regular_id = pdf.add_font(regular);
+        let bold_id = pdf.add_font(bold);
+        Ok(Doc {
+            pdf,
+            regular: (regular, regular_id),
+            bold: (bold, bold_id),
+            pages: Vec::new(),
+        })
+    }
+
+    fn font(&self, weight: Weight) -> &(&'static ParsedFont, FontId) {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    /// Width of `text` in millimetres at `size` points.
+    pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        let font = self.font(weight).0;
+        let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
+                u32::from(font.get_horizontal_advance(glyph))
+            })
+            .sum();
+        units as f32 / per_em * size * 25.4 / 72.0
+    }
+
+    /// `text` cut to fit `max` millimetres, ending in "…" when cut.
+    pub fn fit(&self, text: &str, size: f32, weight: Weight, max: f32) -> String {
+        if self.width(text, size, weight) <= max {
+            return text.to_string();
+        }
+        let mut cut: String = text.to_string();
+        while !cut.is_empty() && self.width(&format!("{cut}…"), size, weight) > max {
+            cut.pop();
+        }
+        format!("{}…", cut.trim_end())
+    }
+
+    pub fn start_page(&mut self) -> Canvas<'_> {
+        self.pages.push(Vec::new());
+        let index = self.pages.len() - 1;
+        Canvas { doc: self, index }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Adds to an already started page (e.g. "Page 2 of 3" once the total is known).
+    pub fn page(&mut self, index: usize) -> Canvas<'_> {
+        Canvas { doc: self, index }
+    }
+
+    pub fn finish(mut self, created: DateTime<Utc>) -> Vec<u8> {
+        if let Ok(stamp) = printpdf::DateTime::from_unix_timestamp(created.timestamp()) {
+            let info = &mut self.pdf.metadata.info;
+            info.creation_date = stamp;
+            info.modification_date = stamp;
+            info.metadata_date = stamp;
+        }
+        self.pdf.metadata.info.creator = "Tend".into();
+        self.pdf.metadata.info.producer = "Tend".into();
+        let pages = std::mem::take(&mut self.pages)
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops))
+            .collect();
+        let options = PdfSaveOptions {
+            subset_fonts: true,
+            ..Default::default()
+        };
+        self.pdf.with_pages(pages).save(&options, &mut Vec::new())
+    }
+}
+
+/// Draws onto one page. `y` is measured down from the top edge.
+pub struct Canvas<'a> {
+    doc: &'a mut Doc,
+    index: usize,
+}
+
+fn point(x: f32, y_from_top: f32) -> Point {
+    Point::new(Mm(x), Mm(A4_HEIGHT - y_from_top))
+}
+
+fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+
+impl Canvas<'_> {
+    pub fn doc(&self) -> &Doc {
+        self.doc
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        &mut self.doc.pages[self.index]
+    }
+
+    /// Text whose baseline sits at `y`.
+    pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, colour: (f32, f32, f32), text: &str) {
+        let font = self.doc.font(weight).1.clone();
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: rgb(colour) },
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetTextCursor { pos: point(x, y) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Text ending at `right`.
+    pub fn text_right(&mut self, right: f32, y: f32, size: f32, weight: Weight, colour: (f32, f32, f32), text: &str) {
+        let x = right - self.doc.width(text, size, weight);
+        self.text(x, y, size, weight, colour, text);
+    }
+
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
+        self.ops().extend([
+            Op::SetOutlineColor { col: rgb(BLACK) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: point(x1, y1), bezier: false },
+                        LinePoint { p: point(x2, y2), bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// An outlined box with its top-left corner at (`x`, `y`).
+    pub fn boxed(&mut self, x: f32, y: f32, width: f32, height: f32, thickness: f32) {
+        let bottom_left = point(x, y + height);
+        self.ops().extend([
+            Op::SetOutlineColor { col: rgb(BLACK) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: bottom_left.x,
+                    y: bottom_left.y,
+                    width: Mm(width).into(),
+                    height: Mm(height).into(),
+                    mode: Some(printpdf::PaintMode::Stroke),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+
+    /// A light filled band, for table headers.
+    pub fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        let bottom_left = point(x, y + height);
+        self.ops().extend([
+            Op::SetFillColor { col: rgb((0.9, 0.92, 0.9)) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: bottom_left.x,
+                    y: bottom_left.y,
+                    width: Mm(width).into(),
+                    height: Mm(height).into(),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+}

@@ -1,0 +1,53 @@
+//! Newtype ids: a `SessionId` can never be passed where a `ParticipantId` is
+//! expected. New records get UUID v7 (time-ordered, so keys sort by creation).
+//! A one-field struct is serialised as its inner value, so ids are plain strings in JSON.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+macro_rules! define_id {
+    ($($name:ident),* $(,)?) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+        #[ts(type = "string")]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+
+            pub fn from_bytes(bytes: [u8; 16]) -> Self {
+                Self(Uuid::from_bytes(bytes))
+            }
+
+            pub fn as_bytes(&self) -> &[u8; 16] {
+                self.0.as_bytes()
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+define_id!(
+    ParticipantId,
+    ReferrerId,
+    ReferralId,
+    ActivityId,
+    SessionId,
+    VolunteerId,
+    RoleId,
+    RotaAssignmentId,
+    LetterId,
+);

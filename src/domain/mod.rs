@@ -1,0 +1,36 @@
+//! Plain types and the rules about them. No IO here: nothing in `domain`
+//! touches the disk, the clock or the network.
+
+pub mod activity;
+pub mod attendance;
+pub mod dates;
+pub mod ids;
+pub mod letter;
+pub mod organisation;
+pub mod participant;
+pub mod referral;
+pub mod referrer;
+pub mod rota;
+pub mod session;
+pub mod text;
+pub mod validation;
+pub mod volunteer;
+
+pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
+pub use attendance::{AttendanceMark, Mark};
+pub use ids::{
+    ActivityId, LetterId, ParticipantId, ReferralId, ReferrerId, RoleId, RotaAssignmentId,
+    SessionId, VolunteerId,
+};
+pub use letter::{LetterKind, LetterRecord};
+pub use organisation::{Organisation, Signatory};
+pub use participant::{
+    ConsentRecord, Consents, EmergencyContact, NhsNumber, Participant, ParticipantDetails,
+    ParticipantStatus,
+};
+pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
+pub use referrer::{Referrer, ReferrerKind};
+pub use rota::RotaAssignment;
+pub use session::{Session, SessionStatus};
+pub use validation::{ValidationError, Validated};
+pub use volunteer::{DateRange, DbsRecord, Qualification, Role, Volunteer};

@@ -1,0 +1,59 @@
+//! A referral: who referred whom, when, why, and what has happened since.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ids::{ActivityId, ParticipantId, ReferralId, ReferrerId};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Referral {
+    pub id: ReferralId,
+    pub participant: ParticipantId,
+    pub referrer: ReferrerId,
+    pub received_on: NaiveDate,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub needs_and_concerns: String,
+    #[serde(default)]
+    pub suggested_activities: Vec<ActivityId>,
+    /// Every change of status with its date, oldest first; never empty.
+    pub history: Vec<StatusChange>,
+    #[serde(default)]
+    pub closing_reason: Option<ClosingReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusChange {
+    pub status: ReferralStatus,
+    pub on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralStatus {
+    Received,
+    Contacted,
+    FirstAttended,
+    Active,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum ClosingReason {
+    Completed,
+    Declined,
+    DidNotEngage,
+    MovedAway,
+    Other { detail: String },
+}
+
+impl Referral {
+    pub fn status(&self) -> ReferralStatus {
+        self.history
+            .last()
+            .map_or(ReferralStatus::Received, |change| change.status)
+    }
+}

@@ -1,0 +1,29 @@
+//! One occurrence of an activity on a date.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ids::{ActivityId, SessionId};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Session {
+    pub id: SessionId,
+    pub activity: ActivityId,
+    pub date: NaiveDate,
+    #[ts(type = "string")]
+    pub start_time: NaiveTime,
+    pub duration_minutes: u16,
+    pub place: String,
+    pub leader: String,
+    pub status: SessionStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SessionStatus {
+    Planned,
+    Held,
+    /// Cancelled sessions stay visible and count as not offered.
+    Cancelled { reason: String },
+}

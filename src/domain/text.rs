@@ -1,0 +1,91 @@
+//! Rules for the text people type: trimmed, bounded, no control characters.
+
+use super::validation::{ValidationError, Validated};
+
+/// Longest name we accept; longer is almost certainly a paste gone wrong.
+pub const NAME_MAX: usize = 100;
+/// Longest one-line field (a place, a role, a phone number…).
+pub const LINE_MAX: usize = 200;
+/// Longest free-text note (needs, concerns, access needs).
+pub const NOTE_MAX: usize = 4000;
+
+/// A required one-line value: trimmed, not empty, at most `max` characters.
+pub fn required(field: &str, label: &str, value: &str, max: usize) -> Validated<String> {
+    let value = optional(field, label, value, max)?;
+    if value.is_empty() {
+        return Err(ValidationError::new(field, format!("{label} is required.")));
+    }
+    Ok(value)
+}
+
+/// An optional one-line value: trimmed, at most `max` characters, no line breaks.
+pub fn optional(field: &str, label: &str, value: &str, max: usize) -> Validated<String> {
+    let value = value.trim();
+    if value.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} must be on one line, without special characters."),
+        ));
+    }
+    within(field, label, value, max)
+}
+
+/// Free text that may run over several lines.
+pub fn note(field: &str, label: &str, value: &str, max: usize) -> Validated<String> {
+    let value = value.trim();
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} contains characters that cannot be stored."),
+        ));
+    }
+    within(field, label, value, max)
+}
+
+fn within(field: &str, label: &str, value: &str, max: usize) -> Validated<String> {
+    let count = value.chars().count();
+    if count > max {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} is too long: {count} characters, the most is {max}."),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_rejects_blank_and_names_the_field() {
+        let err = required("full_name", "Name", "   ", NAME_MAX).unwrap_err();
+        assert_eq!(err.field, "full_name");
+        assert_eq!(err.message, "Name is required.");
+    }
+
+    #[test]
+    fn keeps_welsh_and_polish_letters() {
+        assert_eq!(
+            required("n", "Name", "  Łukasz Wróbel ", NAME_MAX).unwrap(),
+            "Łukasz Wróbel"
+        );
+        assert_eq!(required("n", "Name", "Dafydd ŵŷ", NAME_MAX).unwrap(), "Dafydd ŵŷ");
+    }
+
+    #[test]
+    fn long_note_is_refused_with_its_length() {
+        let long = "a".repeat(5000);
+        let err = note("needs", "Needs", &long, NOTE_MAX).unwrap_err();
+        assert!(err.message.contains("5000 characters"), "{}", err.message);
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks() {
+        assert!(optional("phone", "Phone", "0123\n456", LINE_MAX).is_err());
+        assert_eq!(note("n", "Note", "a\nb", NOTE_MAX).unwrap(), "a\nb");
+    }
+}

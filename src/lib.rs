@@ -1,0 +1,12 @@
+//! Tend's core: the domain, its storage, its documents and what the app does
+//! with them. Nothing here knows about Tauri or the webview.
+
+pub mod docs;
+pub mod domain;
+pub mod error;
+pub mod files;
+pub mod service;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use service::Tend;

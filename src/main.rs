@@ -1,0 +1,112 @@
+//! `tend`: the headless command line, for scripted use, backups and tests.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tend::domain::{Mark, dates};
+use tend::{Error, Result, Tend};
+
+#[derive(Parser)]
+#[command(name = "tend", version, about = "Tend from the command line: demo data, sign-in sheets, attendance, backups.")]
+struct Cli {
+    /// The data folder (the same one the app uses with TEND_DATA_DIR).
+    #[arg(long, value_name = "DIR", env = "TEND_DATA_DIR", global = true)]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill the data folder with a realistic demo organisation.
+    Demo {
+        /// Replace whatever the folder already holds.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print a session's sign-in sheet as a PDF.
+    SignInSheet {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Record one attendance mark; prints "saved" once it is on disk.
+    Mark {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "FULL NAME")]
+        participant: String,
+        /// present, apologies or absent
+        mark: Mark,
+    },
+    /// Write everything to one JSON file (the backup format).
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE.json")]
+        output: PathBuf,
+    },
+    /// Load an export into an empty data folder.
+    Import {
+        file: PathBuf,
+        /// Replace whatever the folder already holds.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tend: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let dir = cli.data.ok_or_else(|| {
+        Error::NotFound("Say which data folder to use: tend --data DIR … (or set TEND_DATA_DIR).".into())
+    })?;
+    let tend = Tend::open(&dir)?;
+    match cli.command {
+        Command::Demo { replace } => {
+            tend.load_demo(Tend::today(), replace)?;
+            println!("Demo data is ready in {}", dir.display());
+        }
+        Command::SignInSheet { activity, date, output } => {
+            let activity = tend.activity_named(&activity)?;
+            let session = tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
+            tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id)?)?;
+            println!("Wrote {}", output.display());
+        }
+        Command::Mark { activity, date, participant, mark } => {
+            let activity = tend.activity_named(&activity)?;
+            let session = tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
+            let person = tend.participant_named(&participant)?;
+            tend.record_attendance(session.id, person.id, mark)?;
+            println!("saved");
+        }
+        Command::Export { output } => {
+            let snapshot = tend.export(chrono::Utc::now())?;
+            let json = serde_json::to_vec_pretty(&snapshot)
+                .map_err(|e| Error::Document(e.to_string()))?;
+            tend::files::write_atomically(&output, &json)?;
+            println!("Wrote {}", output.display());
+        }
+        Command::Import { file, replace } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Error::NotFound(format!("Could not read {}: {e}", file.display()))
+            })?;
+            tend.import(&Tend::parse_export(&text)?, replace)?;
+            println!("Imported {}", file.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! Activities, their sessions, and who is enrolled in them.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::{
+    Activity, ActivityDetails, ActivityId, Enrolment, ParticipantId, Session, SessionId,
+    SessionStatus,
+};
+use crate::{Error, Result, Tend};
+
+/// A session with the name of its activity, for lists.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SessionSummary {
+    pub session: Session,
+    pub activity_name: String,
+}
+
+impl Tend {
+    pub fn activities(&self) -> Result<Vec<Activity>> {
+        let mut activities: Vec<Activity> = self.store.all()?;
+        activities.sort_by_cached_key(|a| a.details.name.to_lowercase());
+        Ok(activities)
+    }
+
+    pub fn activity(&self, id: ActivityId) -> Result<Activity> {
+        self.store
+            .get(id.as_bytes())?
+            .ok_or_else(|| Error::NotFound("That activity is no longer in Tend.".into()))
+    }
+
+    /// The activity with this name, ignoring case.
+    pub fn activity_named(&self, name: &str) -> Result<Activity> {
+        let activities = self.activities()?;
+        let wanted = name.trim().to_lowercase();
+        if let Some(found) = activities.iter().find(|a| a.details.name.to_lowercase() == wanted) {
+            return Ok(found.clone());
+        }
+        let known: Vec<&str> = activities.iter().map(|a| a.details.name.as_str()).collect();
+        Err(Error::NotFound(if known.is_empty() {
+            format!("No activity is called \"{}\": there are no activities yet.", name.trim())
+        } else {
+            format!(
+                "No activity is called \"{}\". The activities are: {}.",
+                name.trim(),
+                known.join(", ")
+            )
+        }))
+    }
+
+    pub fn create_activity(&self, details: ActivityDetails) -> Result<Activity> {
+        let details = details.validated()?;
+        self.ensure_unique_name(&details.name, None)?;
+        let activity = Activity {
+            id: ActivityId::new(),
+            details,
+        };
+        self.store.put(&activity)?;
+        Ok(activity)
+    }
+
+    pub fn update_activity(&self, id: ActivityId, details: ActivityDetails) -> Result<Activity> {
+        let details = details.validated()?;
+        self.ensure_unique_name(&details.name, Some(id))?;
+        let activity = Activity {
+            details,
+            ..self.activity(id)?
+        };
+        self.store.put(&activity)?;
+        Ok(activity)
+    }
+
+    fn ensure_unique_name(&self, name: &str, except: Option<ActivityId>) -> Result<()> {
+        let taken = self.activities()?.into_iter().any(|a| {
+            Some(a.id) != except && a.details.name.to_lowercase() == name.to_lowercase()
+        });
+        if taken {
+            return Err(crate::domain::ValidationError::new(
+                "name",
+                format!("There is already an activity called \"{name}\"."),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Adds the activity's sessions from `from` to `to` following its
+    /// pattern; dates that already have a session are left as they are.
+    pub fn generate_sessions(&self, id: ActivityId, from: NaiveDate, to: NaiveDate) -> Result<Vec<Session>> {
+        let activity = self.activity(id)?;
+        let details = &activity.details;
+        let existing: HashSet<NaiveDate> = self.store.sessions_of(id)?.iter().map(|s| s.date).collect();
+        let new: Vec<Session> = details
+            .recurrence
+            .dates(from, to)?
+            .into_iter()
+            .filter(|date| !existing.contains(date))
+            .map(|date| Session {
+                id: SessionId::new(),
+                activity: id,
+                date,
+                start_time: details.start_time,
+                duration_minutes: details.duration_minutes,
+                place: details.meeting_place.clone(),
+                leader: details.leader.clone(),
+                status: SessionStatus::Planned,
+            })
+            .collect();
+        self.store.save_sessions(&new)?;
+        Ok(new)
+    }
+
+    pub fn sessions_of(&self, id: ActivityId) -> Result<Vec<Session>> {
+        Ok(self.store.sessions_of(id)?)
+    }
+
+    pub fn session(&self, id: SessionId) -> Result<Session> {
+        self.store
+            .session(id)?
+            .ok_or_else(|| Error::NotFound("That session is no longer in Tend.".into()))
+    }
+
+    /// The session of an activity on a date, as the command line names it.
+    pub fn session_on(&self, activity: &Activity, date: NaiveDate) -> Result<Session> {
+        self.store
+            .sessions_of(activity.id)?
+            .into_iter()
+            .find(|s| s.date == date)
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "\"{}\" has no session on {}.",
+                    activity.details.name,
+                    crate::domain::dates::long_date(date)
+                ))
+            })
+    }
+
+    /// Sessions of every activity from `from` for `days` days, in time order.
+    pub fn sessions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SessionSummary>> {
+        let mut found = Vec::new();
+        for activity in self.activities()? {
+            for session in self.store.sessions_of(activity.id)? {
+                if session.date >= from && session.date <= to {
+                    found.push(SessionSummary {
+                        session,
+                        activity_name: activity.details.name.clone(),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|s| (s.session.date, s.session.start_time));
+        Ok(found)
+    }
+
+    /// Expects the participant at the activity from `on`. Enrolling someone
+    /// already enrolled changes nothing.
+    pub fn enrol(&self, activity: ActivityId, participant: ParticipantId, on: NaiveDate) -> Result<Enrolment> {
+        self.activity(activity)?;
+        self.participant(participant)?;
+        if let Some(current) = self
+            .store
+            .enrolments_of(activity)?
+            .into_iter()
+            .find(|e| e.participant == participant && e.left_on.is_none())
+        {
+            return Ok(current);
+        }
+        let enrolment = Enrolment {
+            activity,
+            participant,
+            joined_on: on,
+            left_on: None,
+        };
+        self.store.save_enrolment(&enrolment)?;
+        Ok(enrolment)
+    }
+
+    pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {
+        Ok(self.store.enrolments_of(activity)?)
+    }
+
+    pub fn enrolments_for(&self, participant: ParticipantId) -> Result<Vec<Enrolment>> {
+        Ok(self.store.enrolments_for(participant)?)
+    }
+}

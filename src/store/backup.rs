@@ -1,0 +1,176 @@
+//! The full JSON export: the backup format and the upgrade path between
+//! versions of the storage engine.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use super::codec::{Record, encode};
+use super::migrations::SCHEMA_VERSION;
+use super::{
+    ORGANISATION_KEY, Result, Store, StoreError, abort, attendance_index_key,
+    enrolment_index_key, session_index_key,
+};
+use crate::domain::{
+    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
+    Referrer, Role, RotaAssignment, Session, Volunteer,
+};
+
+pub const EXPORT_FORMAT: &str = "tend-export";
+
+/// Trees that hold records (not indexes, not meta).
+pub(super) const RECORD_TREES: [&str; 11] = [
+    Participant::TREE,
+    Referrer::TREE,
+    Referral::TREE,
+    Activity::TREE,
+    Session::TREE,
+    Enrolment::TREE,
+    AttendanceMark::TREE,
+    Volunteer::TREE,
+    Role::TREE,
+    RotaAssignment::TREE,
+    LetterRecord::TREE,
+];
+
+const INDEX_TREES: [&str; 3] = [
+    "sessions_by_activity",
+    "attendance_by_participant",
+    "enrolments_by_participant",
+];
+
+/// Everything Tend holds, as one JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub schema_version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub organisation: Option<Organisation>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub referrers: Vec<Referrer>,
+    #[serde(default)]
+    pub referrals: Vec<Referral>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    #[serde(default)]
+    pub enrolments: Vec<Enrolment>,
+    #[serde(default)]
+    pub attendance: Vec<AttendanceMark>,
+    #[serde(default)]
+    pub volunteers: Vec<Volunteer>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub rota: Vec<RotaAssignment>,
+    #[serde(default)]
+    pub letters: Vec<LetterRecord>,
+}
+
+type Write = (usize, Vec<u8>, Vec<u8>);
+
+fn writes_of<R: Record>(slot: usize, records: &[R], out: &mut Vec<Write>) -> Result<()> {
+    for record in records {
+        out.push((slot, record.key(), encode(record)?));
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn snapshot(&self, now: DateTime<Utc>) -> Result<Snapshot> {
+        Ok(Snapshot {
+            format: EXPORT_FORMAT.to_string(),
+            schema_version: SCHEMA_VERSION,
+            exported_at: now,
+            organisation: self.organisation()?,
+            participants: self.all()?,
+            referrers: self.all()?,
+            referrals: self.all()?,
+            activities: self.all()?,
+            sessions: self.all()?,
+            enrolments: self.all()?,
+            attendance: self.all()?,
+            volunteers: self.all()?,
+            roles: self.all()?,
+            rota: self.all()?,
+            letters: self.all()?,
+        })
+    }
+
+    /// Replaces everything held with the snapshot's contents, all at once:
+    /// either the whole snapshot is in place afterwards or nothing changed.
+    pub fn restore(&self, snapshot: &Snapshot) -> Result<()> {
+        if snapshot.format != EXPORT_FORMAT {
+            return Err(StoreError::Import(
+                "This file is not a Tend export (its \"format\" is not \"tend-export\").".into(),
+            ));
+        }
+        if snapshot.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: snapshot.schema_version,
+            });
+        }
+        // Slot 0 is meta; then the record trees in RECORD_TREES order; then the indexes.
+        let mut trees = vec![self.meta.clone()];
+        for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
+            trees.push(self.db.open_tree(name)?);
+        }
+        let slot = |name: &str| {
+            RECORD_TREES
+                .iter()
+                .chain(INDEX_TREES.iter())
+                .position(|n| *n == name)
+                .map_or(0, |i| i + 1)
+        };
+
+        let mut removals: Vec<(usize, Vec<u8>)> = vec![(0, ORGANISATION_KEY.to_vec())];
+        for (i, tree) in trees.iter().enumerate().skip(1) {
+            for key in tree.iter().keys() {
+                removals.push((i, key?.to_vec()));
+            }
+        }
+
+        let mut writes: Vec<Write> = Vec::new();
+        if let Some(organisation) = &snapshot.organisation {
+            writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
+        }
+        writes_of(slot(Participant::TREE), &snapshot.participants, &mut writes)?;
+        writes_of(slot(Referrer::TREE), &snapshot.referrers, &mut writes)?;
+        writes_of(slot(Referral::TREE), &snapshot.referrals, &mut writes)?;
+        writes_of(slot(Activity::TREE), &snapshot.activities, &mut writes)?;
+        writes_of(slot(Session::TREE), &snapshot.sessions, &mut writes)?;
+        writes_of(slot(Enrolment::TREE), &snapshot.enrolments, &mut writes)?;
+        writes_of(slot(AttendanceMark::TREE), &snapshot.attendance, &mut writes)?;
+        writes_of(slot(Volunteer::TREE), &snapshot.volunteers, &mut writes)?;
+        writes_of(slot(Role::TREE), &snapshot.roles, &mut writes)?;
+        writes_of(slot(RotaAssignment::TREE), &snapshot.rota, &mut writes)?;
+        writes_of(slot(LetterRecord::TREE), &snapshot.letters, &mut writes)?;
+        for s in &snapshot.sessions {
+            writes.push((slot("sessions_by_activity"), session_index_key(s), vec![]));
+        }
+        for m in &snapshot.attendance {
+            writes.push((slot("attendance_by_participant"), attendance_index_key(m), vec![]));
+        }
+        for e in &snapshot.enrolments {
+            writes.push((slot("enrolments_by_participant"), enrolment_index_key(e), vec![]));
+        }
+
+        trees
+            .as_slice()
+            .transaction(|views| {
+                for (i, key) in &removals {
+                    views[*i].remove(key.as_slice())?;
+                }
+                for (i, key, value) in &writes {
+                    views[*i].insert(key.as_slice(), value.as_slice())?;
+                }
+                Ok::<(), ConflictableTransactionError<StoreError>>(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+}

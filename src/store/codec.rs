@@ -1,0 +1,174 @@
+//! How records are laid down in sled: a versioned JSON envelope
+//! `{"v":N,"r":{…}}` under a binary key.
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::StoreError;
+use crate::domain::{
+    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral, Referrer, Role,
+    RotaAssignment, Session, Volunteer,
+};
+
+/// A kind of record with a tree of its own.
+pub trait Record: Serialize + DeserializeOwned {
+    const TREE: &'static str;
+    /// The layout written today. Older layouts are brought up to date in
+    /// `upgrade` when read.
+    const VERSION: u32 = 1;
+    fn key(&self) -> Vec<u8>;
+
+    /// Turns an older stored layout into today's. No kind has an older
+    /// layout yet; one that changes adds an arm here.
+    fn upgrade(version: u32, _record: Value) -> Result<Value, StoreError> {
+        Err(StoreError::UnknownVersion {
+            tree: Self::TREE,
+            version,
+        })
+    }
+}
+
+/// Records that live in their tree alone, with no index to keep in step.
+pub trait Unindexed: Record {}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, R> {
+    v: u32,
+    r: &'a R,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    v: u32,
+    r: Value,
+}
+
+pub fn encode<R: Record>(record: &R) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(&EnvelopeOut {
+        v: R::VERSION,
+        r: record,
+    })
+    .map_err(|e| corrupt::<R>(e.to_string()))
+}
+
+pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
+    let envelope: EnvelopeIn =
+        serde_json::from_slice(bytes).map_err(|e| corrupt::<R>(e.to_string()))?;
+    let current = match envelope.v {
+        v if v == R::VERSION => envelope.r,
+        v if v < R::VERSION => R::upgrade(v, envelope.r)?,
+        v => {
+            return Err(StoreError::UnknownVersion {
+                tree: R::TREE,
+                version: v,
+            });
+        }
+    };
+    serde_json::from_value(current).map_err(|e| corrupt::<R>(e.to_string()))
+}
+
+fn corrupt<R: Record>(detail: String) -> StoreError {
+    StoreError::Corrupt {
+        tree: R::TREE,
+        detail,
+    }
+}
+
+/// A date as four bytes whose byte order is date order.
+pub fn date_key(date: NaiveDate) -> [u8; 4] {
+    (date.num_days_from_ce() as u32 ^ 0x8000_0000).to_be_bytes()
+}
+
+pub fn pair_key(a: &[u8; 16], b: &[u8; 16]) -> Vec<u8> {
+    [a.as_slice(), b.as_slice()].concat()
+}
+
+macro_rules! by_id {
+    ($($ty:ty => $tree:literal),* $(,)?) => {$(
+        impl Record for $ty {
+            const TREE: &'static str = $tree;
+            fn key(&self) -> Vec<u8> {
+                self.id.as_bytes().to_vec()
+            }
+        }
+        impl Unindexed for $ty {}
+    )*};
+}
+
+by_id!(
+    Participant => "participants",
+    Referrer => "referrers",
+    Referral => "referrals",
+    Activity => "activities",
+    Volunteer => "volunteers",
+    Role => "roles",
+    RotaAssignment => "rota",
+    LetterRecord => "letters",
+);
+
+impl Record for Organisation {
+    const TREE: &'static str = "meta";
+    fn key(&self) -> Vec<u8> {
+        super::ORGANISATION_KEY.to_vec()
+    }
+}
+
+impl Record for Session {
+    const TREE: &'static str = "sessions";
+    fn key(&self) -> Vec<u8> {
+        self.id.as_bytes().to_vec()
+    }
+}
+
+impl Record for AttendanceMark {
+    const TREE: &'static str = "attendance";
+    /// Session first, so one session's marks are one prefix scan.
+    fn key(&self) -> Vec<u8> {
+        pair_key(self.session.as_bytes(), self.participant.as_bytes())
+    }
+}
+
+impl Record for Enrolment {
+    const TREE: &'static str = "enrolments";
+    fn key(&self) -> Vec<u8> {
+        pair_key(self.activity.as_bytes(), self.participant.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Role, RoleId};
+
+    #[test]
+    fn envelope_bytes_are_stable() {
+        let role = Role {
+            id: RoleId::from_bytes([7; 16]),
+            name: "Walk leader".into(),
+        };
+        let bytes = encode(&role).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes.clone()).unwrap(),
+            r#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader"}}"#
+        );
+        assert_eq!(decode::<Role>(&bytes).unwrap(), role);
+    }
+
+    #[test]
+    fn a_record_from_a_newer_tend_is_refused_not_misread() {
+        let bytes = br#"{"v":9,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"x"}}"#;
+        assert!(matches!(
+            decode::<Role>(bytes),
+            Err(StoreError::UnknownVersion { version: 9, .. })
+        ));
+    }
+
+    #[test]
+    fn date_keys_sort_like_dates() {
+        let a = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let b = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert!(date_key(a) < date_key(b));
+    }
+}

@@ -1,0 +1,113 @@
+//! The schema version lives in the `meta` tree; opening older data runs each
+//! step from its version up to `SCHEMA_VERSION`, in order.
+
+use sled::{Db, Tree};
+
+use super::{Result, StoreError};
+
+pub const SCHEMA_VERSION: u32 = 2;
+const KEY: &[u8] = b"schema_version";
+
+pub fn run(db: &Db, meta: &Tree) -> Result<()> {
+    let mut version = match meta.get(KEY)? {
+        Some(bytes) => decode_version(&bytes)?,
+        // A data folder with no version yet is a new one.
+        None => SCHEMA_VERSION,
+    };
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { found: version });
+    }
+    while version < SCHEMA_VERSION {
+        match version {
+            1 => add_attendance_by_participant(db)?,
+            other => return Err(StoreError::NewerSchema { found: other }),
+        }
+        version += 1;
+        meta.insert(KEY, &version.to_be_bytes())?;
+        db.flush()?;
+    }
+    meta.insert(KEY, &version.to_be_bytes())?;
+    db.flush()?;
+    Ok(())
+}
+
+fn decode_version(bytes: &[u8]) -> Result<u32> {
+    let array: [u8; 4] = bytes.try_into().map_err(|_| StoreError::Corrupt {
+        tree: "meta",
+        detail: "schema_version is not a 4-byte number".into(),
+    })?;
+    Ok(u32::from_be_bytes(array))
+}
+
+/// Schema 1 (the first prototype) kept attendance only by session; schema 2
+/// adds `attendance_by_participant` so one person's history is a prefix scan.
+fn add_attendance_by_participant(db: &Db) -> Result<()> {
+    let attendance = db.open_tree("attendance")?;
+    let index = db.open_tree("attendance_by_participant")?;
+    let keys = attendance.iter().keys().collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut batch = sled::Batch::default();
+    for key in participant_index_keys(keys.iter().map(|k| k.as_ref())) {
+        batch.insert(key, &[]);
+    }
+    index.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Attendance keys are session ++ participant; the index is the same pair
+/// the other way round. Keys of any other length are skipped.
+fn participant_index_keys<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<Vec<u8>> {
+    keys.filter(|k| k.len() == 32)
+        .map(|k| [&k[16..], &k[..16]].concat())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Mark, ParticipantId};
+    use crate::store::Store;
+
+    /// Loads the schema-1 fixture into a raw sled folder, the way the first
+    /// prototype left it, and checks that opening it migrates the index.
+    #[test]
+    fn schema_1_fixture_gains_the_participant_index() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/schema-v1.json")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = sled::open(dir.path()).unwrap();
+            let meta = db.open_tree("meta").unwrap();
+            meta.insert(KEY, &1u32.to_be_bytes()).unwrap();
+            let attendance = db.open_tree("attendance").unwrap();
+            for entry in fixture["attendance"].as_array().unwrap() {
+                let key = hex(entry["key"].as_str().unwrap());
+                attendance.insert(key, serde_json::to_vec(&entry["value"]).unwrap()).unwrap();
+            }
+            db.flush().unwrap();
+        }
+
+        let store = Store::open(dir.path()).unwrap();
+        let first = ParticipantId::from_bytes(uuid::uuid!("0198a000-0000-7000-8000-000000000001").into_bytes());
+        let marks = store.marks_for_participant(first).unwrap();
+        assert_eq!(marks.len(), 2);
+        assert!(marks.iter().all(|m| m.mark == Mark::Present));
+        let version = store.meta.get(KEY).unwrap().unwrap();
+        assert_eq!(decode_version(&version).unwrap(), SCHEMA_VERSION);
+    }
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn index_keys_swap_session_and_participant() {
+        let key = [[1u8; 16], [2u8; 16]].concat();
+        assert_eq!(
+            participant_index_keys([key.as_slice()].into_iter()),
+            vec![[[2u8; 16], [1u8; 16]].concat()]
+        );
+    }
+}

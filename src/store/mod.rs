@@ -1,0 +1,283 @@
+//! The only module that knows sled. One `Store` per process, opened once;
+//! every write that a person sees as saved is flushed before it returns.
+
+mod backup;
+mod codec;
+mod migrations;
+
+use std::path::Path;
+
+use sled::transaction::TransactionError;
+use sled::{Db, Transactional, Tree};
+
+pub use backup::{EXPORT_FORMAT, Snapshot};
+pub use codec::{Record, Unindexed};
+pub use migrations::SCHEMA_VERSION;
+
+use crate::domain::{
+    ActivityId, AttendanceMark, Enrolment, Organisation, ParticipantId, Session, SessionId,
+};
+use codec::{date_key, decode, encode, pair_key};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Tend is already open in another window (or another tend command is using this data). Close it and try again.")]
+    InUse,
+    #[error("The data folder could not be read or written: {0}")]
+    Engine(#[from] sled::Error),
+    #[error("A stored {tree} record could not be read: {detail}")]
+    Corrupt { tree: &'static str, detail: String },
+    #[error("A stored {tree} record was written by a newer version of Tend (layout {version}). Please update Tend.")]
+    UnknownVersion { tree: &'static str, version: u32 },
+    #[error("This data was written by a newer version of Tend (schema {found}, this one knows {SCHEMA_VERSION}). Please update Tend.")]
+    NewerSchema { found: u32 },
+    #[error("{0}")]
+    Import(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+const ORGANISATION_KEY: &[u8] = b"organisation";
+
+pub struct Store {
+    db: Db,
+    meta: Tree,
+    sessions: Tree,
+    sessions_by_activity: Tree,
+    attendance: Tree,
+    attendance_by_participant: Tree,
+    enrolments: Tree,
+    enrolments_by_participant: Tree,
+}
+
+impl Store {
+    /// Opens (creating if need be) the data in `dir` and brings it up to the
+    /// current schema.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let db = sled::Config::new().path(dir).open().map_err(|e| match e {
+            // sled words a held lock as an IO error "could not acquire lock".
+            sled::Error::Io(io)
+                if io.kind() == std::io::ErrorKind::WouldBlock
+                    || io.to_string().contains("could not acquire lock") =>
+            {
+                StoreError::InUse
+            }
+            other => StoreError::Engine(other),
+        })?;
+        let store = Store {
+            meta: db.open_tree("meta")?,
+            sessions: db.open_tree(Session::TREE)?,
+            sessions_by_activity: db.open_tree("sessions_by_activity")?,
+            attendance: db.open_tree(AttendanceMark::TREE)?,
+            attendance_by_participant: db.open_tree("attendance_by_participant")?,
+            enrolments: db.open_tree(Enrolment::TREE)?,
+            enrolments_by_participant: db.open_tree("enrolments_by_participant")?,
+            db,
+        };
+        migrations::run(&store.db, &store.meta)?;
+        Ok(store)
+    }
+
+    fn tree<R: Record>(&self) -> Result<Tree> {
+        Ok(self.db.open_tree(R::TREE)?)
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Nothing stored yet: no organisation and no records of any kind.
+    pub fn is_empty(&self) -> Result<bool> {
+        for name in backup::RECORD_TREES {
+            if !self.db.open_tree(name)?.is_empty() {
+                return Ok(false);
+            }
+        }
+        Ok(self.meta.get(ORGANISATION_KEY)?.is_none())
+    }
+
+    pub fn organisation(&self) -> Result<Option<Organisation>> {
+        self.meta
+            .get(ORGANISATION_KEY)?
+            .map(|bytes| decode(&bytes))
+            .transpose()
+    }
+
+    pub fn save_organisation(&self, organisation: &Organisation) -> Result<()> {
+        self.meta.insert(ORGANISATION_KEY, encode(organisation)?)?;
+        self.flush()
+    }
+
+    pub fn put<R: Unindexed>(&self, record: &R) -> Result<()> {
+        self.tree::<R>()?.insert(record.key(), encode(record)?)?;
+        self.flush()
+    }
+
+    pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>> {
+        self.tree::<R>()?
+            .get(key)?
+            .map(|bytes| decode(&bytes))
+            .transpose()
+    }
+
+    /// Every record of a kind, in key order (creation order for UUID v7 ids).
+    pub fn all<R: Record>(&self) -> Result<Vec<R>> {
+        decode_all(self.tree::<R>()?.iter())
+    }
+
+    /// Saves sessions and their index entries together, flushed once.
+    pub fn save_sessions(&self, sessions: &[Session]) -> Result<()> {
+        let encoded = sessions
+            .iter()
+            .map(|s| Ok((s, encode(s)?)))
+            .collect::<Result<Vec<_>>>()?;
+        (&self.sessions, &self.sessions_by_activity)
+            .transaction(|(by_id, by_activity)| {
+                for (session, bytes) in &encoded {
+                    by_id.insert(session.key(), bytes.as_slice())?;
+                    by_activity.insert(session_index_key(session), &[])?;
+                }
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn session(&self, id: SessionId) -> Result<Option<Session>> {
+        self.get(id.as_bytes())
+    }
+
+    /// An activity's sessions in date order.
+    pub fn sessions_of(&self, activity: ActivityId) -> Result<Vec<Session>> {
+        self.sessions_by_activity
+            .scan_prefix(activity.as_bytes())
+            .keys()
+            .map(|key| {
+                let key = key?;
+                let id = key.get(20..36).ok_or_else(|| bad_index("sessions_by_activity"))?;
+                self.sessions
+                    .get(id)?
+                    .map(|bytes| decode(&bytes))
+                    .transpose()?
+                    .ok_or_else(|| bad_index("sessions_by_activity"))
+            })
+            .collect()
+    }
+
+    /// Records one mark (replacing any earlier one for the same person and
+    /// session); durable when this returns.
+    pub fn save_mark(&self, mark: &AttendanceMark) -> Result<()> {
+        let bytes = encode(mark)?;
+        let index = attendance_index_key(mark);
+        (&self.attendance, &self.attendance_by_participant)
+            .transaction(|(marks, by_participant)| {
+                marks.insert(mark.key(), bytes.as_slice())?;
+                by_participant.insert(index.as_slice(), &[])?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Takes a mark back (a mistaken tick); durable when this returns.
+    pub fn remove_mark(&self, session: SessionId, participant: ParticipantId) -> Result<()> {
+        let key = pair_key(session.as_bytes(), participant.as_bytes());
+        let index = pair_key(participant.as_bytes(), session.as_bytes());
+        (&self.attendance, &self.attendance_by_participant)
+            .transaction(|(marks, by_participant)| {
+                marks.remove(key.as_slice())?;
+                by_participant.remove(index.as_slice())?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn marks_for_session(&self, session: SessionId) -> Result<Vec<AttendanceMark>> {
+        decode_all(self.attendance.scan_prefix(session.as_bytes()))
+    }
+
+    pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
+        self.attendance_by_participant
+            .scan_prefix(participant.as_bytes())
+            .keys()
+            .filter_map(|key| {
+                let lookup = || -> Result<Option<AttendanceMark>> {
+                    let key = key?;
+                    let (person, session) = key.split_at(16);
+                    let mark_key = [session, person].concat();
+                    self.attendance.get(mark_key)?.map(|b| decode(&b)).transpose()
+                };
+                lookup().transpose()
+            })
+            .collect()
+    }
+
+    pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<()> {
+        let bytes = encode(enrolment)?;
+        let index = enrolment_index_key(enrolment);
+        (&self.enrolments, &self.enrolments_by_participant)
+            .transaction(|(enrolments, by_participant)| {
+                enrolments.insert(enrolment.key(), bytes.as_slice())?;
+                by_participant.insert(index.as_slice(), &[])?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {
+        decode_all(self.enrolments.scan_prefix(activity.as_bytes()))
+    }
+
+    pub fn enrolments_for(&self, participant: ParticipantId) -> Result<Vec<Enrolment>> {
+        self.enrolments_by_participant
+            .scan_prefix(participant.as_bytes())
+            .keys()
+            .filter_map(|key| {
+                let lookup = || -> Result<Option<Enrolment>> {
+                    let key = key?;
+                    let (person, activity) = key.split_at(16);
+                    self.enrolments.get([activity, person].concat())?.map(|b| decode(&b)).transpose()
+                };
+                lookup().transpose()
+            })
+            .collect()
+    }
+}
+
+fn session_index_key(session: &Session) -> Vec<u8> {
+    [
+        session.activity.as_bytes().as_slice(),
+        &date_key(session.date),
+        session.id.as_bytes(),
+    ]
+    .concat()
+}
+
+fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
+    pair_key(mark.participant.as_bytes(), mark.session.as_bytes())
+}
+
+fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
+    pair_key(enrolment.participant.as_bytes(), enrolment.activity.as_bytes())
+}
+
+fn decode_all<R: Record>(iter: sled::Iter) -> Result<Vec<R>> {
+    iter.values().map(|bytes| decode(&bytes?)).collect()
+}
+
+fn bad_index(tree: &'static str) -> StoreError {
+    StoreError::Corrupt {
+        tree,
+        detail: "an index entry points at a missing record".into(),
+    }
+}
+
+fn abort(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(inner) => inner,
+        TransactionError::Storage(engine) => StoreError::Engine(engine),
+    }
+}

@@ -1,0 +1,97 @@
+//! The `tend` command line, exactly as scripts call it.
+
+use std::path::Path;
+
+use chrono::{Datelike, Days};
+use tend::Tend;
+
+use crate::support::checked_pdf_text;
+
+fn tend(data: &Path, args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    crate::support::run(env!("CARGO_BIN_EXE_tend"), &all)
+}
+
+/// The most recent Tuesday before today: the demo has a held walk then.
+fn last_tuesday() -> String {
+    let today = Tend::today();
+    let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
+    let back = if back == 0 { 7 } else { back };
+    (today - Days::new(u64::from(back))).format("%Y-%m-%d").to_string()
+}
+
+#[test]
+fn demo_then_sign_in_sheet_mark_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ok, _, err) = tend(&data, &["demo"]);
+    assert!(ok, "{err}");
+
+    let tuesday = last_tuesday();
+    let pdf = dir.path().join("sheet.pdf");
+    let (ok, _, err) = tend(&data, &["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", &tuesday, "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let text = checked_pdf_text(&pdf);
+    assert!(text.contains("Zoë Ní Bhriain") && text.contains("Łukasz Wróbel"), "{text}");
+
+    let (ok, out, err) = tend(&data, &["mark", "--activity", "Tuesday Health Walk", "--date", &tuesday, "--participant", "Łukasz Wróbel", "apologies"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "saved");
+
+    let export = dir.path().join("backup.json");
+    let (ok, _, err) = tend(&data, &["export", "-o", export.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let restored = dir.path().join("restored");
+    let (ok, _, err) = tend(&restored, &["import", export.to_str().unwrap()]);
+    assert!(ok, "{err}");
+
+    // The mark made above came through the backup.
+    let copy = Tend::open(&restored).unwrap();
+    let walk = copy.activity_named("Tuesday Health Walk").unwrap();
+    let date = tend::domain::dates::parse_date("d", "d", &tuesday).unwrap();
+    let session = copy.session_on(&walk, date).unwrap();
+    let lukasz = copy.participant_named("Łukasz Wróbel").unwrap();
+    let row = copy.session_register(session.id).unwrap().rows.into_iter().find(|r| r.participant == lukasz.id).unwrap();
+    assert_eq!(row.mark, Some(tend::domain::Mark::Apologies));
+    drop(copy);
+
+    // Importing again into a folder with data is refused.
+    let (ok, _, err) = tend(&restored, &["import", export.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("already holds data"), "{err}");
+}
+
+#[test]
+fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let pdf = dir.path().join("x.pdf");
+    let pdf = pdf.to_str().unwrap();
+
+    let cases: [(&[&str], &str); 6] = [
+        (&["sign-in-sheet", "--activity", "Moonlight Swim", "--date", "2026-03-03", "-o", pdf], "No activity is called \"Moonlight Swim\""),
+        (&["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", "2026-02-31", "-o", pdf], "must be a real date"),
+        (&["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", "1999-03-02", "-o", pdf], "has no session on"),
+        (&["mark", "--activity", "Tuesday Health Walk", "--date", &last_tuesday(), "--participant", "Nobody Here", "present"], "No participant is called"),
+        (&["mark", "--activity", "Tuesday Health Walk", "--date", &last_tuesday(), "--participant", "Zoë Ní Bhriain", "maybe"], "not a mark"),
+        (&["import", "/no/such/file.json"], "Could not read"),
+    ];
+    for (args, expected) in cases {
+        let (ok, _, err) = tend(&data, args);
+        assert!(!ok, "{args:?} should fail");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    assert!(!Path::new(pdf).exists(), "no file is written when the command fails");
+}
+
+#[test]
+fn demo_refuses_a_folder_that_already_holds_data() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(tend(dir.path(), &["demo"]).0);
+    let (ok, _, err) = tend(dir.path(), &["demo"]);
+    assert!(!ok);
+    assert!(err.contains("already holds data"), "{err}");
+}

@@ -1,0 +1,9 @@
+//! The core's integration tests: one binary, a module per area.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod backup;
+mod cli;
+mod crash;
+mod sign_in_sheet;
+mod store_round_trip;
+mod support;

@@ -1,0 +1,70 @@
+//! The sign-in sheet as a person sees it: a valid PDF whose text carries the
+//! session's details and every expected name exactly.
+
+use crate::support::{checked_pdf_text, date, open_temp, person, walk_details};
+
+#[test]
+fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
+    let (dir, tend) = open_temp();
+    tend.save_organisation(tend::domain::Organisation {
+        name: "Abermill Wellbeing".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let walk = tend.create_activity(walk_details("Tuesday Health Walk")).unwrap();
+    let session = tend.generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31)).unwrap()[0].clone();
+    for name in ["Zoë Ní Bhriain", "Łukasz Wróbel", "Dafydd Ŵyn", "Γιώργος Παπαδόπουλος", "Ольга Иванова"] {
+        let p = tend.add_participant(person(name)).unwrap();
+        tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
+    }
+
+    let path = dir.path().join("sheet.pdf");
+    std::fs::write(&path, tend.sign_in_sheet(session.id).unwrap()).unwrap();
+    let text = checked_pdf_text(&path);
+
+    for expected in [
+        "Abermill Wellbeing",
+        "Sign-in sheet",
+        "Tuesday Health Walk",
+        "Tuesday 3 March 2026",
+        "10:00–11:30",
+        "Riverside Park gate",
+        "Dafydd ap Gwilym",
+        "Zoë Ní Bhriain",
+        "Łukasz Wróbel",
+        "Dafydd Ŵyn",
+        "Γιώργος Παπαδόπουλος",
+        "Ольга Иванова",
+        "Headcount",
+        "Page 1 of 1",
+        "emergency (ICE) contact",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(text.matches("Walk-in").count() >= 5, "at least five blank rows for walk-ins");
+
+    let (ok, fonts, _) = crate::support::run("pdffonts", &[path.to_str().unwrap()]);
+    assert!(ok);
+    for line in fonts.lines().skip(2) {
+        assert!(line.contains("yes yes yes"), "fonts must be embedded, subset, unicode: {line}");
+    }
+}
+
+#[test]
+fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
+    let (dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Tuesday Health Walk")).unwrap();
+    let session = tend.generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3)).unwrap()[0].clone();
+    for i in 0..60 {
+        let p = tend.add_participant(person(&format!("Walker number {i:02}"))).unwrap();
+        tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
+    }
+    let path = dir.path().join("long.pdf");
+    std::fs::write(&path, tend.sign_in_sheet(session.id).unwrap()).unwrap();
+    let text = checked_pdf_text(&path);
+    assert!(text.contains("Page 1 of 3"), "{text}");
+    assert!(text.contains("Page 3 of 3"));
+    assert!(text.contains("(continued)"));
+    assert!(text.contains("Walker number 00") && text.contains("Walker number 59"));
+    assert_eq!(text.matches("Signature").count(), 3, "the table header is on every page");
+}

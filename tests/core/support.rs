@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests.
+
+use chrono::{NaiveDate, NaiveTime};
+use tempfile::TempDir;
+use tend::Tend;
+use tend::domain::{ActivityDetails, ActivityKind, Day, ParticipantDetails, Recurrence};
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn open_temp() -> (TempDir, Tend) {
+    let dir = tempfile::tempdir().unwrap();
+    let tend = Tend::open(dir.path()).unwrap();
+    (dir, tend)
+}
+
+pub fn walk_details(name: &str) -> ActivityDetails {
+    ActivityDetails {
+        name: name.into(),
+        kind: ActivityKind::HealthWalk,
+        meeting_place: "Riverside Park gate".into(),
+        recurrence: Recurrence::Weekly { day: Day::Tuesday },
+        start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        duration_minutes: 90,
+        capacity: Some(30),
+        leader: "Dafydd ap Gwilym".into(),
+        roles_needed: vec![],
+        last_risk_assessment: None,
+    }
+}
+
+pub fn person(name: &str) -> ParticipantDetails {
+    ParticipantDetails {
+        full_name: name.into(),
+        ..Default::default()
+    }
+}
+
+/// Runs a command-line tool and returns (success, stdout, stderr).
+pub fn run(program: &str, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {program}: {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The text pdftotext reads from a PDF, after qpdf has checked its structure.
+pub fn checked_pdf_text(path: &std::path::Path) -> String {
+    let path = path.to_str().unwrap();
+    let (ok, out, err) = run("qpdf", &["--check", path]);
+    assert!(ok, "qpdf --check failed:\n{out}\n{err}");
+    let (ok, text, err) = run("pdftotext", &["-layout", path, "-"]);
+    assert!(ok, "pdftotext failed: {err}");
+    text
+}

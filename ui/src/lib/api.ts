@@ -1,0 +1,62 @@
+// The only module that talks to the desktop host. Everything else calls
+// these functions, so tests can swap the host for a fake one.
+import { invoke } from '@tauri-apps/api/core';
+import type { Activity } from './bindings/Activity';
+import type { ActivityDetails } from './bindings/ActivityDetails';
+import type { AppStatus } from './bindings/AppStatus';
+import type { AttendanceMark } from './bindings/AttendanceMark';
+import type { CommandError } from './bindings/CommandError';
+import type { GenerateSessions } from './bindings/GenerateSessions';
+import type { Mark } from './bindings/Mark';
+import type { NewParticipant } from './bindings/NewParticipant';
+import type { Organisation } from './bindings/Organisation';
+import type { Participant } from './bindings/Participant';
+import type { Session } from './bindings/Session';
+import type { SessionRegister } from './bindings/SessionRegister';
+import type { SessionSummary } from './bindings/SessionSummary';
+
+export type ApiError = CommandError;
+
+/** Whatever the host threw, as `{code, message, field?}` in plain words. */
+export function toApiError(error: unknown): ApiError {
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
+    const { code, message, field } = error as ApiError;
+    return field ? { code: String(code), message: String(message), field } : { code: String(code), message: String(message) };
+  }
+  if (typeof error === 'string') {
+    return { code: 'invalid_request', message: `Tend could not do that: ${error}` };
+  }
+  return { code: 'unknown', message: 'Something went wrong. Please try again, and tell us if it happens again.' };
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return !!value && typeof value === 'object' && 'code' in value && 'message' in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  getOrganisation: () => call<Organisation | null>('get_organisation'),
+  saveOrganisation: (organisation: Organisation) => call<Organisation>('save_organisation', { organisation }),
+  loadDemo: () => call<null>('load_demo'),
+  listActivities: () => call<Activity[]>('list_activities'),
+  createActivity: (details: ActivityDetails) => call<Activity>('create_activity', { details }),
+  generateSessions: (request: GenerateSessions) => call<Session[]>('generate_sessions', { request }),
+  listSessions: (activity: string) => call<Session[]>('list_sessions', { activity }),
+  sessionsAroundToday: () => call<SessionSummary[]>('sessions_around_today'),
+  listParticipants: () => call<Participant[]>('list_participants'),
+  addParticipant: (request: NewParticipant) => call<Participant>('add_participant', { request }),
+  enrol: (activity: string, participant: string) => call<null>('enrol', { request: { activity, participant } }),
+  sessionRegister: (session: string) => call<SessionRegister>('session_register', { session }),
+  recordAttendance: (session: string, participant: string, mark: Mark | null) =>
+    call<AttendanceMark | null>('record_attendance', { request: { session, participant, mark } }),
+  addWalkIn: (session: string, name: string) => call<AttendanceMark>('add_walk_in', { request: { session, name } }),
+  saveSignInSheet: (session: string) => call<string | null>('save_sign_in_sheet', { session }),
+};

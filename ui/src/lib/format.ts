@@ -1,0 +1,36 @@
+// Dates and times the way people in the UK read them.
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function parts(iso: string): [number, number, number] | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
+}
+
+/** "2026-03-03" → "Tuesday 3 March 2026" */
+export function longDate(iso: string): string {
+  const p = parts(iso);
+  if (!p) return iso;
+  const date = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+  return `${DAYS[date.getUTCDay()]} ${p[2]} ${MONTHS[p[1] - 1]} ${p[0]}`;
+}
+
+/** "10:00:00" → "10:00" */
+export function clock(time: string): string {
+  return time.slice(0, 5);
+}
+
+/** Today as "YYYY-MM-DD" in local time. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** "YYYY-MM-DD" a number of days after `iso`. */
+export function addDays(iso: string, days: number): string {
+  const p = parts(iso);
+  if (!p) return iso;
+  const date = new Date(Date.UTC(p[0], p[1] - 1, p[2] + days));
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { emptyParticipantForm, isRealDate, isValidNhsNumber, participantDetails, validateActivity, validateDateRange, validateParticipant, type ActivityForm } from './validation';
+
+const walk: ActivityForm = { name: 'Tuesday Health Walk', kind: 'health_walk', meeting_place: 'Park gate', day: 'Tuesday', start_time: '10:00', duration_minutes: '90', capacity: '', leader: '' };
+
+describe('dates', () => {
+  it('knows 31 February is not a date', () => {
+    expect(isRealDate('2026-02-31')).toBe(false);
+    expect(isRealDate('2024-02-29')).toBe(true);
+    expect(isRealDate('03/03/2026')).toBe(false);
+  });
+
+  it('puts an end before the start next to the end field', () => {
+    expect(validateDateRange('2026-03-10', '2026-03-01')).toEqual({ to: 'The end date is before the start date.' });
+    expect(validateDateRange('2026-03-01', '2026-03-10')).toEqual({});
+  });
+});
+
+describe('NHS numbers', () => {
+  it('checks the modulus 11 digit', () => {
+    expect(isValidNhsNumber('943 476 5919')).toBe(true);
+    expect(isValidNhsNumber('401-023-2137')).toBe(true);
+    expect(isValidNhsNumber('9434765918')).toBe(false);
+    expect(isValidNhsNumber('12345')).toBe(false);
+  });
+});
+
+describe('the activity form', () => {
+  it('accepts a complete walk', () => {
+    expect(validateActivity(walk)).toEqual({});
+  });
+
+  it('names each field that is wrong', () => {
+    const errors = validateActivity({ ...walk, name: '  ', duration_minutes: '0', capacity: '-3' });
+    expect(Object.keys(errors).sort()).toEqual(['capacity', 'duration_minutes', 'name']);
+    expect(errors.name).toBe('Name is required.');
+  });
+});
+
+describe('the participant form', () => {
+  const today = '2026-11-22';
+
+  it('refuses an empty name, a future birthday and a mistyped NHS number', () => {
+    const form = { ...emptyParticipantForm(), date_of_birth: '2027-01-01', nhs_number: '9434765918' };
+    const errors = validateParticipant(form, today);
+    expect(errors.full_name).toBe('Name is required.');
+    expect(errors.date_of_birth).toBe('Date of birth cannot be in the future.');
+    expect(errors.nhs_number).toMatch(/not valid/);
+  });
+
+  it('refuses a 5,000-character note with its length', () => {
+    const form = { ...emptyParticipantForm(), full_name: 'Siân Evans', needs: 'x'.repeat(5000) };
+    expect(validateParticipant(form, today).needs).toMatch(/5000 characters, the most is 4000/);
+  });
+
+  it('keeps Welsh and Polish letters and sends consents with today’s date', () => {
+    const form = { ...emptyParticipantForm(), full_name: ' Łukasz Wróbel ', nhs_number: '943 476 5919', consent_share: true };
+    expect(validateParticipant(form, today)).toEqual({});
+    const details = participantDetails(form, today);
+    expect(details.full_name).toBe('Łukasz Wróbel');
+    expect(details.nhs_number).toBe('9434765919');
+    expect(details.consents.share_with_referrer).toEqual({ given: true, on: today });
+  });
+});

@@ -1,0 +1,158 @@
+// Checks a form before it is sent, so mistakes show next to their field at
+// once. The core checks everything again: these are for speed, not trust.
+import type { ActivityDetails } from './bindings/ActivityDetails';
+import type { Day } from './bindings/Day';
+import type { Organisation } from './bindings/Organisation';
+import type { ParticipantDetails } from './bindings/ParticipantDetails';
+
+export type Errors = Record<string, string>;
+
+export const NAME_MAX = 100;
+export const NOTE_MAX = 4000;
+
+/** A real calendar date as YYYY-MM-DD (31 February is not). */
+export function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The NHS number's modulus 11 check digit. Spaces and dashes are allowed. */
+export function isValidNhsNumber(value: string): boolean {
+  const digits = value.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return false;
+  const sum = [...digits.slice(0, 9)].reduce((total, d, i) => total + Number(d) * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+function required(errors: Errors, field: string, label: string, value: string, max = NAME_MAX) {
+  const trimmed = value.trim();
+  if (!trimmed) errors[field] = `${label} is required.`;
+  else if ([...trimmed].length > max) errors[field] = `${label} is too long: the most is ${max} characters.`;
+}
+
+function limit(errors: Errors, field: string, label: string, value: string, max: number) {
+  const length = [...value.trim()].length;
+  if (length > max) errors[field] = `${label} is too long: ${length} characters, the most is ${max}.`;
+}
+
+export type OrganisationForm = Organisation;
+
+export function validateOrganisation(form: OrganisationForm): Errors {
+  const errors: Errors = {};
+  required(errors, 'name', "The organisation's name", form.name, 200);
+  limit(errors, 'address', 'Address', form.address, NOTE_MAX);
+  if (form.email.trim() && !/^[^\s@]+@[^\s@]+$/.test(form.email.trim())) errors.email = 'That email address does not look right.';
+  return errors;
+}
+
+export interface ActivityForm {
+  name: string;
+  kind: ActivityDetails['kind'];
+  meeting_place: string;
+  day: Day;
+  start_time: string;
+  duration_minutes: string;
+  capacity: string;
+  leader: string;
+}
+
+export function validateActivity(form: ActivityForm): Errors {
+  const errors: Errors = {};
+  required(errors, 'name', 'Name', form.name);
+  required(errors, 'meeting_place', 'Meeting place', form.meeting_place, 200);
+  if (!/^\d{2}:\d{2}$/.test(form.start_time)) errors.start_time = 'Give a start time such as 10:00.';
+  const duration = Number(form.duration_minutes);
+  if (!Number.isInteger(duration) || duration < 1 || duration > 1440) errors.duration_minutes = 'Length must be a whole number of minutes, from 1 to 1440.';
+  if (form.capacity.trim()) {
+    const capacity = Number(form.capacity);
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 10000) errors.capacity = 'Capacity must be a whole number of at least 1, or left empty for no limit.';
+  }
+  limit(errors, 'leader', 'Leader', form.leader, NAME_MAX);
+  return errors;
+}
+
+export function activityDetails(form: ActivityForm): ActivityDetails {
+  return {
+    name: form.name.trim(),
+    kind: form.kind,
+    meeting_place: form.meeting_place.trim(),
+    recurrence: { pattern: 'weekly', day: form.day },
+    start_time: `${form.start_time}:00`,
+    duration_minutes: Number(form.duration_minutes),
+    capacity: form.capacity.trim() ? Number(form.capacity) : null,
+    leader: form.leader.trim(),
+    roles_needed: [],
+    last_risk_assessment: null,
+  };
+}
+
+export function validateDateRange(from: string, to: string): Errors {
+  const errors: Errors = {};
+  if (!isRealDate(from)) errors.from = 'Give a real start date.';
+  if (!isRealDate(to)) errors.to = 'Give a real end date.';
+  if (!errors.from && !errors.to && to < from) errors.to = 'The end date is before the start date.';
+  return errors;
+}
+
+export interface ParticipantForm {
+  full_name: string;
+  preferred_name: string;
+  date_of_birth: string;
+  nhs_number: string;
+  phone: string;
+  email: string;
+  address: string;
+  postcode: string;
+  contact_name: string;
+  contact_relationship: string;
+  contact_phone: string;
+  needs: string;
+  access_needs: string;
+  consent_hold: boolean;
+  consent_share: boolean;
+}
+
+export function emptyParticipantForm(): ParticipantForm {
+  return {
+    full_name: '', preferred_name: '', date_of_birth: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
+    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false,
+  };
+}
+
+export function validateParticipant(form: ParticipantForm, today: string): Errors {
+  const errors: Errors = {};
+  required(errors, 'full_name', 'Name', form.full_name);
+  limit(errors, 'preferred_name', 'Preferred name', form.preferred_name, NAME_MAX);
+  if (form.date_of_birth) {
+    if (!isRealDate(form.date_of_birth)) errors.date_of_birth = 'Give a real date of birth, or leave it empty.';
+    else if (form.date_of_birth > today) errors.date_of_birth = 'Date of birth cannot be in the future.';
+  }
+  if (form.nhs_number.trim() && !isValidNhsNumber(form.nhs_number)) errors.nhs_number = 'NHS number is not valid: please check it for a typing mistake.';
+  limit(errors, 'needs', 'Needs and concerns', form.needs, NOTE_MAX);
+  limit(errors, 'access_needs', 'Access needs', form.access_needs, NOTE_MAX);
+  return errors;
+}
+
+export function participantDetails(form: ParticipantForm, today: string): ParticipantDetails {
+  const consent = (given: boolean) => ({ given, on: today });
+  return {
+    full_name: form.full_name.trim(),
+    preferred_name: form.preferred_name.trim(),
+    date_of_birth: form.date_of_birth || null,
+    nhs_number: form.nhs_number.trim() ? form.nhs_number.replace(/[\s-]/g, '') : null,
+    address: form.address.trim(),
+    postcode: form.postcode.trim(),
+    phone: form.phone.trim(),
+    email: form.email.trim(),
+    emergency_contact: { name: form.contact_name.trim(), relationship: form.contact_relationship.trim(), phone: form.contact_phone.trim() },
+    needs: form.needs.trim(),
+    access_needs: form.access_needs.trim(),
+    consents: { hold_data: consent(form.consent_hold), share_with_referrer: consent(form.consent_share), contact_by_phone: null, contact_by_email: null },
+    status: 'active',
+  };
+}
