@@ -8,7 +8,11 @@ use tend::domain::{Mark, dates};
 use tend::{Error, Result, Tend};
 
 #[derive(Parser)]
-#[command(name = "tend", version, about = "Tend from the command line: demo data, sign-in sheets, attendance, backups.")]
+#[command(
+    name = "tend",
+    version,
+    about = "Tend from the command line: demo data, sign-in sheets, attendance, backups."
+)]
 struct Cli {
     /// The data folder (the same one the app uses with TEND_DATA_DIR).
     #[arg(long, value_name = "DIR", env = "TEND_DATA_DIR", global = true)]
@@ -72,7 +76,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let dir = cli.data.ok_or_else(|| {
-        Error::NotFound("Say which data folder to use: tend --data DIR … (or set TEND_DATA_DIR).".into())
+        Error::NotFound(
+            "Say which data folder to use: tend --data DIR … (or set TEND_DATA_DIR).".into(),
+        )
     })?;
     let tend = Tend::open(&dir)?;
     match cli.command {
@@ -80,30 +86,40 @@ fn run(cli: Cli) -> Result<()> {
             tend.load_demo(Tend::today(), replace)?;
             println!("Demo data is ready in {}", dir.display());
         }
-        Command::SignInSheet { activity, date, output } => {
+        Command::SignInSheet {
+            activity,
+            date,
+            output,
+        } => {
             let activity = tend.activity_named(&activity)?;
-            let session = tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
+            let session =
+                tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
             tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id)?)?;
             println!("Wrote {}", output.display());
         }
-        Command::Mark { activity, date, participant, mark } => {
+        Command::Mark {
+            activity,
+            date,
+            participant,
+            mark,
+        } => {
             let activity = tend.activity_named(&activity)?;
-            let session = tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
+            let session =
+                tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
             let person = tend.participant_named(&participant)?;
             tend.record_attendance(session.id, person.id, mark)?;
             println!("saved");
         }
         Command::Export { output } => {
             let snapshot = tend.export(chrono::Utc::now())?;
-            let json = serde_json::to_vec_pretty(&snapshot)
-                .map_err(|e| Error::Document(e.to_string()))?;
+            let json =
+                serde_json::to_vec_pretty(&snapshot).map_err(|e| Error::Document(e.to_string()))?;
             tend::files::write_atomically(&output, &json)?;
             println!("Wrote {}", output.display());
         }
         Command::Import { file, replace } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                Error::NotFound(format!("Could not read {}: {e}", file.display()))
-            })?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
             tend.import(&Tend::parse_export(&text)?, replace)?;
             println!("Imported {}", file.display());
         }

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
@@ -7,6 +7,7 @@ export default defineConfig({
   base: './',
   clearScreen: false,
   build: { target: 'es2021', outDir: 'dist', emptyOutDir: true },
-  resolve: { conditions: process.env.VITEST ? ['browser'] : [] },
+  // Component tests run in jsdom and need Svelte's browser build; the app build keeps Vite's defaults.
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
   test: { environment: 'jsdom', include: ['src/**/*.test.ts'] },
 });

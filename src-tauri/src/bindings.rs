@@ -11,7 +11,9 @@ mod tests {
 
     use ts_rs::{Config, TS};
 
-    use crate::commands::{AppStatus, Enrol, GenerateSessions, MarkRequest, NewParticipant, WalkIn};
+    use crate::commands::{
+        AppStatus, Enrol, GenerateSessions, MarkRequest, NewParticipant, WalkIn,
+    };
     use crate::error::CommandError;
 
     fn export_all(dir: &Path) {
@@ -25,6 +27,7 @@ mod tests {
         WalkIn::export_all(&cfg).unwrap();
         tend::domain::Organisation::export_all(&cfg).unwrap();
         tend::domain::Activity::export_all(&cfg).unwrap();
+        tend::domain::ActivityDetails::export_all(&cfg).unwrap();
         tend::domain::Participant::export_all(&cfg).unwrap();
         tend::domain::AttendanceMark::export_all(&cfg).unwrap();
         tend::service::SessionRegister::export_all(&cfg).unwrap();
@@ -48,7 +51,16 @@ mod tests {
 
     #[test]
     fn bindings_are_up_to_date() {
-        let committed: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "lib", "bindings"].iter().collect();
+        let committed: PathBuf = [
+            env!("CARGO_MANIFEST_DIR"),
+            "..",
+            "ui",
+            "src",
+            "lib",
+            "bindings",
+        ]
+        .iter()
+        .collect();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             if committed.exists() {
                 std::fs::remove_dir_all(&committed).unwrap();

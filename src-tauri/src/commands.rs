@@ -71,7 +71,12 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
             has_organisation: tend.organisation()?.is_some(),
             data_dir,
         },
-        Err(e) => AppStatus { ready: false, problem: Some(e.message), has_organisation: false, data_dir },
+        Err(e) => AppStatus {
+            ready: false,
+            problem: Some(e.message),
+            has_organisation: false,
+            data_dir,
+        },
     })
 }
 
@@ -81,7 +86,10 @@ pub async fn get_organisation(state: State<'_, AppState>) -> CommandResult<Optio
 }
 
 #[tauri::command]
-pub async fn save_organisation(state: State<'_, AppState>, organisation: Organisation) -> CommandResult<Organisation> {
+pub async fn save_organisation(
+    state: State<'_, AppState>,
+    organisation: Organisation,
+) -> CommandResult<Organisation> {
     Ok(state.tend()?.save_organisation(organisation)?)
 }
 
@@ -96,25 +104,40 @@ pub async fn list_activities(state: State<'_, AppState>) -> CommandResult<Vec<Ac
 }
 
 #[tauri::command]
-pub async fn create_activity(state: State<'_, AppState>, details: ActivityDetails) -> CommandResult<Activity> {
+pub async fn create_activity(
+    state: State<'_, AppState>,
+    details: ActivityDetails,
+) -> CommandResult<Activity> {
     Ok(state.tend()?.create_activity(details)?)
 }
 
 #[tauri::command]
-pub async fn generate_sessions(state: State<'_, AppState>, request: GenerateSessions) -> CommandResult<Vec<Session>> {
-    Ok(state.tend()?.generate_sessions(request.activity, request.from, request.to)?)
+pub async fn generate_sessions(
+    state: State<'_, AppState>,
+    request: GenerateSessions,
+) -> CommandResult<Vec<Session>> {
+    Ok(state
+        .tend()?
+        .generate_sessions(request.activity, request.from, request.to)?)
 }
 
 #[tauri::command]
-pub async fn list_sessions(state: State<'_, AppState>, activity: ActivityId) -> CommandResult<Vec<Session>> {
+pub async fn list_sessions(
+    state: State<'_, AppState>,
+    activity: ActivityId,
+) -> CommandResult<Vec<Session>> {
     Ok(state.tend()?.sessions_of(activity)?)
 }
 
 /// The last week's sessions (to tick afterwards) and the next fortnight's.
 #[tauri::command]
-pub async fn sessions_around_today(state: State<'_, AppState>) -> CommandResult<Vec<SessionSummary>> {
+pub async fn sessions_around_today(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<SessionSummary>> {
     let today = Tend::today();
-    Ok(state.tend()?.sessions_between(today - Days::new(7), today + Days::new(14))?)
+    Ok(state
+        .tend()?
+        .sessions_between(today - Days::new(7), today + Days::new(14))?)
 }
 
 #[tauri::command]
@@ -123,7 +146,10 @@ pub async fn list_participants(state: State<'_, AppState>) -> CommandResult<Vec<
 }
 
 #[tauri::command]
-pub async fn add_participant(state: State<'_, AppState>, request: NewParticipant) -> CommandResult<Participant> {
+pub async fn add_participant(
+    state: State<'_, AppState>,
+    request: NewParticipant,
+) -> CommandResult<Participant> {
     let tend = state.tend()?;
     let participant = tend.add_participant(request.details)?;
     if let Some(activity) = request.activity {
@@ -134,17 +160,25 @@ pub async fn add_participant(state: State<'_, AppState>, request: NewParticipant
 
 #[tauri::command]
 pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
-    state.tend()?.enrol(request.activity, request.participant, Tend::today())?;
+    state
+        .tend()?
+        .enrol(request.activity, request.participant, Tend::today())?;
     Ok(())
 }
 
 #[tauri::command]
-pub async fn session_register(state: State<'_, AppState>, session: SessionId) -> CommandResult<SessionRegister> {
+pub async fn session_register(
+    state: State<'_, AppState>,
+    session: SessionId,
+) -> CommandResult<SessionRegister> {
     Ok(state.tend()?.session_register(session)?)
 }
 
 #[tauri::command]
-pub async fn record_attendance(state: State<'_, AppState>, request: MarkRequest) -> CommandResult<Option<AttendanceMark>> {
+pub async fn record_attendance(
+    state: State<'_, AppState>,
+    request: MarkRequest,
+) -> CommandResult<Option<AttendanceMark>> {
     let tend = state.tend()?;
     Ok(match request.mark {
         Some(mark) => Some(tend.record_attendance(request.session, request.participant, mark)?),
@@ -156,27 +190,51 @@ pub async fn record_attendance(state: State<'_, AppState>, request: MarkRequest)
 }
 
 #[tauri::command]
-pub async fn add_walk_in(state: State<'_, AppState>, request: WalkIn) -> CommandResult<AttendanceMark> {
+pub async fn add_walk_in(
+    state: State<'_, AppState>,
+    request: WalkIn,
+) -> CommandResult<AttendanceMark> {
     Ok(state.tend()?.add_walk_in(request.session, &request.name)?)
 }
 
 /// Asks where to save the session's sign-in sheet, writes it, and opens it
 /// in the system's PDF viewer to print. `None` when the person cancelled.
 #[tauri::command]
-pub async fn save_sign_in_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, session: SessionId) -> CommandResult<Option<String>> {
+pub async fn save_sign_in_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    session: SessionId,
+) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let register = tend.session_register(session)?;
     let bytes = tend.sign_in_sheet(session)?;
-    let suggested = format!("Sign-in sheet {} {}.pdf", register.activity.details.name, register.session.date)
-        .replace(['/', '\\', ':'], "-");
-    let Some(chosen) = app.dialog().file().add_filter("PDF", &["pdf"]).set_file_name(suggested).blocking_save_file() else {
+    let suggested = format!(
+        "Sign-in sheet {} {}.pdf",
+        register.activity.details.name, register.session.date
+    )
+    .replace(['/', '\\', ':'], "-");
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(suggested)
+        .blocking_save_file()
+    else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::new("io", "That place cannot be saved to. Please choose a folder on this computer."))?;
-    tend::files::write_atomically(&path, &bytes).map_err(|e| CommandError::from(tend::Error::from(e)))?;
-    if app.opener().open_path(path.to_string_lossy(), None::<&str>).is_err() {
+    let path = chosen.into_path().map_err(|_| {
+        CommandError::new(
+            "io",
+            "That place cannot be saved to. Please choose a folder on this computer.",
+        )
+    })?;
+    tend::files::write_atomically(&path, &bytes)
+        .map_err(|e| CommandError::from(tend::Error::from(e)))?;
+    if app
+        .opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .is_err()
+    {
         log::warn!("the saved sign-in sheet could not be opened in a viewer");
     }
     Ok(Some(path.display().to_string()))

@@ -44,7 +44,8 @@ mod tests {
 
     #[test]
     fn validation_errors_reach_the_ui_with_their_field() {
-        let error: CommandError = tend::Error::from(ValidationError::new("full_name", "Name is required.")).into();
+        let error: CommandError =
+            tend::Error::from(ValidationError::new("full_name", "Name is required.")).into();
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
             r#"{"code":"validation","message":"Name is required.","field":"full_name"}"#
@@ -53,7 +54,8 @@ mod tests {
 
     #[test]
     fn other_errors_have_no_field() {
-        let error: CommandError = tend::Error::NotFound("That session is no longer in Tend.".into()).into();
+        let error: CommandError =
+            tend::Error::NotFound("That session is no longer in Tend.".into()).into();
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
             r#"{"code":"not_found","message":"That session is no longer in Tend."}"#

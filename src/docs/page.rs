@@ -17,7 +17,10 @@ pub const A4_HEIGHT: f32 = 297.0;
 static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
 static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
 
-fn parsed(cell: &'static OnceLock<Option<ParsedFont>>, bytes: &'static [u8]) -> Result<&'static ParsedFont> {
+fn parsed(
+    cell: &'static OnceLock<Option<ParsedFont>>,
+    bytes: &'static [u8],
+) -> Result<&'static ParsedFont> {
     cell.get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
         .as_ref()
         .ok_or_else(|| Error::Document("the embedded font could not be read".into()))
@@ -135,7 +138,12 @@ fn point(x: f32, y_from_top: f32) -> Point {
 }
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+    Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
 }
 
 impl Canvas<'_> {
@@ -148,20 +156,41 @@ impl Canvas<'_> {
     }
 
     /// Text whose baseline sits at `y`.
-    pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, colour: (f32, f32, f32), text: &str) {
+    pub fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        colour: (f32, f32, f32),
+        text: &str,
+    ) {
         let font = self.doc.font(weight).1.clone();
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(colour) },
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
             Op::SetTextCursor { pos: point(x, y) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
             Op::EndTextSection,
         ]);
     }
 
     /// Text ending at `right`.
-    pub fn text_right(&mut self, right: f32, y: f32, size: f32, weight: Weight, colour: (f32, f32, f32), text: &str) {
+    pub fn text_right(
+        &mut self,
+        right: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        colour: (f32, f32, f32),
+        text: &str,
+    ) {
         let x = right - self.doc.width(text, size, weight);
         self.text(x, y, size, weight, colour, text);
     }
@@ -173,8 +202,14 @@ impl Canvas<'_> {
             Op::DrawLine {
                 line: Line {
                     points: vec![
-                        LinePoint { p: point(x1, y1), bezier: false },
-                        LinePoint { p: point(x2, y2), bezier: false },
+                        LinePoint {
+                            p: point(x1, y1),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: point(x2, y2),
+                            bezier: false,
+                        },
                     ],
                     is_closed: false,
                 },
@@ -205,7 +240,9 @@ impl Canvas<'_> {
     pub fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
         let bottom_left = point(x, y + height);
         self.ops().extend([
-            Op::SetFillColor { col: rgb((0.9, 0.92, 0.9)) },
+            Op::SetFillColor {
+                col: rgb((0.9, 0.92, 0.9)),
+            },
             Op::DrawRectangle {
                 rectangle: Rect {
                     x: bottom_left.x,

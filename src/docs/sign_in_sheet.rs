@@ -40,7 +40,10 @@ const COLUMNS: [(f32, f32, &str); 5] = [
 ];
 
 pub fn render_sign_in_sheet(sheet: &SignInSheet, created: DateTime<Utc>) -> Result<Vec<u8>> {
-    let mut doc = Doc::new(&format!("Sign-in sheet – {} – {}", sheet.activity, sheet.date))?;
+    let mut doc = Doc::new(&format!(
+        "Sign-in sheet – {} – {}",
+        sheet.activity, sheet.date
+    ))?;
     let mut y = first_page_header(&mut doc.start_page(), sheet);
     y = table_header(&mut doc.page(0), y);
 
@@ -69,39 +72,63 @@ pub fn render_sign_in_sheet(sheet: &SignInSheet, created: DateTime<Utc>) -> Resu
         let footer = format!("{} · {}", sheet.activity, sheet.date);
         let footer = page.doc().fit(&footer, 8.0, Weight::Regular, 130.0);
         page.text(LEFT, 287.0, 8.0, Weight::Regular, GREY, &footer);
-        page.text_right(RIGHT, 287.0, 8.0, Weight::Regular, GREY, &format!("Page {} of {pages}", index + 1));
+        page.text_right(
+            RIGHT,
+            287.0,
+            8.0,
+            Weight::Regular,
+            GREY,
+            &format!("Page {} of {pages}", index + 1),
+        );
     }
     Ok(doc.finish(created))
 }
 
 fn first_page_header(page: &mut Canvas<'_>, sheet: &SignInSheet) -> f32 {
     if !sheet.organisation.is_empty() {
-        let organisation = page.doc().fit(&sheet.organisation, 10.0, Weight::Regular, RIGHT - LEFT);
+        let organisation = page
+            .doc()
+            .fit(&sheet.organisation, 10.0, Weight::Regular, RIGHT - LEFT);
         page.text(LEFT, 18.0, 10.0, Weight::Regular, GREY, &organisation);
     }
     page.text(LEFT, 29.0, 20.0, Weight::Bold, BLACK, "Sign-in sheet");
-    let activity = page.doc().fit(&sheet.activity, 15.0, Weight::Bold, RIGHT - LEFT);
+    let activity = page
+        .doc()
+        .fit(&sheet.activity, 15.0, Weight::Bold, RIGHT - LEFT);
     page.text(LEFT, 38.0, 15.0, Weight::Bold, BLACK, &activity);
 
     let details = [
-        (LEFT, 47.0, "Date", sheet.date.as_str()),
-        (LEFT, 53.0, "Time", sheet.time.as_str()),
-        (105.0, 47.0, "Meeting point", sheet.meeting_point.as_str()),
-        (105.0, 53.0, "Leader", sheet.leader.as_str()),
+        (LEFT, 47.0, "Date", sheet.date.as_str(), 103.0),
+        (LEFT, 53.0, "Time", sheet.time.as_str(), 103.0),
+        (105.0, 47.0, "Leader", sheet.leader.as_str(), RIGHT),
+        (
+            LEFT,
+            59.0,
+            "Meeting point",
+            sheet.meeting_point.as_str(),
+            RIGHT,
+        ),
     ];
-    for (x, y, label, value) in details {
+    for (x, y, label, value, right) in details {
         let label = format!("{label}:");
         page.text(x, y, 9.5, Weight::Bold, BLACK, &label);
         let after = x + page.doc().width(&label, 9.5, Weight::Bold) + 1.5;
-        let value = if value.is_empty() { "…………………………" } else { value };
-        let value = page.doc().fit(value, 10.0, Weight::Regular, x + 88.0 - after);
+        let value = if value.is_empty() {
+            "…………………………"
+        } else {
+            value
+        };
+        let value = page.doc().fit(value, 10.0, Weight::Regular, right - after);
         page.text(after, y, 10.0, Weight::Regular, BLACK, &value);
     }
-    60.0
+    65.0
 }
 
 fn continuation_header(page: &mut Canvas<'_>, sheet: &SignInSheet) -> f32 {
-    let title = format!("Sign-in sheet · {} · {} (continued)", sheet.activity, sheet.date);
+    let title = format!(
+        "Sign-in sheet · {} · {} (continued)",
+        sheet.activity, sheet.date
+    );
     let title = page.doc().fit(&title, 10.0, Weight::Bold, RIGHT - LEFT);
     page.text(LEFT, 18.0, 10.0, Weight::Bold, BLACK, &title);
     24.0
@@ -120,7 +147,14 @@ fn table_row(page: &mut Canvas<'_>, y: f32, number: usize, row: Option<&SignInRo
     for (x, width, _) in COLUMNS {
         page.boxed(x, y, width, ROW, 0.4);
     }
-    page.text(LEFT + 1.8, y + 6.0, 9.0, Weight::Regular, GREY, &(number + 1).to_string());
+    page.text(
+        LEFT + 1.8,
+        y + 6.0,
+        9.0,
+        Weight::Regular,
+        GREY,
+        &(number + 1).to_string(),
+    );
     let (name_x, name_width) = (COLUMNS[1].0 + 1.8, COLUMNS[1].1 - 3.6);
     match row {
         Some(row) => {
@@ -129,8 +163,17 @@ fn table_row(page: &mut Canvas<'_>, y: f32, number: usize, row: Option<&SignInRo
             let used = page.doc().width(&name, 10.5, Weight::Regular);
             if !row.known_as.is_empty() && used + 12.0 < name_width {
                 let known = format!("({})", row.known_as);
-                let known = page.doc().fit(&known, 8.5, Weight::Regular, name_width - used - 2.0);
-                page.text(name_x + used + 2.0, y + 6.2, 8.5, Weight::Regular, GREY, &known);
+                let known = page
+                    .doc()
+                    .fit(&known, 8.5, Weight::Regular, name_width - used - 2.0);
+                page.text(
+                    name_x + used + 2.0,
+                    y + 6.2,
+                    8.5,
+                    Weight::Regular,
+                    GREY,
+                    &known,
+                );
             }
         }
         None => page.text(name_x, y + 6.2, 7.5, Weight::Regular, GREY, "Walk-in: name"),
@@ -144,7 +187,14 @@ fn table_row(page: &mut Canvas<'_>, y: f32, number: usize, row: Option<&SignInRo
 fn closing(page: &mut Canvas<'_>, y: f32) {
     page.text(LEFT, y + 7.5, 11.0, Weight::Bold, BLACK, "Headcount");
     page.boxed(LEFT + 24.0, y, 28.0, 11.0, 0.8);
-    page.text(105.0, y + 7.5, 10.0, Weight::Regular, BLACK, "Leader's signature");
+    page.text(
+        105.0,
+        y + 7.5,
+        10.0,
+        Weight::Regular,
+        BLACK,
+        "Leader's signature",
+    );
     page.line(139.0, y + 8.0, RIGHT, y + 8.0, 0.5);
     page.text(
         LEFT,

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::ids::{ActivityId, ParticipantId, RoleId};
 use super::text::{self, LINE_MAX, NAME_MAX};
-use super::validation::{ValidationError, Validated};
+use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Activity {
@@ -75,11 +75,19 @@ impl From<Day> for Weekday {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "pattern", rename_all = "snake_case")]
 pub enum Recurrence {
-    Weekly { day: Day },
+    Weekly {
+        day: Day,
+    },
     /// Every other week, counting from the `starting` date.
-    Fortnightly { day: Day, starting: NaiveDate },
+    Fortnightly {
+        day: Day,
+        starting: NaiveDate,
+    },
     /// The nth (1–4) weekday of each month, or the last one when `nth` is 5.
-    MonthlyNth { nth: u8, day: Day },
+    MonthlyNth {
+        nth: u8,
+        day: Day,
+    },
 }
 
 /// The longest span sessions are generated for at once.
@@ -89,7 +97,10 @@ impl Recurrence {
     /// Every date of the pattern from `from` to `to`, both included.
     pub fn dates(&self, from: NaiveDate, to: NaiveDate) -> Validated<Vec<NaiveDate>> {
         if to < from {
-            return Err(ValidationError::new("to", "The end date is before the start date."));
+            return Err(ValidationError::new(
+                "to",
+                "The end date is before the start date.",
+            ));
         }
         if (to - from).num_days() > MAX_GENERATE_DAYS {
             return Err(ValidationError::new(
@@ -111,7 +122,10 @@ impl Recurrence {
             }
             Recurrence::MonthlyNth { nth, day } => {
                 if !(1..=5).contains(&nth) {
-                    return Err(ValidationError::new("recurrence", "Choose the 1st, 2nd, 3rd, 4th or last week of the month."));
+                    return Err(ValidationError::new(
+                        "recurrence",
+                        "Choose the 1st, 2nd, 3rd, 4th or last week of the month.",
+                    ));
                 }
                 months(from, to)
                     .filter_map(|(y, m)| nth_weekday(y, m, nth, day.into()))
@@ -148,7 +162,8 @@ fn nth_weekday(year: i32, month: u32, nth: u8, weekday: Weekday) -> Option<Naive
             NaiveDate::from_ymd_opt(year, month + 1, 1)
         }?;
         let last_day = next_month.pred_opt()?;
-        let back = (7 + last_day.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+        let back =
+            (7 + last_day.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
         return last_day.checked_sub_days(Days::new(u64::from(back)));
     }
     NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth)
@@ -197,12 +212,20 @@ impl ActivityDetails {
         }
         if let Recurrence::MonthlyNth { nth, .. } = self.recurrence {
             if !(1..=5).contains(&nth) {
-                return Err(ValidationError::new("recurrence", "Choose the 1st, 2nd, 3rd, 4th or last week of the month."));
+                return Err(ValidationError::new(
+                    "recurrence",
+                    "Choose the 1st, 2nd, 3rd, 4th or last week of the month.",
+                ));
             }
         }
         Ok(Self {
             name: text::required("name", "Name", &self.name, NAME_MAX)?,
-            meeting_place: text::required("meeting_place", "Meeting place", &self.meeting_place, LINE_MAX)?,
+            meeting_place: text::required(
+                "meeting_place",
+                "Meeting place",
+                &self.meeting_place,
+                LINE_MAX,
+            )?,
             leader: text::optional("leader", "Leader", &self.leader, NAME_MAX)?,
             ..self
         })
@@ -222,22 +245,46 @@ mod tests {
         let dates = Recurrence::Weekly { day: Day::Tuesday }
             .dates(d(2026, 3, 1), d(2026, 3, 31))
             .unwrap();
-        assert_eq!(dates, vec![d(2026, 3, 3), d(2026, 3, 10), d(2026, 3, 17), d(2026, 3, 24), d(2026, 3, 31)]);
+        assert_eq!(
+            dates,
+            vec![
+                d(2026, 3, 3),
+                d(2026, 3, 10),
+                d(2026, 3, 17),
+                d(2026, 3, 24),
+                d(2026, 3, 31)
+            ]
+        );
     }
 
     #[test]
     fn fortnightly_keeps_its_rhythm_from_the_start_date() {
-        let pattern = Recurrence::Fortnightly { day: Day::Friday, starting: d(2026, 1, 2) };
+        let pattern = Recurrence::Fortnightly {
+            day: Day::Friday,
+            starting: d(2026, 1, 2),
+        };
         let dates = pattern.dates(d(2026, 1, 10), d(2026, 2, 10)).unwrap();
         assert_eq!(dates, vec![d(2026, 1, 16), d(2026, 1, 30)]);
     }
 
     #[test]
     fn first_and_last_monday_of_the_month() {
-        let first = Recurrence::MonthlyNth { nth: 1, day: Day::Monday };
-        assert_eq!(first.dates(d(2026, 3, 1), d(2026, 4, 30)).unwrap(), vec![d(2026, 3, 2), d(2026, 4, 6)]);
-        let last = Recurrence::MonthlyNth { nth: 5, day: Day::Monday };
-        assert_eq!(last.dates(d(2026, 3, 1), d(2026, 4, 30)).unwrap(), vec![d(2026, 3, 30), d(2026, 4, 27)]);
+        let first = Recurrence::MonthlyNth {
+            nth: 1,
+            day: Day::Monday,
+        };
+        assert_eq!(
+            first.dates(d(2026, 3, 1), d(2026, 4, 30)).unwrap(),
+            vec![d(2026, 3, 2), d(2026, 4, 6)]
+        );
+        let last = Recurrence::MonthlyNth {
+            nth: 5,
+            day: Day::Monday,
+        };
+        assert_eq!(
+            last.dates(d(2026, 3, 1), d(2026, 4, 30)).unwrap(),
+            vec![d(2026, 3, 30), d(2026, 4, 27)]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::validation::{ValidationError, Validated};
+use super::validation::{Validated, ValidationError};
 
 /// "Tuesday 3 March 2026"
 pub fn long_date(date: NaiveDate) -> String {

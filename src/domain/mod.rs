@@ -32,5 +32,5 @@ pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerKind};
 pub use rota::RotaAssignment;
 pub use session::{Session, SessionStatus};
-pub use validation::{ValidationError, Validated};
+pub use validation::{Validated, ValidationError};
 pub use volunteer::{DateRange, DbsRecord, Qualification, Role, Volunteer};

@@ -30,12 +30,27 @@ impl Organisation {
             name: text::required("name", "The organisation's name", &self.name, LINE_MAX)?,
             address: text::note("address", "Address", &self.address, NOTE_MAX)?,
             postcode: text::optional("postcode", "Postcode", &self.postcode, 10)?.to_uppercase(),
-            charity_number: text::optional("charity_number", "Charity number", &self.charity_number, 20)?,
+            charity_number: text::optional(
+                "charity_number",
+                "Charity number",
+                &self.charity_number,
+                20,
+            )?,
             phone: text::optional("phone", "Phone", &self.phone, 40)?,
             email: text::optional("email", "Email", &self.email, LINE_MAX)?,
             signatory: Signatory {
-                name: text::optional("signatory.name", "Signatory's name", &self.signatory.name, LINE_MAX)?,
-                role: text::optional("signatory.role", "Signatory's role", &self.signatory.role, LINE_MAX)?,
+                name: text::optional(
+                    "signatory.name",
+                    "Signatory's name",
+                    &self.signatory.name,
+                    LINE_MAX,
+                )?,
+                role: text::optional(
+                    "signatory.role",
+                    "Signatory's role",
+                    &self.signatory.role,
+                    LINE_MAX,
+                )?,
             },
         })
     }

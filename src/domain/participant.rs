@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use super::ids::ParticipantId;
 use super::text::{self, LINE_MAX, NAME_MAX, NOTE_MAX};
-use super::validation::{ValidationError, Validated};
+use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Participant {
@@ -150,7 +150,12 @@ impl ParticipantDetails {
         let contact = self.emergency_contact;
         Ok(Self {
             full_name: text::required("full_name", "Name", &self.full_name, NAME_MAX)?,
-            preferred_name: text::optional("preferred_name", "Preferred name", &self.preferred_name, NAME_MAX)?,
+            preferred_name: text::optional(
+                "preferred_name",
+                "Preferred name",
+                &self.preferred_name,
+                NAME_MAX,
+            )?,
             date_of_birth: self.date_of_birth,
             nhs_number: self.nhs_number,
             address: text::note("address", "Address", &self.address, 500)?,
@@ -158,9 +163,24 @@ impl ParticipantDetails {
             phone: text::optional("phone", "Phone", &self.phone, 40)?,
             email: text::optional("email", "Email", &self.email, LINE_MAX)?,
             emergency_contact: EmergencyContact {
-                name: text::optional("emergency_contact.name", "Emergency contact's name", &contact.name, NAME_MAX)?,
-                relationship: text::optional("emergency_contact.relationship", "Relationship", &contact.relationship, LINE_MAX)?,
-                phone: text::optional("emergency_contact.phone", "Emergency contact's phone", &contact.phone, 40)?,
+                name: text::optional(
+                    "emergency_contact.name",
+                    "Emergency contact's name",
+                    &contact.name,
+                    NAME_MAX,
+                )?,
+                relationship: text::optional(
+                    "emergency_contact.relationship",
+                    "Relationship",
+                    &contact.relationship,
+                    LINE_MAX,
+                )?,
+                phone: text::optional(
+                    "emergency_contact.phone",
+                    "Emergency contact's phone",
+                    &contact.phone,
+                    40,
+                )?,
             },
             needs: text::note("needs", "Needs and concerns", &self.needs, NOTE_MAX)?,
             access_needs: text::note("access_needs", "Access needs", &self.access_needs, NOTE_MAX)?,
@@ -176,8 +196,14 @@ mod tests {
 
     #[test]
     fn nhs_number_check_digit() {
-        assert_eq!(NhsNumber::parse("943 476 5919").unwrap().spaced(), "943 476 5919");
-        assert_eq!(NhsNumber::parse("401-023-2137").unwrap().spaced(), "401 023 2137");
+        assert_eq!(
+            NhsNumber::parse("943 476 5919").unwrap().spaced(),
+            "943 476 5919"
+        );
+        assert_eq!(
+            NhsNumber::parse("401-023-2137").unwrap().spaced(),
+            "401 023 2137"
+        );
         let err = NhsNumber::parse("9434765918").unwrap_err();
         assert_eq!(err.field, "nhs_number");
         assert!(NhsNumber::parse("12345").is_err());

@@ -25,5 +25,7 @@ pub enum SessionStatus {
     Planned,
     Held,
     /// Cancelled sessions stay visible and count as not offered.
-    Cancelled { reason: String },
+    Cancelled {
+        reason: String,
+    },
 }

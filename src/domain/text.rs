@@ -1,6 +1,6 @@
 //! Rules for the text people type: trimmed, bounded, no control characters.
 
-use super::validation::{ValidationError, Validated};
+use super::validation::{Validated, ValidationError};
 
 /// Longest name we accept; longer is almost certainly a paste gone wrong.
 pub const NAME_MAX: usize = 100;
@@ -73,7 +73,10 @@ mod tests {
             required("n", "Name", "  Łukasz Wróbel ", NAME_MAX).unwrap(),
             "Łukasz Wróbel"
         );
-        assert_eq!(required("n", "Name", "Dafydd ŵŷ", NAME_MAX).unwrap(), "Dafydd ŵŷ");
+        assert_eq!(
+            required("n", "Name", "Dafydd ŵŷ", NAME_MAX).unwrap(),
+            "Dafydd ŵŷ"
+        );
     }
 
     #[test]

@@ -36,12 +36,18 @@ impl Tend {
     pub fn activity_named(&self, name: &str) -> Result<Activity> {
         let activities = self.activities()?;
         let wanted = name.trim().to_lowercase();
-        if let Some(found) = activities.iter().find(|a| a.details.name.to_lowercase() == wanted) {
+        if let Some(found) = activities
+            .iter()
+            .find(|a| a.details.name.to_lowercase() == wanted)
+        {
             return Ok(found.clone());
         }
         let known: Vec<&str> = activities.iter().map(|a| a.details.name.as_str()).collect();
         Err(Error::NotFound(if known.is_empty() {
-            format!("No activity is called \"{}\": there are no activities yet.", name.trim())
+            format!(
+                "No activity is called \"{}\": there are no activities yet.",
+                name.trim()
+            )
         } else {
             format!(
                 "No activity is called \"{}\". The activities are: {}.",
@@ -74,9 +80,10 @@ impl Tend {
     }
 
     fn ensure_unique_name(&self, name: &str, except: Option<ActivityId>) -> Result<()> {
-        let taken = self.activities()?.into_iter().any(|a| {
-            Some(a.id) != except && a.details.name.to_lowercase() == name.to_lowercase()
-        });
+        let taken = self
+            .activities()?
+            .into_iter()
+            .any(|a| Some(a.id) != except && a.details.name.to_lowercase() == name.to_lowercase());
         if taken {
             return Err(crate::domain::ValidationError::new(
                 "name",
@@ -89,10 +96,16 @@ impl Tend {
 
     /// Adds the activity's sessions from `from` to `to` following its
     /// pattern; dates that already have a session are left as they are.
-    pub fn generate_sessions(&self, id: ActivityId, from: NaiveDate, to: NaiveDate) -> Result<Vec<Session>> {
+    pub fn generate_sessions(
+        &self,
+        id: ActivityId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Session>> {
         let activity = self.activity(id)?;
         let details = &activity.details;
-        let existing: HashSet<NaiveDate> = self.store.sessions_of(id)?.iter().map(|s| s.date).collect();
+        let existing: HashSet<NaiveDate> =
+            self.store.sessions_of(id)?.iter().map(|s| s.date).collect();
         let new: Vec<Session> = details
             .recurrence
             .dates(from, to)?
@@ -157,7 +170,12 @@ impl Tend {
 
     /// Expects the participant at the activity from `on`. Enrolling someone
     /// already enrolled changes nothing.
-    pub fn enrol(&self, activity: ActivityId, participant: ParticipantId, on: NaiveDate) -> Result<Enrolment> {
+    pub fn enrol(
+        &self,
+        activity: ActivityId,
+        participant: ParticipantId,
+        on: NaiveDate,
+    ) -> Result<Enrolment> {
         self.activity(activity)?;
         self.participant(participant)?;
         if let Some(current) = self

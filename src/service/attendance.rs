@@ -77,7 +77,13 @@ impl Tend {
             .filter(|e| e.is_current_on(session.date))
             .map(|e| e.participant)
             .collect();
-        ids.extend(marks.keys().filter(|id| !ids.contains(id)).copied().collect::<Vec<_>>());
+        ids.extend(
+            marks
+                .keys()
+                .filter(|id| !ids.contains(id))
+                .copied()
+                .collect::<Vec<_>>(),
+        );
         ids.into_iter()
             .filter_map(|id| self.store.get::<Participant>(id.as_bytes()).transpose())
             .map(|r| r.map_err(Into::into))
@@ -85,11 +91,22 @@ impl Tend {
     }
 
     /// Records one mark; durable when this returns.
-    pub fn record_attendance(&self, session: SessionId, participant: ParticipantId, mark: Mark) -> Result<AttendanceMark> {
+    pub fn record_attendance(
+        &self,
+        session: SessionId,
+        participant: ParticipantId,
+        mark: Mark,
+    ) -> Result<AttendanceMark> {
         self.record(session, participant, mark, false)
     }
 
-    fn record(&self, session_id: SessionId, participant: ParticipantId, mark: Mark, walk_in: bool) -> Result<AttendanceMark> {
+    fn record(
+        &self,
+        session_id: SessionId,
+        participant: ParticipantId,
+        mark: Mark,
+        walk_in: bool,
+    ) -> Result<AttendanceMark> {
         let session = self.session(session_id)?;
         self.participant(participant)?;
         let previous = self
@@ -151,7 +168,8 @@ impl Tend {
         let register = self.session_register(id)?;
         let organisation = self.organisation()?.map(|o| o.name).unwrap_or_default();
         let session = &register.session;
-        let end = session.start_time + chrono::Duration::minutes(i64::from(session.duration_minutes));
+        let end =
+            session.start_time + chrono::Duration::minutes(i64::from(session.duration_minutes));
         let sheet = SignInSheet {
             organisation,
             activity: register.activity.details.name.clone(),

@@ -13,18 +13,66 @@ use crate::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
 use crate::{Result, Tend};
 
 const NAMES: [&str; 60] = [
-    "Zoë Ní Bhriain", "Łukasz Wróbel", "Margaret Thompson", "Aled Roberts", "Siân Evans",
-    "Gwenllian Price", "Rhodri Llewelyn", "Mohammed Hussain", "Fatima Begum", "Aisha Okafor",
-    "Chidi Nwosu", "Grace Mensah", "Kwame Asante", "Priya Patel", "Rajesh Kumar",
-    "Harpreet Kaur", "Gurpreet Singh", "Wei Chen", "Mei Ling Wong", "Nguyen Thi Lan",
-    "Agnieszka Kowalska", "Tomasz Nowak", "Krzysztof Wiśniewski", "Małgorzata Zielińska", "Seán Ó Briain",
-    "Niamh O'Connor", "Aoife Ní Mhurchú", "Pádraig Ó Súilleabháin", "Eilidh MacLeod", "Catrìona NicDhòmhnaill",
-    "Hamish Fraser", "Dorothy Walker", "Brian Cooper", "Patricia Hughes", "Kevin O'Brien",
-    "Janet Lewis", "Derek Shaw", "Sandra Bennett", "Geoffrey Palmer", "Irene Mitchell",
-    "Colin Barnes", "Maureen Clarke", "Trevor Davies", "Yusuf Ali", "Amina Yusuf",
-    "Hassan Abdi", "Ayşe Yılmaz", "Mehmet Demir", "Elena Popescu", "Dimitris Papadopoulos",
-    "Sofía García", "José Fernández", "Ana Sousa", "Giulia Rossi", "Olga Ivanova",
-    "Jürgen Müller", "Ingrid Larsen", "Chloé Dubois", "Oluwaseun Adeyemi", "Bronwen Jones",
+    "Zoë Ní Bhriain",
+    "Łukasz Wróbel",
+    "Margaret Thompson",
+    "Aled Roberts",
+    "Siân Evans",
+    "Gwenllian Price",
+    "Rhodri Llewelyn",
+    "Mohammed Hussain",
+    "Fatima Begum",
+    "Aisha Okafor",
+    "Chidi Nwosu",
+    "Grace Mensah",
+    "Kwame Asante",
+    "Priya Patel",
+    "Rajesh Kumar",
+    "Harpreet Kaur",
+    "Gurpreet Singh",
+    "Wei Chen",
+    "Mei Ling Wong",
+    "Nguyen Thi Lan",
+    "Agnieszka Kowalska",
+    "Tomasz Nowak",
+    "Krzysztof Wiśniewski",
+    "Małgorzata Zielińska",
+    "Seán Ó Briain",
+    "Niamh O'Connor",
+    "Aoife Ní Mhurchú",
+    "Pádraig Ó Súilleabháin",
+    "Eilidh MacLeod",
+    "Catrìona NicDhòmhnaill",
+    "Hamish Fraser",
+    "Dorothy Walker",
+    "Brian Cooper",
+    "Patricia Hughes",
+    "Kevin O'Brien",
+    "Janet Lewis",
+    "Derek Shaw",
+    "Sandra Bennett",
+    "Geoffrey Palmer",
+    "Irene Mitchell",
+    "Colin Barnes",
+    "Maureen Clarke",
+    "Trevor Davies",
+    "Yusuf Ali",
+    "Amina Yusuf",
+    "Hassan Abdi",
+    "Ayşe Yılmaz",
+    "Mehmet Demir",
+    "Elena Popescu",
+    "Dimitris Papadopoulos",
+    "Sofía García",
+    "José Fernández",
+    "Ana Sousa",
+    "Giulia Rossi",
+    "Olga Ivanova",
+    "Jürgen Müller",
+    "Ingrid Larsen",
+    "Chloé Dubois",
+    "Oluwaseun Adeyemi",
+    "Bronwen Jones",
 ];
 
 const PREFERRED: [(&str, &str); 4] = [
@@ -34,7 +82,14 @@ const PREFERRED: [(&str, &str); 4] = [
     ("Patricia Hughes", "Pat"),
 ];
 
-const STREETS: [&str; 6] = ["Elm Road", "Station Street", "Heol y Bont", "Mill Lane", "Church View", "Park Terrace"];
+const STREETS: [&str; 6] = [
+    "Elm Road",
+    "Station Street",
+    "Heol y Bont",
+    "Mill Lane",
+    "Church View",
+    "Park Terrace",
+];
 
 /// A small deterministic generator (xorshift), so the demo needs no
 /// randomness crate and is the same every run.
@@ -64,7 +119,9 @@ impl Dice {
         let random = [self.next().to_be_bytes(), self.next().to_be_bytes()].concat();
         let mut bytes = [0u8; 10];
         bytes.copy_from_slice(&random[..10]);
-        *uuid::Builder::from_unix_timestamp_millis(millis, &bytes).as_uuid().as_bytes()
+        *uuid::Builder::from_unix_timestamp_millis(millis, &bytes)
+            .as_uuid()
+            .as_bytes()
     }
 }
 
@@ -118,7 +175,11 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
             duration_minutes: 90,
             capacity: Some(40),
             leader: "Dafydd ap Gwilym".into(),
-            roles_needed: vec![need(&roles[0], 1, Some(20)), need(&roles[1], 1, None), need(&roles[2], 1, None)],
+            roles_needed: vec![
+                need(&roles[0], 1, Some(20)),
+                need(&roles[1], 1, None),
+                need(&roles[2], 1, None),
+            ],
             last_risk_assessment: Some(today - Days::new(120)),
         },
     };
@@ -141,8 +202,17 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
     let mut participants = Vec::new();
     for (i, name) in NAMES.iter().enumerate() {
         let joined = season_start - Days::new(dice.below(200));
-        let born = NaiveDate::from_ymd_opt(1940 + dice.below(50) as i32, 1 + dice.below(12) as u32, 1 + dice.below(28) as u32);
-        let consent = |given: bool| Some(ConsentRecord { given, on: consent_day });
+        let born = NaiveDate::from_ymd_opt(
+            1940 + dice.below(50) as i32,
+            1 + dice.below(12) as u32,
+            1 + dice.below(28) as u32,
+        );
+        let consent = |given: bool| {
+            Some(ConsentRecord {
+                given,
+                on: consent_day,
+            })
+        };
         let share = dice.chance(80);
         participants.push(Participant {
             id: ParticipantId::from_bytes(dice.id(joined)),
@@ -154,18 +224,42 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                     .map(|(_, short)| (*short).to_string())
                     .unwrap_or_default(),
                 date_of_birth: born,
-                nhs_number: if dice.chance(60) { nhs_number(&mut dice) } else { None },
-                address: format!("{} {}\nAbermill", 1 + dice.below(120), STREETS[i % STREETS.len()]),
+                nhs_number: if dice.chance(60) {
+                    nhs_number(&mut dice)
+                } else {
+                    None
+                },
+                address: format!(
+                    "{} {}\nAbermill",
+                    1 + dice.below(120),
+                    STREETS[i % STREETS.len()]
+                ),
                 postcode: format!("AB{} {}XY", 1 + i % 9, 1 + dice.below(9)),
                 phone: format!("07700 900{:03}", i * 7 % 1000),
                 email: String::new(),
                 emergency_contact: EmergencyContact {
-                    name: if dice.chance(85) { NAMES[(i * 17 + 5) % NAMES.len()].to_string() } else { String::new() },
-                    relationship: ["Daughter", "Son", "Partner", "Friend", "Neighbour"][i % 5].to_string(),
+                    name: if dice.chance(85) {
+                        NAMES[(i * 17 + 5) % NAMES.len()].to_string()
+                    } else {
+                        String::new()
+                    },
+                    relationship: ["Daughter", "Son", "Partner", "Friend", "Neighbour"][i % 5]
+                        .to_string(),
                     phone: format!("07700 901{:03}", i * 11 % 1000),
                 },
-                needs: ["Lonely since moving to the area", "Low mood; wants to get out more", "Type 2 diabetes: advised to walk daily", "Recovering from a knee operation", ""][i % 5].to_string(),
-                access_needs: if i % 7 == 0 { "Walks with a stick: shorter route".into() } else { String::new() },
+                needs: [
+                    "Lonely since moving to the area",
+                    "Low mood; wants to get out more",
+                    "Type 2 diabetes: advised to walk daily",
+                    "Recovering from a knee operation",
+                    "",
+                ][i % 5]
+                    .to_string(),
+                access_needs: if i % 7 == 0 {
+                    "Walks with a stick: shorter route".into()
+                } else {
+                    String::new()
+                },
                 consents: Consents {
                     hold_data: consent(true),
                     share_with_referrer: consent(share),
@@ -216,7 +310,9 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                 place: activity.details.meeting_place.clone(),
                 leader: activity.details.leader.clone(),
                 status: if cancelled {
-                    SessionStatus::Cancelled { reason: "Weather".into() }
+                    SessionStatus::Cancelled {
+                        reason: "Weather".into(),
+                    }
                 } else if date < today {
                     SessionStatus::Held
                 } else {
@@ -224,14 +320,18 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                 },
             };
             if date < today && !cancelled {
-                for enrolment in enrolments.iter().filter(|e| e.activity == activity.id && e.is_current_on(date)) {
+                for enrolment in enrolments
+                    .iter()
+                    .filter(|e| e.activity == activity.id && e.is_current_on(date))
+                {
                     let roll = dice.below(100);
                     let mark = match roll {
                         0..=69 => Mark::Present,
                         70..=84 => Mark::Apologies,
                         _ => Mark::Absent,
                     };
-                    let first_visit = mark == Mark::Present && ever_present.insert(enrolment.participant);
+                    let first_visit =
+                        mark == Mark::Present && ever_present.insert(enrolment.participant);
                     attendance.push(AttendanceMark {
                         session: session.id,
                         participant: enrolment.participant,

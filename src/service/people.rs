@@ -28,7 +28,11 @@ impl Tend {
         Ok(participant)
     }
 
-    pub fn update_participant(&self, id: ParticipantId, details: ParticipantDetails) -> Result<Participant> {
+    pub fn update_participant(
+        &self,
+        id: ParticipantId,
+        details: ParticipantDetails,
+    ) -> Result<Participant> {
         let participant = Participant {
             details: details.validated(Tend::today())?,
             ..self.participant(id)?

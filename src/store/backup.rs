@@ -9,8 +9,8 @@ use sled::transaction::ConflictableTransactionError;
 use super::codec::{Record, encode};
 use super::migrations::SCHEMA_VERSION;
 use super::{
-    ORGANISATION_KEY, Result, Store, StoreError, abort, attendance_index_key,
-    enrolment_index_key, session_index_key,
+    ORGANISATION_KEY, Result, Store, StoreError, abort, attendance_index_key, enrolment_index_key,
+    session_index_key,
 };
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
@@ -144,7 +144,11 @@ impl Store {
         writes_of(slot(Activity::TREE), &snapshot.activities, &mut writes)?;
         writes_of(slot(Session::TREE), &snapshot.sessions, &mut writes)?;
         writes_of(slot(Enrolment::TREE), &snapshot.enrolments, &mut writes)?;
-        writes_of(slot(AttendanceMark::TREE), &snapshot.attendance, &mut writes)?;
+        writes_of(
+            slot(AttendanceMark::TREE),
+            &snapshot.attendance,
+            &mut writes,
+        )?;
         writes_of(slot(Volunteer::TREE), &snapshot.volunteers, &mut writes)?;
         writes_of(slot(Role::TREE), &snapshot.roles, &mut writes)?;
         writes_of(slot(RotaAssignment::TREE), &snapshot.rota, &mut writes)?;
@@ -153,10 +157,18 @@ impl Store {
             writes.push((slot("sessions_by_activity"), session_index_key(s), vec![]));
         }
         for m in &snapshot.attendance {
-            writes.push((slot("attendance_by_participant"), attendance_index_key(m), vec![]));
+            writes.push((
+                slot("attendance_by_participant"),
+                attendance_index_key(m),
+                vec![],
+            ));
         }
         for e in &snapshot.enrolments {
-            writes.push((slot("enrolments_by_participant"), enrolment_index_key(e), vec![]));
+            writes.push((
+                slot("enrolments_by_participant"),
+                enrolment_index_key(e),
+                vec![],
+            ));
         }
 
         trees

@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::StoreError;
 use crate::domain::{
-    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral, Referrer, Role,
-    RotaAssignment, Session, Volunteer,
+    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
+    Referrer, Role, RotaAssignment, Session, Volunteer,
 };
 
 /// A kind of record with a tree of its own.

@@ -44,7 +44,10 @@ fn decode_version(bytes: &[u8]) -> Result<u32> {
 fn add_attendance_by_participant(db: &Db) -> Result<()> {
     let attendance = db.open_tree("attendance")?;
     let index = db.open_tree("attendance_by_participant")?;
-    let keys = attendance.iter().keys().collect::<std::result::Result<Vec<_>, _>>()?;
+    let keys = attendance
+        .iter()
+        .keys()
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let mut batch = sled::Batch::default();
     for key in participant_index_keys(keys.iter().map(|k| k.as_ref())) {
         batch.insert(key, &[]);
@@ -81,13 +84,17 @@ mod tests {
             let attendance = db.open_tree("attendance").unwrap();
             for entry in fixture["attendance"].as_array().unwrap() {
                 let key = hex(entry["key"].as_str().unwrap());
-                attendance.insert(key, serde_json::to_vec(&entry["value"]).unwrap()).unwrap();
+                attendance
+                    .insert(key, serde_json::to_vec(&entry["value"]).unwrap())
+                    .unwrap();
             }
             db.flush().unwrap();
         }
 
         let store = Store::open(dir.path()).unwrap();
-        let first = ParticipantId::from_bytes(uuid::uuid!("0198a000-0000-7000-8000-000000000001").into_bytes());
+        let first = ParticipantId::from_bytes(
+            uuid::uuid!("0198a000-0000-7000-8000-000000000001").into_bytes(),
+        );
         let marks = store.marks_for_participant(first).unwrap();
         assert_eq!(marks.len(), 2);
         assert!(marks.iter().all(|m| m.mark == Mark::Present));

@@ -21,15 +21,21 @@ use codec::{date_key, decode, encode, pair_key};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("Tend is already open in another window (or another tend command is using this data). Close it and try again.")]
+    #[error(
+        "Tend is already open in another window (or another tend command is using this data). Close it and try again."
+    )]
     InUse,
     #[error("The data folder could not be read or written: {0}")]
     Engine(#[from] sled::Error),
     #[error("A stored {tree} record could not be read: {detail}")]
     Corrupt { tree: &'static str, detail: String },
-    #[error("A stored {tree} record was written by a newer version of Tend (layout {version}). Please update Tend.")]
+    #[error(
+        "A stored {tree} record was written by a newer version of Tend (layout {version}). Please update Tend."
+    )]
     UnknownVersion { tree: &'static str, version: u32 },
-    #[error("This data was written by a newer version of Tend (schema {found}, this one knows {SCHEMA_VERSION}). Please update Tend.")]
+    #[error(
+        "This data was written by a newer version of Tend (schema {found}, this one knows {SCHEMA_VERSION}). Please update Tend."
+    )]
     NewerSchema { found: u32 },
     #[error("{0}")]
     Import(String),
@@ -155,7 +161,9 @@ impl Store {
             .keys()
             .map(|key| {
                 let key = key?;
-                let id = key.get(20..36).ok_or_else(|| bad_index("sessions_by_activity"))?;
+                let id = key
+                    .get(20..36)
+                    .ok_or_else(|| bad_index("sessions_by_activity"))?;
                 self.sessions
                     .get(id)?
                     .map(|bytes| decode(&bytes))
@@ -207,7 +215,10 @@ impl Store {
                     let key = key?;
                     let (person, session) = key.split_at(16);
                     let mark_key = [session, person].concat();
-                    self.attendance.get(mark_key)?.map(|b| decode(&b)).transpose()
+                    self.attendance
+                        .get(mark_key)?
+                        .map(|b| decode(&b))
+                        .transpose()
                 };
                 lookup().transpose()
             })
@@ -239,7 +250,10 @@ impl Store {
                 let lookup = || -> Result<Option<Enrolment>> {
                     let key = key?;
                     let (person, activity) = key.split_at(16);
-                    self.enrolments.get([activity, person].concat())?.map(|b| decode(&b)).transpose()
+                    self.enrolments
+                        .get([activity, person].concat())?
+                        .map(|b| decode(&b))
+                        .transpose()
                 };
                 lookup().transpose()
             })
@@ -261,7 +275,10 @@ fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
 }
 
 fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
-    pair_key(enrolment.participant.as_bytes(), enrolment.activity.as_bytes())
+    pair_key(
+        enrolment.participant.as_bytes(),
+        enrolment.activity.as_bytes(),
+    )
 }
 
 fn decode_all<R: Record>(iter: sled::Iter) -> Result<Vec<R>> {

@@ -17,23 +17,34 @@ fn export_then_import_is_lossless() {
 
     let json = serde_json::to_string(&exported).unwrap();
     let (_b, copy) = open_temp();
-    copy.import(&Tend::parse_export(&json).unwrap(), false).unwrap();
+    copy.import(&Tend::parse_export(&json).unwrap(), false)
+        .unwrap();
     assert_eq!(copy.export(now).unwrap(), exported);
 }
 
 #[test]
 fn import_refuses_a_folder_that_holds_data_unless_told_to_replace() {
     let (_a, tend) = open_temp();
-    tend.add_participant(crate::support::person("Łukasz Wróbel")).unwrap();
+    tend.add_participant(crate::support::person("Łukasz Wróbel"))
+        .unwrap();
     let demo = demo_snapshot(date(2026, 11, 22));
     let err = tend.import(&demo, false).unwrap_err();
     assert_eq!(err.code(), "conflict");
     assert_eq!(tend.participants().unwrap().len(), 1, "nothing changed");
 
     tend.import(&demo, true).unwrap();
-    let names: Vec<String> = tend.participants().unwrap().into_iter().map(|p| p.details.full_name).collect();
+    let names: Vec<String> = tend
+        .participants()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.details.full_name)
+        .collect();
     assert_eq!(names.len(), 60);
-    assert_eq!(names.iter().filter(|n| *n == "Łukasz Wróbel").count(), 1, "replaced, not added to");
+    assert_eq!(
+        names.iter().filter(|n| *n == "Łukasz Wróbel").count(),
+        1,
+        "replaced, not added to"
+    );
 }
 
 #[test]

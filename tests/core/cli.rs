@@ -18,7 +18,9 @@ fn last_tuesday() -> String {
     let today = Tend::today();
     let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
     let back = if back == 0 { 7 } else { back };
-    (today - Days::new(u64::from(back))).format("%Y-%m-%d").to_string()
+    (today - Days::new(u64::from(back)))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[test]
@@ -30,12 +32,38 @@ fn demo_then_sign_in_sheet_mark_export_and_import() {
 
     let tuesday = last_tuesday();
     let pdf = dir.path().join("sheet.pdf");
-    let (ok, _, err) = tend(&data, &["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", &tuesday, "-o", pdf.to_str().unwrap()]);
+    let (ok, _, err) = tend(
+        &data,
+        &[
+            "sign-in-sheet",
+            "--activity",
+            "Tuesday Health Walk",
+            "--date",
+            &tuesday,
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
     assert!(ok, "{err}");
     let text = checked_pdf_text(&pdf);
-    assert!(text.contains("Zoë Ní Bhriain") && text.contains("Łukasz Wróbel"), "{text}");
+    assert!(
+        text.contains("Zoë Ní Bhriain") && text.contains("Łukasz Wróbel"),
+        "{text}"
+    );
 
-    let (ok, out, err) = tend(&data, &["mark", "--activity", "Tuesday Health Walk", "--date", &tuesday, "--participant", "Łukasz Wróbel", "apologies"]);
+    let (ok, out, err) = tend(
+        &data,
+        &[
+            "mark",
+            "--activity",
+            "Tuesday Health Walk",
+            "--date",
+            &tuesday,
+            "--participant",
+            "Łukasz Wróbel",
+            "apologies",
+        ],
+    );
     assert!(ok, "{err}");
     assert_eq!(out.trim(), "saved");
 
@@ -52,7 +80,13 @@ fn demo_then_sign_in_sheet_mark_export_and_import() {
     let date = tend::domain::dates::parse_date("d", "d", &tuesday).unwrap();
     let session = copy.session_on(&walk, date).unwrap();
     let lukasz = copy.participant_named("Łukasz Wróbel").unwrap();
-    let row = copy.session_register(session.id).unwrap().rows.into_iter().find(|r| r.participant == lukasz.id).unwrap();
+    let row = copy
+        .session_register(session.id)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.participant == lukasz.id)
+        .unwrap();
     assert_eq!(row.mark, Some(tend::domain::Mark::Apologies));
     drop(copy);
 
@@ -71,11 +105,68 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
     let pdf = pdf.to_str().unwrap();
 
     let cases: [(&[&str], &str); 6] = [
-        (&["sign-in-sheet", "--activity", "Moonlight Swim", "--date", "2026-03-03", "-o", pdf], "No activity is called \"Moonlight Swim\""),
-        (&["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", "2026-02-31", "-o", pdf], "must be a real date"),
-        (&["sign-in-sheet", "--activity", "Tuesday Health Walk", "--date", "1999-03-02", "-o", pdf], "has no session on"),
-        (&["mark", "--activity", "Tuesday Health Walk", "--date", &last_tuesday(), "--participant", "Nobody Here", "present"], "No participant is called"),
-        (&["mark", "--activity", "Tuesday Health Walk", "--date", &last_tuesday(), "--participant", "Zoë Ní Bhriain", "maybe"], "not a mark"),
+        (
+            &[
+                "sign-in-sheet",
+                "--activity",
+                "Moonlight Swim",
+                "--date",
+                "2026-03-03",
+                "-o",
+                pdf,
+            ],
+            "No activity is called \"Moonlight Swim\"",
+        ),
+        (
+            &[
+                "sign-in-sheet",
+                "--activity",
+                "Tuesday Health Walk",
+                "--date",
+                "2026-02-31",
+                "-o",
+                pdf,
+            ],
+            "must be a real date",
+        ),
+        (
+            &[
+                "sign-in-sheet",
+                "--activity",
+                "Tuesday Health Walk",
+                "--date",
+                "1999-03-02",
+                "-o",
+                pdf,
+            ],
+            "has no session on",
+        ),
+        (
+            &[
+                "mark",
+                "--activity",
+                "Tuesday Health Walk",
+                "--date",
+                &last_tuesday(),
+                "--participant",
+                "Nobody Here",
+                "present",
+            ],
+            "No participant is called",
+        ),
+        (
+            &[
+                "mark",
+                "--activity",
+                "Tuesday Health Walk",
+                "--date",
+                &last_tuesday(),
+                "--participant",
+                "Zoë Ní Bhriain",
+                "maybe",
+            ],
+            "not a mark",
+        ),
         (&["import", "/no/such/file.json"], "Could not read"),
     ];
     for (args, expected) in cases {
@@ -84,7 +175,10 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
-    assert!(!Path::new(pdf).exists(), "no file is written when the command fails");
+    assert!(
+        !Path::new(pdf).exists(),
+        "no file is written when the command fails"
+    );
 }
 
 #[test]

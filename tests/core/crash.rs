@@ -21,16 +21,29 @@ fn ticks_survive_sigkill() {
     let session_id;
     {
         let tend = Tend::open(dir.path()).unwrap();
-        let walk = tend.create_activity(walk_details("Tuesday Health Walk")).unwrap();
-        session_id = tend.generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3)).unwrap()[0].id;
+        let walk = tend
+            .create_activity(walk_details("Tuesday Health Walk"))
+            .unwrap();
+        session_id = tend
+            .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
+            .unwrap()[0]
+            .id;
         for i in 0..TICKS {
-            let p = tend.add_participant(person(&format!("Walker {i}"))).unwrap();
+            let p = tend
+                .add_participant(person(&format!("Walker {i}")))
+                .unwrap();
             tend.enrol(walk.id, p.id, date(2026, 3, 1)).unwrap();
         }
     }
 
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["crash::child_ticks_then_waits", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "crash::child_ticks_then_waits",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(DIR_VAR, dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -54,7 +67,11 @@ fn ticks_survive_sigkill() {
 
     let tend = Tend::open(dir.path()).unwrap();
     let register = tend.session_register(session_id).unwrap();
-    let present = register.rows.iter().filter(|r| r.mark == Some(Mark::Present)).count();
+    let present = register
+        .rows
+        .iter()
+        .filter(|r| r.mark == Some(Mark::Present))
+        .count();
     assert_eq!(present, TICKS);
 }
 
@@ -68,7 +85,8 @@ fn child_ticks_then_waits() {
     let walk = tend.activity_named("Tuesday Health Walk").unwrap();
     let session = tend.session_on(&walk, date(2026, 3, 3)).unwrap();
     for row in tend.session_register(session.id).unwrap().rows {
-        tend.record_attendance(session.id, row.participant, Mark::Present).unwrap();
+        tend.record_attendance(session.id, row.participant, Mark::Present)
+            .unwrap();
         println!("saved");
     }
     std::thread::sleep(std::time::Duration::from_secs(60));

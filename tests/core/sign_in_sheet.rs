@@ -11,9 +11,20 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
         ..Default::default()
     })
     .unwrap();
-    let walk = tend.create_activity(walk_details("Tuesday Health Walk")).unwrap();
-    let session = tend.generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31)).unwrap()[0].clone();
-    for name in ["Zoë Ní Bhriain", "Łukasz Wróbel", "Dafydd Ŵyn", "Γιώργος Παπαδόπουλος", "Ольга Иванова"] {
+    let walk = tend
+        .create_activity(walk_details("Tuesday Health Walk"))
+        .unwrap();
+    let session = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
+        .unwrap()[0]
+        .clone();
+    for name in [
+        "Zoë Ní Bhriain",
+        "Łukasz Wróbel",
+        "Dafydd Ŵyn",
+        "Γιώργος Παπαδόπουλος",
+        "Ольга Иванова",
+    ] {
         let p = tend.add_participant(person(name)).unwrap();
         tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
     }
@@ -41,22 +52,35 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
-    assert!(text.matches("Walk-in").count() >= 5, "at least five blank rows for walk-ins");
+    assert!(
+        text.matches("Walk-in").count() >= 5,
+        "at least five blank rows for walk-ins"
+    );
 
     let (ok, fonts, _) = crate::support::run("pdffonts", &[path.to_str().unwrap()]);
     assert!(ok);
     for line in fonts.lines().skip(2) {
-        assert!(line.contains("yes yes yes"), "fonts must be embedded, subset, unicode: {line}");
+        assert!(
+            line.contains("yes yes yes"),
+            "fonts must be embedded, subset, unicode: {line}"
+        );
     }
 }
 
 #[test]
 fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
     let (dir, tend) = open_temp();
-    let walk = tend.create_activity(walk_details("Tuesday Health Walk")).unwrap();
-    let session = tend.generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3)).unwrap()[0].clone();
+    let walk = tend
+        .create_activity(walk_details("Tuesday Health Walk"))
+        .unwrap();
+    let session = tend
+        .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
+        .unwrap()[0]
+        .clone();
     for i in 0..60 {
-        let p = tend.add_participant(person(&format!("Walker number {i:02}"))).unwrap();
+        let p = tend
+            .add_participant(person(&format!("Walker number {i:02}")))
+            .unwrap();
         tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
     }
     let path = dir.path().join("long.pdf");
@@ -66,5 +90,9 @@ fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
     assert!(text.contains("Page 3 of 3"));
     assert!(text.contains("(continued)"));
     assert!(text.contains("Walker number 00") && text.contains("Walker number 59"));
-    assert_eq!(text.matches("Signature").count(), 3, "the table header is on every page");
+    assert_eq!(
+        text.matches("Signature").count(),
+        3,
+        "the table header is on every page"
+    );
 }

@@ -25,8 +25,14 @@ fn every_record_kind_round_trips() {
                 phone: "07700 900123".into(),
             },
             consents: Consents {
-                hold_data: Some(ConsentRecord { given: true, on: date(2026, 1, 5) }),
-                share_with_referrer: Some(ConsentRecord { given: false, on: date(2026, 1, 5) }),
+                hold_data: Some(ConsentRecord {
+                    given: true,
+                    on: date(2026, 1, 5),
+                }),
+                share_with_referrer: Some(ConsentRecord {
+                    given: false,
+                    on: date(2026, 1, 5),
+                }),
                 ..Default::default()
             },
             ..Default::default()
@@ -34,7 +40,10 @@ fn every_record_kind_round_trips() {
         created_on: date(2026, 1, 5),
     };
     store.put(&participant).unwrap();
-    assert_eq!(store.get::<Participant>(participant.id.as_bytes()).unwrap(), Some(participant.clone()));
+    assert_eq!(
+        store.get::<Participant>(participant.id.as_bytes()).unwrap(),
+        Some(participant.clone())
+    );
 
     let referrer = Referrer {
         id: ReferrerId::new(),
@@ -51,12 +60,19 @@ fn every_record_kind_round_trips() {
     store.put(&referrer).unwrap();
     assert_eq!(store.all::<Referrer>().unwrap(), vec![referrer.clone()]);
 
-    let role = Role { id: RoleId::new(), name: "Walk leader".into() };
+    let role = Role {
+        id: RoleId::new(),
+        name: "Walk leader".into(),
+    };
     store.put(&role).unwrap();
     let activity = Activity {
         id: ActivityId::new(),
         details: ActivityDetails {
-            roles_needed: vec![RoleNeed { role: role.id, count: 1, per_participants: Some(20) }],
+            roles_needed: vec![RoleNeed {
+                role: role.id,
+                count: 1,
+                per_participants: Some(20),
+            }],
             ..crate::support::walk_details("Tuesday Health Walk")
         },
     };
@@ -73,10 +89,18 @@ fn every_record_kind_round_trips() {
         needs_and_concerns: "Low mood".into(),
         suggested_activities: vec![activity.id],
         history: vec![
-            StatusChange { status: ReferralStatus::Received, on: date(2026, 1, 3) },
-            StatusChange { status: ReferralStatus::Closed, on: date(2026, 6, 1) },
+            StatusChange {
+                status: ReferralStatus::Received,
+                on: date(2026, 1, 3),
+            },
+            StatusChange {
+                status: ReferralStatus::Closed,
+                on: date(2026, 6, 1),
+            },
         ],
-        closing_reason: Some(ClosingReason::Other { detail: "Moved to Cardiff".into() }),
+        closing_reason: Some(ClosingReason::Other {
+            detail: "Moved to Cardiff".into(),
+        }),
     };
     store.put(&referral).unwrap();
     assert_eq!(store.all::<Referral>().unwrap(), vec![referral.clone()]);
@@ -89,10 +113,15 @@ fn every_record_kind_round_trips() {
         duration_minutes: 90,
         place: "Gate".into(),
         leader: "Dafydd ap Gwilym".into(),
-        status: SessionStatus::Cancelled { reason: "Weather".into() },
+        status: SessionStatus::Cancelled {
+            reason: "Weather".into(),
+        },
     };
     store.save_sessions(std::slice::from_ref(&session)).unwrap();
-    assert_eq!(store.sessions_of(activity.id).unwrap(), vec![session.clone()]);
+    assert_eq!(
+        store.sessions_of(activity.id).unwrap(),
+        vec![session.clone()]
+    );
 
     let enrolment = Enrolment {
         activity: activity.id,
@@ -101,8 +130,14 @@ fn every_record_kind_round_trips() {
         left_on: None,
     };
     store.save_enrolment(&enrolment).unwrap();
-    assert_eq!(store.enrolments_of(activity.id).unwrap(), vec![enrolment.clone()]);
-    assert_eq!(store.enrolments_for(participant.id).unwrap(), vec![enrolment]);
+    assert_eq!(
+        store.enrolments_of(activity.id).unwrap(),
+        vec![enrolment.clone()]
+    );
+    assert_eq!(
+        store.enrolments_for(participant.id).unwrap(),
+        vec![enrolment]
+    );
 
     let mark = AttendanceMark {
         session: session.id,
@@ -114,8 +149,14 @@ fn every_record_kind_round_trips() {
         recorded_at: Utc::now(),
     };
     store.save_mark(&mark).unwrap();
-    assert_eq!(store.marks_for_session(session.id).unwrap(), vec![mark.clone()]);
-    assert_eq!(store.marks_for_participant(participant.id).unwrap(), vec![mark]);
+    assert_eq!(
+        store.marks_for_session(session.id).unwrap(),
+        vec![mark.clone()]
+    );
+    assert_eq!(
+        store.marks_for_participant(participant.id).unwrap(),
+        vec![mark]
+    );
 
     let volunteer = Volunteer {
         id: VolunteerId::new(),
@@ -137,7 +178,10 @@ fn every_record_kind_round_trips() {
             recheck_due: date(2028, 5, 2),
         }),
         usual_days: vec![Day::Tuesday],
-        away: vec![DateRange { from: date(2026, 8, 1), to: date(2026, 8, 14) }],
+        away: vec![DateRange {
+            from: date(2026, 8, 1),
+            to: date(2026, 8, 14),
+        }],
         archived: false,
     };
     store.put(&volunteer).unwrap();
@@ -176,7 +220,10 @@ fn every_record_kind_round_trips() {
     // Everything is still there after closing and opening again.
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.organisation().unwrap(), Some(organisation));
-    assert_eq!(store.get::<Participant>(participant.id.as_bytes()).unwrap(), Some(participant));
+    assert_eq!(
+        store.get::<Participant>(participant.id.as_bytes()).unwrap(),
+        Some(participant)
+    );
     assert_eq!(store.sessions_of(activity.id).unwrap(), vec![session]);
 }
 

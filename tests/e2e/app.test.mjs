@@ -1,0 +1,109 @@
+// End to end through the real window: WebDriver drives the built app
+// (tauri-driver + WebKitWebDriver, under Xvfb) as a coordinator would.
+//   node --test tests/e2e/   (after building target/debug/tend-desktop)
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Browser, startDriver, stopDriver } from './webdriver.mjs';
+
+const application = resolve(process.env.TEND_APP ?? 'target/debug/tend-desktop');
+const home = mkdtempSync(join(tmpdir(), 'tend-e2e-'));
+const env = {
+  TEND_DATA_DIR: join(home, 'data'),
+  XDG_DATA_HOME: join(home, 'xdg-data'),
+  XDG_CONFIG_HOME: join(home, 'xdg-config'),
+  XDG_CACHE_HOME: join(home, 'xdg-cache'),
+};
+const HTML_NAME = '<img src=x onerror=alert(1)>';
+let tauri;
+
+before(async () => {
+  tauri = await startDriver(env);
+});
+
+after(async () => {
+  await stopDriver(tauri.driver);
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** The register row of the person named `name`, waiting for it. */
+async function rowOf(app, name) {
+  return app.waitFor(`row for ${name}`, async () => {
+    const rows = await app.elements('li.person');
+    for (const row of rows) {
+      if ((await app.text(row)).includes(name)) return row;
+    }
+    return undefined;
+  });
+}
+
+async function presentButton(app, name) {
+  const row = await rowOf(app, name);
+  const buttons = await app.call('POST', `/element/${row}/elements`, { using: 'css selector', value: 'button.present' });
+  return Object.values(buttons[0])[0];
+}
+
+async function openFirstSession(app) {
+  await app.click(await app.button('Activities & sessions'));
+  await app.click(await app.find('.session-list button'));
+  await app.find('li.person');
+}
+
+test('set up a walk, tick who came, restart: the tick is still there', async () => {
+  let app = await Browser.open(tauri.url, application);
+  try {
+    // First run: the organisation's details.
+    await app.type(await app.find('#org-name'), 'Abermill Wellbeing');
+    await app.click(await app.button('Save and start'));
+
+    // An activity and its sessions.
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.button('New activity'));
+    await app.click(await app.button('Save activity'));
+    const nameError = await app.find('#activity-name-error');
+    assert.equal(await app.text(nameError), 'Name is required.');
+    await app.type(await app.find('#activity-name'), 'Tuesday Health Walk');
+    await app.type(await app.find('#activity-place'), 'Riverside Park gate');
+    await app.click(await app.button('Save activity'));
+    await app.click(await app.button('Add sessions'));
+    const added = await app.find('[role="status"].banner');
+    assert.match(await app.text(added), /^Added 1[34] sessions\.$/);
+
+    // Two people, expected at the walk.
+    await app.click(await app.button('People'));
+    for (const name of [HTML_NAME, 'Zoë Ní Bhriain']) {
+      await app.click(await app.button('Add a person'));
+      await app.type(await app.find('#person-name'), name);
+      const [option] = await app.byXpath('//select[@id="person-activity"]/option[normalize-space()="Tuesday Health Walk"]');
+      await app.click(option);
+      await app.click(await app.button('Save person'));
+      await app.waitFor(`${name} in the list`, async () => (await app.pageText()).includes(`${name} added.`));
+    }
+
+    // A name that looks like HTML is shown as text, never as an element.
+    assert.ok((await app.pageText()).includes(HTML_NAME));
+    assert.equal(await app.script('return document.querySelectorAll("img").length;'), 0);
+
+    // Tick Zoë present at the first session.
+    await openFirstSession(app);
+    await app.click(await presentButton(app, 'Zoë Ní Bhriain'));
+    await app.waitFor('the tick to be saved', async () => (await app.attribute(await presentButton(app, 'Zoë Ní Bhriain'), 'aria-pressed')) === 'true');
+    assert.equal(await app.script('return document.querySelectorAll("img").length;'), 0);
+  } finally {
+    await app.close();
+  }
+
+  // Restart the app on the same data.
+  app = await Browser.open(tauri.url, application);
+  try {
+    await openFirstSession(app);
+    const zoe = await presentButton(app, 'Zoë Ní Bhriain');
+    assert.equal(await app.attribute(zoe, 'aria-pressed'), 'true');
+    const other = await presentButton(app, HTML_NAME);
+    assert.equal(await app.attribute(other, 'aria-pressed'), 'false');
+  } finally {
+    await app.close();
+  }
+});
