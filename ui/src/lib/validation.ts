@@ -1,5 +1,6 @@
 // Checks a form before it is sent, so mistakes show next to their field at
 // once. The core checks everything again: these are for speed, not trust.
+import { tick } from 'svelte';
 import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { Day } from './bindings/Day';
 import type { Organisation } from './bindings/Organisation';
@@ -155,4 +156,10 @@ export function participantDetails(form: ParticipantForm, today: string): Partic
     consents: { hold_data: consent(form.consent_hold), share_with_referrer: consent(form.consent_share), contact_by_phone: null, contact_by_email: null },
     status: 'active',
   };
+}
+
+/** Moves focus to the first field marked invalid, once the errors are on screen. */
+export async function focusFirstInvalid(form: EventTarget | null): Promise<void> {
+  await tick();
+  if (form instanceof HTMLElement) form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
