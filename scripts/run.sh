@@ -5,6 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TEND_SETUP_E2E=0 scripts/setup.sh
 (cd ui && npm run build)
-# Some GPUs show a blank WebKitGTK window without this; respect the user's own choice.
-export WEBKIT_DISABLE_DMABUF_RENDERER="${WEBKIT_DISABLE_DMABUF_RENDERER:-1}"
-cargo run -p tend-desktop --release "$@"
+cargo run -p tend-desktop "$@"

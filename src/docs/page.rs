@@ -219,40 +219,34 @@ impl Canvas<'_> {
 
     /// An outlined box with its top-left corner at (`x`, `y`).
     pub fn boxed(&mut self, x: f32, y: f32, width: f32, height: f32, thickness: f32) {
-        let bottom_left = point(x, y + height);
-        self.ops().extend([
+        let stroke = [
             Op::SetOutlineColor { col: rgb(BLACK) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: bottom_left.x,
-                    y: bottom_left.y,
-                    width: Mm(width).into(),
-                    height: Mm(height).into(),
-                    mode: Some(printpdf::PaintMode::Stroke),
-                    winding_order: None,
-                },
-            },
-        ]);
+        ];
+        self.ops().extend(stroke);
+        self.rect(x, y, width, height, printpdf::PaintMode::Stroke);
     }
 
     /// A light filled band, for table headers.
     pub fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        let fill = Op::SetFillColor {
+            col: rgb((0.9, 0.92, 0.9)),
+        };
+        self.ops().push(fill);
+        self.rect(x, y, width, height, printpdf::PaintMode::Fill);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, mode: printpdf::PaintMode) {
         let bottom_left = point(x, y + height);
-        self.ops().extend([
-            Op::SetFillColor {
-                col: rgb((0.9, 0.92, 0.9)),
+        self.ops().push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: bottom_left.x,
+                y: bottom_left.y,
+                width: Mm(width).into(),
+                height: Mm(height).into(),
+                mode: Some(mode),
+                winding_order: None,
             },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: bottom_left.x,
-                    y: bottom_left.y,
-                    width: Mm(width).into(),
-                    height: Mm(height).into(),
-                    mode: Some(printpdf::PaintMode::Fill),
-                    winding_order: None,
-                },
-            },
-        ]);
+        });
     }
 }

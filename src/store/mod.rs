@@ -207,22 +207,11 @@ impl Store {
     }
 
     pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
-        self.attendance_by_participant
-            .scan_prefix(participant.as_bytes())
-            .keys()
-            .filter_map(|key| {
-                let lookup = || -> Result<Option<AttendanceMark>> {
-                    let key = key?;
-                    let (person, session) = key.split_at(16);
-                    let mark_key = [session, person].concat();
-                    self.attendance
-                        .get(mark_key)?
-                        .map(|b| decode(&b))
-                        .transpose()
-                };
-                lookup().transpose()
-            })
-            .collect()
+        via_reversed_index(
+            &self.attendance_by_participant,
+            &self.attendance,
+            participant.as_bytes(),
+        )
     }
 
     pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<()> {
@@ -243,21 +232,11 @@ impl Store {
     }
 
     pub fn enrolments_for(&self, participant: ParticipantId) -> Result<Vec<Enrolment>> {
-        self.enrolments_by_participant
-            .scan_prefix(participant.as_bytes())
-            .keys()
-            .filter_map(|key| {
-                let lookup = || -> Result<Option<Enrolment>> {
-                    let key = key?;
-                    let (person, activity) = key.split_at(16);
-                    self.enrolments
-                        .get([activity, person].concat())?
-                        .map(|b| decode(&b))
-                        .transpose()
-                };
-                lookup().transpose()
-            })
-            .collect()
+        via_reversed_index(
+            &self.enrolments_by_participant,
+            &self.enrolments,
+            participant.as_bytes(),
+        )
     }
 }
 
@@ -279,6 +258,29 @@ fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
         enrolment.participant.as_bytes(),
         enrolment.activity.as_bytes(),
     )
+}
+
+/// Records keyed `a ++ b` found through an index keyed `b ++ a`, for one `b`.
+fn via_reversed_index<R: Record>(
+    index: &Tree,
+    records: &Tree,
+    prefix: &[u8; 16],
+) -> Result<Vec<R>> {
+    index
+        .scan_prefix(prefix)
+        .keys()
+        .filter_map(|key| {
+            let lookup = || -> Result<Option<R>> {
+                let key = key?;
+                let (first, second) = key.split_at(16);
+                records
+                    .get([second, first].concat())?
+                    .map(|b| decode(&b))
+                    .transpose()
+            };
+            lookup().transpose()
+        })
+        .collect()
 }
 
 fn decode_all<R: Record>(iter: sled::Iter) -> Result<Vec<R>> {
