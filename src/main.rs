@@ -80,6 +80,15 @@ fn run(cli: Cli) -> Result<()> {
             "Say which data folder to use: tend --data DIR … (or set TEND_DATA_DIR).".into(),
         )
     })?;
+    // Only these may start a new data folder; elsewhere a mistyped path
+    // should say so rather than quietly open an empty one.
+    let creates = matches!(cli.command, Command::Demo { .. } | Command::Import { .. });
+    if !creates && !dir.is_dir() {
+        return Err(Error::NotFound(format!(
+            "There is no Tend data folder at {}.",
+            dir.display()
+        )));
+    }
     let tend = Tend::open(&dir)?;
     match cli.command {
         Command::Demo { replace } => {

@@ -182,6 +182,16 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
 }
 
 #[test]
+fn a_mistyped_data_folder_is_reported_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let (ok, _, err) = tend(&missing, &["export", "-o", dir.path().join("x.json").to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("There is no Tend data folder at"), "{err}");
+    assert!(!missing.exists());
+}
+
+#[test]
 fn demo_refuses_a_folder_that_already_holds_data() {
     let dir = tempfile::tempdir().unwrap();
     assert!(tend(dir.path(), &["demo"]).0);
