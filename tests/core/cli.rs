@@ -185,7 +185,10 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
 fn a_mistyped_data_folder_is_reported_not_created() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-folder");
-    let (ok, _, err) = tend(&missing, &["export", "-o", dir.path().join("x.json").to_str().unwrap()]);
+    let (ok, _, err) = tend(
+        &missing,
+        &["export", "-o", dir.path().join("x.json").to_str().unwrap()],
+    );
     assert!(!ok);
     assert!(err.contains("There is no Tend data folder at"), "{err}");
     assert!(!missing.exists());
