@@ -38,6 +38,19 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// Print an activity's attendance register for a period, as PDF and/or CSV.
+    Register {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+    },
     /// Record one attendance mark; prints "saved" once it is on disk.
     Mark {
         #[arg(long, value_name = "NAME")]
@@ -105,6 +118,31 @@ fn run(cli: Cli) -> Result<()> {
                 tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
             tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id)?)?;
             println!("Wrote {}", output.display());
+        }
+        Command::Register {
+            activity,
+            from,
+            to,
+            output,
+            csv,
+        } => {
+            if output.is_none() && csv.is_none() {
+                return Err(Error::NotFound(
+                    "Say where to write the register: -o FILE.pdf and/or --csv FILE.csv.".into(),
+                ));
+            }
+            let activity = tend.activity_named(&activity)?;
+            let from = dates::parse_date("from", "--from", &from)?;
+            let to = dates::parse_date("to", "--to", &to)?;
+            let register = tend.register(activity.id, from, to)?;
+            if let Some(path) = output {
+                tend::files::write_atomically(&path, &register.to_pdf(chrono::Utc::now())?)?;
+                println!("Wrote {}", path.display());
+            }
+            if let Some(path) = csv {
+                tend::files::write_atomically(&path, register.to_csv().as_bytes())?;
+                println!("Wrote {}", path.display());
+            }
         }
         Command::Mark {
             activity,

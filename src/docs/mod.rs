@@ -1,7 +1,10 @@
 //! The only module that knows printpdf. Each document is a plain struct of
-//! what to print, rendered to PDF bytes.
+//! what to print, rendered to PDF bytes (or CSV text).
 
+pub mod csv;
 mod page;
+mod register;
 mod sign_in_sheet;
 
+pub use register::{Cell, Register, RegisterColumn, RegisterLine};
 pub use sign_in_sheet::{SignInRow, SignInSheet, render_sign_in_sheet};

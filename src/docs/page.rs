@@ -1,5 +1,6 @@
 //! A small drawing layer over printpdf: positions in millimetres from the top
-//! left of an A4 page, text measured with the embedded font's own advances.
+//! left of an A4 page (portrait or landscape), text measured with the
+//! embedded font's own advances.
 
 use std::sync::OnceLock;
 
@@ -11,8 +12,8 @@ use printpdf::{
 
 use crate::{Error, Result};
 
-pub const A4_WIDTH: f32 = 210.0;
-pub const A4_HEIGHT: f32 = 297.0;
+const A4_SHORT: f32 = 210.0;
+const A4_LONG: f32 = 297.0;
 
 static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
 static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
@@ -41,10 +42,23 @@ pub struct Doc {
     regular: (&'static ParsedFont, FontId),
     bold: (&'static ParsedFont, FontId),
     pages: Vec<Vec<Op>>,
+    /// Page size in millimetres.
+    pub width: f32,
+    pub height: f32,
 }
 
 impl Doc {
+    /// An A4 portrait document.
     pub fn new(title: &str) -> Result<Self> {
+        Self::sized(title, A4_SHORT, A4_LONG)
+    }
+
+    /// An A4 landscape document.
+    pub fn landscape(title: &str) -> Result<Self> {
+        Self::sized(title, A4_LONG, A4_SHORT)
+    }
+
+    fn sized(title: &str, width: f32, height: f32) -> Result<Self> {
         let mut pdf = PdfDocument::new(title);
         let regular = parsed(&REGULAR, include_bytes!("fonts/NotoSans-Regular.ttf"))?;
         let bold = parsed(&BOLD, include_bytes!("fonts/NotoSans-Bold.ttf"))?;
@@ -55,6 +69,8 @@ impl Doc {
             regular: (regular, regular_id),
             bold: (bold, bold_id),
             pages: Vec::new(),
+            width,
+            height,
         })
     }
 
@@ -117,7 +133,7 @@ impl Doc {
         self.pdf.metadata.info.producer = "Tend".into();
         let pages = std::mem::take(&mut self.pages)
             .into_iter()
-            .map(|ops| PdfPage::new(Mm(A4_WIDTH), Mm(A4_HEIGHT), ops))
+            .map(|ops| PdfPage::new(Mm(self.width), Mm(self.height), ops))
             .collect();
         let options = PdfSaveOptions {
             subset_fonts: true,
@@ -133,10 +149,6 @@ pub struct Canvas<'a> {
     index: usize,
 }
 
-fn point(x: f32, y_from_top: f32) -> Point {
-    Point::new(Mm(x), Mm(A4_HEIGHT - y_from_top))
-}
-
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb {
         r,
@@ -149,6 +161,10 @@ fn rgb((r, g, b): (f32, f32, f32)) -> Color {
 impl Canvas<'_> {
     pub fn doc(&self) -> &Doc {
         self.doc
+    }
+
+    fn point(&self, x: f32, y_from_top: f32) -> Point {
+        Point::new(Mm(x), Mm(self.doc.height - y_from_top))
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -166,6 +182,7 @@ impl Canvas<'_> {
         text: &str,
     ) {
         let font = self.doc.font(weight).1.clone();
+        let pos = self.point(x, y);
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(colour) },
@@ -173,7 +190,7 @@ impl Canvas<'_> {
                 font: PdfFontHandle::External(font),
                 size: Pt(size),
             },
-            Op::SetTextCursor { pos: point(x, y) },
+            Op::SetTextCursor { pos },
             Op::ShowText {
                 items: vec![TextItem::Text(text.to_string())],
             },
@@ -196,6 +213,7 @@ impl Canvas<'_> {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
+        let (from, to) = (self.point(x1, y1), self.point(x2, y2));
         self.ops().extend([
             Op::SetOutlineColor { col: rgb(BLACK) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
@@ -203,11 +221,11 @@ impl Canvas<'_> {
                 line: Line {
                     points: vec![
                         LinePoint {
-                            p: point(x1, y1),
+                            p: from,
                             bezier: false,
                         },
                         LinePoint {
-                            p: point(x2, y2),
+                            p: to,
                             bezier: false,
                         },
                     ],
@@ -237,7 +255,7 @@ impl Canvas<'_> {
     }
 
     fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, mode: printpdf::PaintMode) {
-        let bottom_left = point(x, y + height);
+        let bottom_left = self.point(x, y + height);
         self.ops().push(Op::DrawRectangle {
             rectangle: Rect {
                 x: bottom_left.x,

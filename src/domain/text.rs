@@ -1,5 +1,7 @@
 //! Rules for the text people type: trimmed, bounded, no control characters.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::validation::{Validated, ValidationError};
 
 /// Longest name we accept; longer is almost certainly a paste gone wrong.
@@ -56,6 +58,22 @@ fn within(field: &str, label: &str, value: &str, max: usize) -> Validated<String
     Ok(value.to_string())
 }
 
+/// A key that sorts names the way a person scans a list: ignoring case and
+/// accents, so "Łukasz" sits among the Ls and "Ó Briain" among the Os.
+pub fn sort_key(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' | 'ð' => 'd',
+            'ı' => 'i',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +94,28 @@ mod tests {
         assert_eq!(
             required("n", "Name", "Dafydd ŵŷ", NAME_MAX).unwrap(),
             "Dafydd ŵŷ"
+        );
+    }
+
+    #[test]
+    fn names_sort_by_their_letters_not_their_accents() {
+        let mut names = vec![
+            "Zoë Ní Bhriain",
+            "Łukasz Wróbel",
+            "Lewis Janet",
+            "Ayşe Yılmaz",
+            "Mohammed",
+        ];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Ayşe Yılmaz",
+                "Lewis Janet",
+                "Łukasz Wróbel",
+                "Mohammed",
+                "Zoë Ní Bhriain"
+            ]
         );
     }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::text;
 use crate::domain::{
     Activity, ActivityDetails, ActivityId, Enrolment, ParticipantId, Session, SessionId,
     SessionStatus,
@@ -22,7 +23,7 @@ pub struct SessionSummary {
 impl Tend {
     pub fn activities(&self) -> Result<Vec<Activity>> {
         let mut activities: Vec<Activity> = self.store.all()?;
-        activities.sort_by_cached_key(|a| a.details.name.to_lowercase());
+        activities.sort_by_cached_key(|a| text::sort_key(&a.details.name));
         Ok(activities)
     }
 
@@ -124,6 +125,23 @@ impl Tend {
             .collect();
         self.store.save_sessions(&new)?;
         Ok(new)
+    }
+
+    /// Cancels one session with a reason ("weather", "venue closed"); it
+    /// stays on lists and registers, counted as not offered.
+    pub fn cancel_session(&self, id: SessionId, reason: &str) -> Result<Session> {
+        let reason = crate::domain::text::required(
+            "reason",
+            "The reason",
+            reason,
+            crate::domain::text::LINE_MAX,
+        )?;
+        let session = Session {
+            status: SessionStatus::Cancelled { reason },
+            ..self.session(id)?
+        };
+        self.store.save_sessions(std::slice::from_ref(&session))?;
+        Ok(session)
     }
 
     pub fn sessions_of(&self, id: ActivityId) -> Result<Vec<Session>> {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::docs::{self, SignInRow, SignInSheet};
+use crate::domain::text;
 use crate::domain::{
     Activity, AttendanceMark, Mark, Participant, ParticipantDetails, ParticipantId, Session,
     SessionId, dates,
@@ -56,7 +57,7 @@ impl Tend {
                 }
             })
             .collect();
-        rows.sort_by_cached_key(|r| r.full_name.to_lowercase());
+        rows.sort_by_cached_key(|r| text::sort_key(&r.full_name));
         Ok(SessionRegister {
             session,
             activity,

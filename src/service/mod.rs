@@ -5,6 +5,7 @@ mod activities;
 mod attendance;
 pub mod demo;
 mod people;
+mod register;
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! Participants.
 
+use crate::domain::text;
 use crate::domain::{Participant, ParticipantDetails, ParticipantId};
 use crate::{Error, Result, Tend};
 
@@ -7,7 +8,7 @@ impl Tend {
     /// Everyone, sorted by name the way a person scans a list.
     pub fn participants(&self) -> Result<Vec<Participant>> {
         let mut people: Vec<Participant> = self.store.all()?;
-        people.sort_by_cached_key(|p| p.details.full_name.to_lowercase());
+        people.sort_by_cached_key(|p| text::sort_key(&p.details.full_name));
         Ok(people)
     }
 

@@ -202,3 +202,51 @@ fn demo_refuses_a_folder_that_already_holds_data() {
     assert!(!ok);
     assert!(err.contains("already holds data"), "{err}");
 }
+
+#[test]
+fn register_writes_the_pdf_and_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let to = Tend::today();
+    let from = (to - Days::new(91)).format("%Y-%m-%d").to_string();
+    let to = to.format("%Y-%m-%d").to_string();
+    let pdf = dir.path().join("register.pdf");
+    let csv = dir.path().join("register.csv");
+    let (ok, _, err) = tend(
+        &data,
+        &[
+            "register",
+            "--activity",
+            "Tuesday Health Walk",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "-o",
+            pdf.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(checked_pdf_text(&pdf).contains("Łukasz Wróbel"));
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with("Name,Tue "), "{csv}");
+    assert!(csv.contains("Zoë Ní Bhriain,"));
+
+    let (ok, _, err) = tend(
+        &data,
+        &[
+            "register",
+            "--activity",
+            "Tuesday Health Walk",
+            "--from",
+            &from,
+            "--to",
+            &to,
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("Say where to write the register"), "{err}");
+}

@@ -4,6 +4,7 @@
 mod backup;
 mod cli;
 mod crash;
+mod register;
 mod sign_in_sheet;
 mod store_round_trip;
 mod support;
