@@ -12,7 +12,8 @@ mod tests {
     use ts_rs::{Config, TS};
 
     use crate::commands::{
-        AppStatus, Enrol, GenerateSessions, MarkRequest, NewParticipant, WalkIn,
+        AppStatus, CancelSession, Enrol, GenerateSessions, MarkRequest, NewParticipant,
+        RegisterRequest, WalkIn,
     };
     use crate::error::CommandError;
 
@@ -25,6 +26,8 @@ mod tests {
         MarkRequest::export_all(&cfg).unwrap();
         NewParticipant::export_all(&cfg).unwrap();
         WalkIn::export_all(&cfg).unwrap();
+        RegisterRequest::export_all(&cfg).unwrap();
+        CancelSession::export_all(&cfg).unwrap();
         tend::domain::Organisation::export_all(&cfg).unwrap();
         tend::domain::Activity::export_all(&cfg).unwrap();
         tend::domain::ActivityDetails::export_all(&cfg).unwrap();

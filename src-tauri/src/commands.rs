@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tend::Tend;
@@ -59,6 +59,12 @@ pub struct MarkRequest {
 pub struct WalkIn {
     pub session: SessionId,
     pub name: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct CancelSession {
+    pub session: SessionId,
+    pub reason: String,
 }
 
 #[tauri::command]
@@ -119,6 +125,16 @@ pub async fn generate_sessions(
     Ok(state
         .tend()?
         .generate_sessions(request.activity, request.from, request.to)?)
+}
+
+#[tauri::command]
+pub async fn cancel_session(
+    state: State<'_, AppState>,
+    request: CancelSession,
+) -> CommandResult<Session> {
+    Ok(state
+        .tend()?
+        .cancel_session(request.session, &request.reason)?)
 }
 
 #[tauri::command]
@@ -208,18 +224,76 @@ pub async fn save_sign_in_sheet<R: Runtime>(
     let tend = state.tend()?;
     let register = tend.session_register(session)?;
     let bytes = tend.sign_in_sheet(session)?;
-    let suggested = format!(
-        "Sign-in sheet {} {}.pdf",
+    let name = format!(
+        "Sign-in sheet {} {}",
         register.activity.details.name, register.session.date
-    )
-    .replace(['/', '\\', ':'], "-");
-    let Some(chosen) = app
+    );
+    save_and_open(&app, &name, DocumentFormat::Pdf, &bytes)
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    Pdf,
+    Csv,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct RegisterRequest {
+    pub activity: ActivityId,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub format: DocumentFormat,
+}
+
+/// The register for a period, as a PDF to print or a CSV for a spreadsheet.
+#[tauri::command]
+pub async fn save_register<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: RegisterRequest,
+) -> CommandResult<Option<String>> {
+    let register = state
+        .tend()?
+        .register(request.activity, request.from, request.to)?;
+    let bytes = match request.format {
+        DocumentFormat::Pdf => register.to_pdf(chrono::Utc::now())?,
+        DocumentFormat::Csv => register.to_csv().into_bytes(),
+    };
+    let name = format!(
+        "Register {} {} to {}",
+        register.activity, request.from, request.to
+    );
+    save_and_open(&app, &name, request.format, &bytes)
+}
+
+/// Asks where to save (starting in Documents, else home), writes the file
+/// whole, and opens it with the system's viewer. `None` when cancelled.
+fn save_and_open<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    format: DocumentFormat,
+    bytes: &[u8],
+) -> CommandResult<Option<String>> {
+    let (label, extension) = match format {
+        DocumentFormat::Pdf => ("PDF", "pdf"),
+        DocumentFormat::Csv => ("CSV spreadsheet", "csv"),
+    };
+    let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
+    let mut dialog = app
         .dialog()
         .file()
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(suggested)
-        .blocking_save_file()
-    else {
+        .add_filter(label, &[extension])
+        .set_file_name(suggested);
+    let paths = app.path();
+    let folder = [paths.document_dir(), paths.home_dir()]
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.is_dir());
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    let Some(chosen) = dialog.blocking_save_file() else {
         return Ok(None);
     };
     let path = chosen.into_path().map_err(|_| {
@@ -228,14 +302,14 @@ pub async fn save_sign_in_sheet<R: Runtime>(
             "That place cannot be saved to. Please choose a folder on this computer.",
         )
     })?;
-    tend::files::write_atomically(&path, &bytes)
+    tend::files::write_atomically(&path, bytes)
         .map_err(|e| CommandError::from(tend::Error::from(e)))?;
     if app
         .opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .is_err()
     {
-        log::warn!("the saved sign-in sheet could not be opened in a viewer");
+        log::warn!("a saved document could not be opened in a viewer");
     }
     Ok(Some(path.display().to_string()))
 }

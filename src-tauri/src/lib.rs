@@ -66,5 +66,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::record_attendance,
             commands::add_walk_in,
             commands::save_sign_in_sheet,
+            commands::save_register,
+            commands::cancel_session,
         ])
 }

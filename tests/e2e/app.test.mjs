@@ -39,11 +39,13 @@ async function rowOf(app, name) {
   });
 }
 
-async function presentButton(app, name) {
+async function markButton(app, name, mark) {
   const row = await rowOf(app, name);
-  const buttons = await app.call('POST', `/element/${row}/elements`, { using: 'css selector', value: 'button.present' });
+  const buttons = await app.call('POST', `/element/${row}/elements`, { using: 'css selector', value: `button.${mark}` });
   return Object.values(buttons[0])[0];
 }
+
+const presentButton = (app, name) => markButton(app, name, 'present');
 
 async function openFirstSession(app) {
   await app.click(await app.button('Activities & sessions'));
@@ -51,7 +53,7 @@ async function openFirstSession(app) {
   await app.find('li.person');
 }
 
-test('set up a walk, tick who came, restart: the tick is still there', async () => {
+test('set up a walk, tick who came, restart: the tick is still there; mark by keyboard', async () => {
   let app = await Browser.open(tauri.url, application);
   try {
     // First run: the organisation's details.
@@ -103,6 +105,16 @@ test('set up a walk, tick who came, restart: the tick is still there', async () 
     assert.equal(await app.attribute(zoe, 'aria-pressed'), 'true');
     const other = await presentButton(app, HTML_NAME);
     assert.equal(await app.attribute(other, 'aria-pressed'), 'false');
+
+    // Keyboard only: find Zoë by typing, Enter to reach her row, A for apologies.
+    const find = await app.find('#find-person');
+    await app.type(find, 'zo');
+    await app.call('POST', `/element/${find}/value`, { text: '\uE007' });
+    const focused = Object.values(await app.call('GET', '/element/active'))[0];
+    assert.match(await app.text(focused), /Zoë Ní Bhriain/);
+    await app.call('POST', `/element/${focused}/value`, { text: 'a' });
+    await app.waitFor('apologies by keyboard', async () => (await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed')) === 'true');
+    assert.equal(await app.attribute(await presentButton(app, 'Zoë Ní Bhriain'), 'aria-pressed'), 'false');
   } finally {
     await app.close();
   }

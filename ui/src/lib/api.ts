@@ -10,6 +10,7 @@ import type { GenerateSessions } from './bindings/GenerateSessions';
 import type { Mark } from './bindings/Mark';
 import type { NewParticipant } from './bindings/NewParticipant';
 import type { Organisation } from './bindings/Organisation';
+import type { RegisterRequest } from './bindings/RegisterRequest';
 import type { Participant } from './bindings/Participant';
 import type { Session } from './bindings/Session';
 import type { SessionRegister } from './bindings/SessionRegister';
@@ -59,4 +60,6 @@ export const api = {
     call<AttendanceMark | null>('record_attendance', { request: { session, participant, mark } }),
   addWalkIn: (session: string, name: string) => call<AttendanceMark>('add_walk_in', { request: { session, name } }),
   saveSignInSheet: (session: string) => call<string | null>('save_sign_in_sheet', { session }),
+  saveRegister: (request: RegisterRequest) => call<string | null>('save_register', { request }),
+  cancelSession: (session: string, reason: string) => call<Session>('cancel_session', { request: { session, reason } }),
 };
