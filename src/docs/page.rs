@@ -198,6 +198,22 @@ impl Canvas<'_> {
         ]);
     }
 
+    /// The running footer: what the document is on the left (cut to fit),
+    /// "Page X of Y" on the right.
+    pub fn footer(
+        &mut self,
+        (left, right, y): (f32, f32, f32),
+        about: &str,
+        number: usize,
+        pages: usize,
+    ) {
+        let counter = format!("Page {number} of {pages}");
+        let room = right - left - self.doc.width(&counter, 8.0, Weight::Regular) - 10.0;
+        let about = self.doc.fit(about, 8.0, Weight::Regular, room);
+        self.text(left, y, 8.0, Weight::Regular, GREY, &about);
+        self.text_right(right, y, 8.0, Weight::Regular, GREY, &counter);
+    }
+
     /// Text ending at `right`.
     pub fn text_right(
         &mut self,

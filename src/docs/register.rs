@@ -108,6 +108,19 @@ impl Span {
     fn totals_x(&self) -> f32 {
         self.x(self.last)
     }
+
+    /// The register's columns on this page, with their indexes.
+    fn columns<'a>(
+        &self,
+        register: &'a Register,
+    ) -> impl Iterator<Item = (usize, &'a RegisterColumn)> {
+        register
+            .columns
+            .iter()
+            .enumerate()
+            .take(self.last)
+            .skip(self.first)
+    }
 }
 
 fn rows_per_page() -> usize {
@@ -232,13 +245,7 @@ fn page_header(page: &mut Canvas<'_>, register: &Register, span: &Span) {
         BLACK,
         "Name",
     );
-    for (index, column) in register
-        .columns
-        .iter()
-        .enumerate()
-        .take(span.last)
-        .skip(span.first)
-    {
+    for (index, column) in span.columns(register) {
         let x = span.x(index);
         page.boxed(x, HEADER_TOP, span.width, HEADER_HEIGHT, 0.6);
         page.text(
@@ -324,13 +331,7 @@ fn totals_row(page: &mut Canvas<'_>, y: f32, register: &Register, span: &Span) {
         BLACK,
         "Present at each session",
     );
-    for (index, column) in register
-        .columns
-        .iter()
-        .enumerate()
-        .take(span.last)
-        .skip(span.first)
-    {
+    for (index, column) in span.columns(register) {
         let x = span.x(index);
         page.boxed(x, y, span.width, ROW, 0.6);
         let label = if column.cancelled {
@@ -359,15 +360,6 @@ fn footer(page: &mut Canvas<'_>, register: &Register, number: usize, pages: usiz
         GREY,
         "P present   A apologies   – absent   · not enrolled then   C / shaded: session cancelled (not offered)",
     );
-    let footer = format!("{} · {}", register.activity, register.period);
-    let footer = page.doc().fit(&footer, 8.0, Weight::Regular, 150.0);
-    page.text(LEFT, 205.0, 8.0, Weight::Regular, GREY, &footer);
-    page.text_right(
-        RIGHT,
-        205.0,
-        8.0,
-        Weight::Regular,
-        GREY,
-        &format!("Page {number} of {pages}"),
-    );
+    let about = format!("{} · {}", register.activity, register.period);
+    page.footer((LEFT, RIGHT, 205.0), &about, number, pages);
 }

@@ -67,19 +67,10 @@ pub fn render_sign_in_sheet(sheet: &SignInSheet, created: DateTime<Utc>) -> Resu
     closing(&mut doc.page(index), y + 8.0);
 
     let pages = doc.page_count();
+    let about = format!("{} · {}", sheet.activity, sheet.date);
     for index in 0..pages {
-        let mut page = doc.page(index);
-        let footer = format!("{} · {}", sheet.activity, sheet.date);
-        let footer = page.doc().fit(&footer, 8.0, Weight::Regular, 130.0);
-        page.text(LEFT, 287.0, 8.0, Weight::Regular, GREY, &footer);
-        page.text_right(
-            RIGHT,
-            287.0,
-            8.0,
-            Weight::Regular,
-            GREY,
-            &format!("Page {} of {pages}", index + 1),
-        );
+        doc.page(index)
+            .footer((LEFT, RIGHT, 287.0), &about, index + 1, pages);
     }
     Ok(doc.finish(created))
 }
