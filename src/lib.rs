@@ -6,6 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 pub mod service;
+pub mod spreadsheet;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -62,6 +62,18 @@ enum Command {
         /// present, apologies or absent
         mark: Mark,
     },
+    /// Add participants from a spreadsheet (CSV or Excel), matching columns
+    /// by their headings; prints how many were imported and each rejected row.
+    ImportParticipants {
+        #[arg(value_name = "FILE.csv|FILE.xlsx")]
+        file: PathBuf,
+        /// Also enrol everyone in the file in this activity.
+        #[arg(long, value_name = "NAME")]
+        activity: Option<String>,
+        /// Only report what would happen; save nothing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Write everything to one JSON file (the backup format).
     Export {
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
@@ -156,6 +168,41 @@ fn run(cli: Cli) -> Result<()> {
             let person = tend.participant_named(&participant)?;
             tend.record_attendance(session.id, person.id, mark)?;
             println!("saved");
+        }
+        Command::ImportParticipants {
+            file,
+            activity,
+            check,
+        } => {
+            let table = tend::spreadsheet::read_file(&file)?;
+            let columns = tend::service::guess_columns(&table.headers);
+            let activity = activity
+                .map(|name| tend.activity_named(&name))
+                .transpose()?;
+            let report =
+                tend.import_participants(&table, &columns, activity.as_ref().map(|a| a.id), check)?;
+            let verb = if check { "Would import" } else { "Imported" };
+            println!(
+                "{verb} {} of {} rows from {}.",
+                report.imported,
+                report.rows,
+                file.display()
+            );
+            if report.already_in_tend > 0 {
+                println!(
+                    "{} already in Tend, left as they were.",
+                    report.already_in_tend
+                );
+            }
+            if let Some(activity) = activity {
+                println!("{} enrolled in {}.", report.enrolled, activity.details.name);
+            }
+            if !report.rejected.is_empty() {
+                println!("Rejected {} rows:", report.rejected.len());
+                for rejected in &report.rejected {
+                    println!("  {}", rejected.reason);
+                }
+            }
         }
         Command::Export { output } => {
             let snapshot = tend.export(chrono::Utc::now())?;

@@ -12,6 +12,7 @@ pub mod referral;
 pub mod referrer;
 pub mod rota;
 pub mod session;
+pub mod settings;
 pub mod text;
 pub mod validation;
 pub mod volunteer;
@@ -31,6 +32,7 @@ pub use participant::{
 pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerKind};
 pub use rota::RotaAssignment;
-pub use session::{Session, SessionStatus};
+pub use session::{Moved, Session, SessionStatus};
+pub use settings::Settings;
 pub use validation::{Validated, ValidationError};
 pub use volunteer::{DateRange, DbsRecord, Qualification, Role, Volunteer};

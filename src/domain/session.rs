@@ -17,6 +17,15 @@ pub struct Session {
     pub place: String,
     pub leader: String,
     pub status: SessionStatus,
+    /// Set when the session was moved from its usual date or time.
+    #[serde(default)]
+    pub moved: Option<Moved>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Moved {
+    pub from: NaiveDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

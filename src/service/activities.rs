@@ -2,15 +2,15 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::text;
 use crate::domain::{
-    Activity, ActivityDetails, ActivityId, Enrolment, ParticipantId, Session, SessionId,
-    SessionStatus,
+    Activity, ActivityDetails, ActivityId, Enrolment, Moved, ParticipantId, Session, SessionId,
+    SessionStatus, ValidationError,
 };
+use crate::domain::{dates, text};
 use crate::{Error, Result, Tend};
 
 /// A session with the name of its activity, for lists.
@@ -86,7 +86,7 @@ impl Tend {
             .into_iter()
             .any(|a| Some(a.id) != except && a.details.name.to_lowercase() == name.to_lowercase());
         if taken {
-            return Err(crate::domain::ValidationError::new(
+            return Err(ValidationError::new(
                 "name",
                 format!("There is already an activity called \"{name}\"."),
             )
@@ -121,6 +121,7 @@ impl Tend {
                 place: details.meeting_place.clone(),
                 leader: details.leader.clone(),
                 status: SessionStatus::Planned,
+                moved: None,
             })
             .collect();
         self.store.save_sessions(&new)?;
@@ -130,18 +131,50 @@ impl Tend {
     /// Cancels one session with a reason ("weather", "venue closed"); it
     /// stays on lists and registers, counted as not offered.
     pub fn cancel_session(&self, id: SessionId, reason: &str) -> Result<Session> {
-        let reason = crate::domain::text::required(
-            "reason",
-            "The reason",
-            reason,
-            crate::domain::text::LINE_MAX,
-        )?;
+        let reason = text::required("reason", "The reason", reason, text::LINE_MAX)?;
         let session = Session {
             status: SessionStatus::Cancelled { reason },
             ..self.session(id)?
         };
         self.store.save_sessions(std::slice::from_ref(&session))?;
         Ok(session)
+    }
+
+    /// Moves one session to another date or time ("venue booked that
+    /// day"); its marks go with it. The first date it had is remembered.
+    pub fn move_session(
+        &self,
+        id: SessionId,
+        date: NaiveDate,
+        start_time: NaiveTime,
+        reason: &str,
+    ) -> Result<Session> {
+        let reason = text::required("reason", "The reason", reason, text::LINE_MAX)?;
+        let session = self.session(id)?;
+        let clash = self
+            .store
+            .sessions_of(session.activity)?
+            .into_iter()
+            .any(|s| s.date == date && s.id != id);
+        if clash {
+            return Err(ValidationError::new(
+                "date",
+                format!(
+                    "There is already a session on {}. Cancel one of them instead.",
+                    dates::long_date(date)
+                ),
+            )
+            .into());
+        }
+        let from = session.moved.as_ref().map_or(session.date, |m| m.from);
+        let moved = Session {
+            date,
+            start_time,
+            moved: Some(Moved { from, reason }),
+            ..session
+        };
+        self.store.save_sessions(std::slice::from_ref(&moved))?;
+        Ok(moved)
     }
 
     pub fn sessions_of(&self, id: ActivityId) -> Result<Vec<Session>> {
@@ -164,7 +197,7 @@ impl Tend {
                 Error::NotFound(format!(
                     "\"{}\" has no session on {}.",
                     activity.details.name,
-                    crate::domain::dates::long_date(date)
+                    dates::long_date(date)
                 ))
             })
     }
@@ -212,6 +245,38 @@ impl Tend {
         };
         self.store.save_enrolment(&enrolment)?;
         Ok(enrolment)
+    }
+
+    /// Records that the participant stopped going to the activity on `on`;
+    /// they drop off later sign-in sheets but stay on earlier registers.
+    pub fn leave_activity(
+        &self,
+        activity: ActivityId,
+        participant: ParticipantId,
+        on: NaiveDate,
+    ) -> Result<Enrolment> {
+        let current = self
+            .store
+            .enrolments_of(activity)?
+            .into_iter()
+            .find(|e| e.participant == participant && e.left_on.is_none())
+            .ok_or_else(|| Error::NotFound("They are not enrolled in that activity.".into()))?;
+        if on < current.joined_on {
+            return Err(ValidationError::new(
+                "left_on",
+                format!(
+                    "They joined on {}; the leaving date cannot be before that.",
+                    dates::long_date(current.joined_on)
+                ),
+            )
+            .into());
+        }
+        let left = Enrolment {
+            left_on: Some(on),
+            ..current
+        };
+        self.store.save_enrolment(&left)?;
+        Ok(left)
     }
 
     pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {

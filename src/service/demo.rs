@@ -318,6 +318,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                 } else {
                     SessionStatus::Planned
                 },
+                moved: None,
             };
             if date < today && !cancelled {
                 for enrolment in enrolments
@@ -379,6 +380,7 @@ fn empty_snapshot() -> Snapshot {
         schema_version: SCHEMA_VERSION,
         exported_at: DateTime::<Utc>::MIN_UTC,
         organisation: None,
+        settings: None,
         participants: vec![],
         referrers: vec![],
         referrals: vec![],

@@ -4,6 +4,8 @@
 mod activities;
 mod attendance;
 pub mod demo;
+mod follow_up;
+mod import;
 mod people;
 mod register;
 
@@ -13,6 +15,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use activities::SessionSummary;
 pub use attendance::{RegisterRow, SessionRegister};
+pub use follow_up::{ActivityMembership, AttendanceEntry, ParticipantRecord, StoppedComing};
+pub use import::{Column, ImportReport, RejectedRow, guess_columns};
 
 use crate::domain::Organisation;
 use crate::store::{Snapshot, Store, StoreError};

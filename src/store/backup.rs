@@ -9,12 +9,12 @@ use sled::transaction::ConflictableTransactionError;
 use super::codec::{Record, encode};
 use super::migrations::SCHEMA_VERSION;
 use super::{
-    ORGANISATION_KEY, Result, Store, StoreError, abort, attendance_index_key, enrolment_index_key,
-    session_index_key,
+    ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort, attendance_index_key,
+    enrolment_index_key, session_index_key,
 };
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Volunteer,
+    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
 };
 
 pub const EXPORT_FORMAT: &str = "tend-export";
@@ -47,6 +47,8 @@ pub struct Snapshot {
     pub schema_version: u32,
     pub exported_at: DateTime<Utc>,
     pub organisation: Option<Organisation>,
+    #[serde(default)]
+    pub settings: Option<Settings>,
     #[serde(default)]
     pub participants: Vec<Participant>,
     #[serde(default)]
@@ -87,6 +89,7 @@ impl Store {
             schema_version: SCHEMA_VERSION,
             exported_at: now,
             organisation: self.organisation()?,
+            settings: Some(self.settings()?),
             participants: self.all()?,
             referrers: self.all()?,
             referrals: self.all()?,
@@ -127,7 +130,8 @@ impl Store {
                 .map_or(0, |i| i + 1)
         };
 
-        let mut removals: Vec<(usize, Vec<u8>)> = vec![(0, ORGANISATION_KEY.to_vec())];
+        let mut removals: Vec<(usize, Vec<u8>)> =
+            vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
         for (i, tree) in trees.iter().enumerate().skip(1) {
             for key in tree.iter().keys() {
                 removals.push((i, key?.to_vec()));
@@ -137,6 +141,9 @@ impl Store {
         let mut writes: Vec<Write> = Vec::new();
         if let Some(organisation) = &snapshot.organisation {
             writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
+        }
+        if let Some(settings) = &snapshot.settings {
+            writes.push((0, SETTINGS_KEY.to_vec(), encode(settings)?));
         }
         writes_of(slot(Participant::TREE), &snapshot.participants, &mut writes)?;
         writes_of(slot(Referrer::TREE), &snapshot.referrers, &mut writes)?;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::StoreError;
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Volunteer,
+    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
 };
 
 /// A kind of record with a tree of its own.
@@ -112,6 +112,13 @@ impl Record for Organisation {
     const TREE: &'static str = "meta";
     fn key(&self) -> Vec<u8> {
         super::ORGANISATION_KEY.to_vec()
+    }
+}
+
+impl Record for Settings {
+    const TREE: &'static str = "meta";
+    fn key(&self) -> Vec<u8> {
+        super::SETTINGS_KEY.to_vec()
     }
 }
 

@@ -7,7 +7,7 @@ mod migrations;
 
 use std::path::Path;
 
-use sled::transaction::TransactionError;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::{Db, Transactional, Tree};
 
 pub use backup::{EXPORT_FORMAT, Snapshot};
@@ -15,7 +15,8 @@ pub use codec::{Record, Unindexed};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
-    ActivityId, AttendanceMark, Enrolment, Organisation, ParticipantId, Session, SessionId,
+    ActivityId, AttendanceMark, Enrolment, Organisation, Participant, ParticipantId, Session,
+    SessionId, Settings,
 };
 use codec::{date_key, decode, encode, pair_key};
 
@@ -44,6 +45,7 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 const ORGANISATION_KEY: &[u8] = b"organisation";
+const SETTINGS_KEY: &[u8] = b"settings";
 
 pub struct Store {
     db: Db,
@@ -115,6 +117,20 @@ impl Store {
         self.flush()
     }
 
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self
+            .meta
+            .get(SETTINGS_KEY)?
+            .map(|bytes| decode(&bytes))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<()> {
+        self.meta.insert(SETTINGS_KEY, encode(settings)?)?;
+        self.flush()
+    }
+
     pub fn put<R: Unindexed>(&self, record: &R) -> Result<()> {
         self.tree::<R>()?.insert(record.key(), encode(record)?)?;
         self.flush()
@@ -132,7 +148,8 @@ impl Store {
         decode_all(self.tree::<R>()?.iter())
     }
 
-    /// Saves sessions and their index entries together, flushed once.
+    /// Saves sessions and their index entries together, flushed once. A
+    /// session saved with a new date (moved) loses its old index entry.
     pub fn save_sessions(&self, sessions: &[Session]) -> Result<()> {
         let encoded = sessions
             .iter()
@@ -141,7 +158,11 @@ impl Store {
         (&self.sessions, &self.sessions_by_activity)
             .transaction(|(by_id, by_activity)| {
                 for (session, bytes) in &encoded {
-                    by_id.insert(session.key(), bytes.as_slice())?;
+                    if let Some(old) = by_id.insert(session.key(), bytes.as_slice())? {
+                        let old: Session =
+                            decode(&old).map_err(ConflictableTransactionError::Abort)?;
+                        by_activity.remove(session_index_key(&old))?;
+                    }
                     by_activity.insert(session_index_key(session), &[])?;
                 }
                 Ok(())
@@ -221,6 +242,37 @@ impl Store {
             .transaction(|(enrolments, by_participant)| {
                 enrolments.insert(enrolment.key(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Adds many participants and enrolments in one transaction: all of
+    /// them are saved, or none.
+    pub fn add_people(&self, people: &[Participant], enrolments: &[Enrolment]) -> Result<()> {
+        let people = people
+            .iter()
+            .map(|p| Ok((p.key(), encode(p)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let enrolments = enrolments
+            .iter()
+            .map(|e| Ok((e.key(), enrolment_index_key(e), encode(e)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let participants = self.tree::<Participant>()?;
+        (
+            &participants,
+            &self.enrolments,
+            &self.enrolments_by_participant,
+        )
+            .transaction(|(participants, by_activity, by_participant)| {
+                for (key, bytes) in &people {
+                    participants.insert(key.as_slice(), bytes.as_slice())?;
+                }
+                for (key, index, bytes) in &enrolments {
+                    by_activity.insert(key.as_slice(), bytes.as_slice())?;
+                    by_participant.insert(index.as_slice(), &[])?;
+                }
                 Ok(())
             })
             .map_err(abort)?;

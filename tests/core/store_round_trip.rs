@@ -116,6 +116,7 @@ fn every_record_kind_round_trips() {
         status: SessionStatus::Cancelled {
             reason: "Weather".into(),
         },
+        moved: None,
     };
     store.save_sessions(std::slice::from_ref(&session)).unwrap();
     assert_eq!(

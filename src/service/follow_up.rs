@@ -1,0 +1,163 @@
+//! Following people up: who has stopped coming, and one person's own
+//! attendance history.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::text::sort_key;
+use crate::domain::{
+    ActivityId, Enrolment, Mark, Participant, ParticipantId, SessionId, SessionStatus, Settings,
+};
+use crate::{Result, Tend};
+
+/// Someone enrolled who has not been seen for a while, with what a
+/// coordinator needs to ring them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StoppedComing {
+    pub participant: ParticipantId,
+    pub full_name: String,
+    pub phone: String,
+    pub activity: ActivityId,
+    pub activity_name: String,
+    /// `None` when they have never come since joining.
+    pub last_attended: Option<NaiveDate>,
+    /// Sessions in a row they have missed, up to the latest one.
+    pub missed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ActivityMembership {
+    pub activity: ActivityId,
+    pub activity_name: String,
+    pub joined_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttendanceEntry {
+    pub session: SessionId,
+    pub date: NaiveDate,
+    pub activity_name: String,
+    pub mark: Mark,
+    pub walk_in: bool,
+    pub first_visit: bool,
+}
+
+/// A participant with the activities they belong to and every mark, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ParticipantRecord {
+    pub participant: Participant,
+    pub activities: Vec<ActivityMembership>,
+    pub attendance: Vec<AttendanceEntry>,
+}
+
+impl Tend {
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self.store.settings()?)
+    }
+
+    pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
+        let settings = settings.validated()?;
+        self.store.save_settings(&settings)?;
+        Ok(settings)
+    }
+
+    /// Everyone enrolled today who has missed the last N sessions they were
+    /// expected at (N from Settings). Only sessions up to `today` whose
+    /// register was taken count; cancelled ones do not.
+    pub fn stopped_coming(&self, today: NaiveDate) -> Result<Vec<StoppedComing>> {
+        let after = self.settings()?.stopped_coming_after as usize;
+        let mut found = Vec::new();
+        for activity in self.activities()? {
+            let mut taken: Vec<(NaiveDate, HashSet<ParticipantId>)> = Vec::new();
+            for session in self.sessions_of(activity.id)? {
+                if session.date > today || matches!(session.status, SessionStatus::Cancelled { .. })
+                {
+                    continue;
+                }
+                let marks = self.store.marks_for_session(session.id)?;
+                if marks.is_empty() {
+                    continue;
+                }
+                let present = marks
+                    .into_iter()
+                    .filter(|m| m.mark == Mark::Present)
+                    .map(|m| m.participant)
+                    .collect();
+                taken.push((session.date, present));
+            }
+            for enrolment in self.enrolments_of(activity.id)? {
+                if !enrolment.is_current_on(today) {
+                    continue;
+                }
+                let expected = taken
+                    .iter()
+                    .filter(|(date, _)| *date >= enrolment.joined_on);
+                let last_attended = expected
+                    .clone()
+                    .rev()
+                    .find(|(_, present)| present.contains(&enrolment.participant))
+                    .map(|(date, _)| *date);
+                let missed = expected
+                    .filter(|(date, _)| last_attended.is_none_or(|last| *date > last))
+                    .count();
+                if missed >= after {
+                    let person = self.participant(enrolment.participant)?;
+                    found.push(StoppedComing {
+                        participant: person.id,
+                        full_name: person.details.full_name,
+                        phone: person.details.phone,
+                        activity: activity.id,
+                        activity_name: activity.details.name.clone(),
+                        last_attended,
+                        missed,
+                    });
+                }
+            }
+        }
+        found.sort_by_cached_key(|s| (sort_key(&s.activity_name), sort_key(&s.full_name)));
+        Ok(found)
+    }
+
+    pub fn participant_record(&self, id: ParticipantId) -> Result<ParticipantRecord> {
+        let participant = self.participant(id)?;
+        let names: HashMap<ActivityId, String> = self
+            .activities()?
+            .into_iter()
+            .map(|a| (a.id, a.details.name))
+            .collect();
+        let name_of = |id: &ActivityId| names.get(id).cloned().unwrap_or_default();
+        let mut activities: Vec<ActivityMembership> = self
+            .enrolments_for(id)?
+            .into_iter()
+            .map(|e: Enrolment| ActivityMembership {
+                activity_name: name_of(&e.activity),
+                activity: e.activity,
+                joined_on: e.joined_on,
+                left_on: e.left_on,
+            })
+            .collect();
+        activities.sort_by_cached_key(|a| (a.left_on.is_some(), sort_key(&a.activity_name)));
+        let mut attendance = Vec::new();
+        for mark in self.store.marks_for_participant(id)? {
+            let session = self.session(mark.session)?;
+            attendance.push(AttendanceEntry {
+                session: session.id,
+                date: session.date,
+                activity_name: name_of(&session.activity),
+                mark: mark.mark,
+                walk_in: mark.walk_in,
+                first_visit: mark.first_visit,
+            });
+        }
+        attendance.sort_by(|a, b| b.date.cmp(&a.date));
+        Ok(ParticipantRecord {
+            participant,
+            activities,
+            attendance,
+        })
+    }
+}
