@@ -138,9 +138,10 @@ fn read_workbook(bytes: &[u8]) -> Result<Table, ValidationError> {
         .worksheet_range_at(0)
         .ok_or_else(|| refuse("This workbook has no sheets."))?
         .map_err(unreadable)?;
-    let lines = range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
+    // A sheet whose first rows are empty starts lower down; keep its numbering.
+    let skipped = range.start().map_or(0, |(row, _)| row as usize);
+    let lines = std::iter::repeat_n(Vec::new(), skipped)
+        .chain(range.rows().map(|row| row.iter().map(cell_text).collect()))
         .collect();
     Ok(table_from(lines))
 }

@@ -150,11 +150,16 @@ fn details_of(
 
 fn reason(e: ValidationError) -> String {
     let message = e.message.trim_end_matches('.');
+    // "Date of birth must…" reads on after "Row 3:" as "date of birth must…";
+    // "NHS number…" keeps its capitals.
     let mut chars = message.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(message.chars().skip(1))
+            .collect(),
+        _ => message.to_owned(),
+    }
 }
 
 /// "Jane Smith 07700 900123" → ("Jane Smith", "07700 900123").

@@ -250,3 +250,42 @@ fn register_writes_the_pdf_and_the_csv() {
     assert!(!ok);
     assert!(err.contains("Say where to write the register"), "{err}");
 }
+
+#[test]
+fn import_participants_reports_what_it_imported_and_each_rejected_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,Date of birth,Phone\nMererid Hopwood,01/01/1964,01970 000000\nNo Date,30/02/1990,\n",
+    )
+    .unwrap();
+    let args = [
+        "import-participants",
+        csv.to_str().unwrap(),
+        "--activity",
+        "Friday Garden Club",
+    ];
+    let (ok, out, err) = tend(&data, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains("Imported 1 of 2 rows"), "{out}");
+    assert!(out.contains("1 enrolled in Friday Garden Club."), "{out}");
+    assert!(
+        out.contains("Row 3: date of birth must be a real date"),
+        "{out}"
+    );
+
+    let (ok, out, _) = tend(&data, &args);
+    assert!(ok);
+    assert!(
+        out.contains("Imported 0 of 2 rows") && out.contains("1 already in Tend"),
+        "{out}"
+    );
+
+    std::fs::write(&csv, "").unwrap();
+    let (ok, _, err) = tend(&data, &["import-participants", csv.to_str().unwrap()]);
+    assert!(!ok);
+    assert_eq!(err.trim(), "tend: The file is empty.");
+}

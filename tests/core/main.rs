@@ -4,6 +4,8 @@
 mod backup;
 mod cli;
 mod crash;
+mod follow_up;
+mod import_participants;
 mod register;
 mod sign_in_sheet;
 mod store_round_trip;

@@ -1,0 +1,120 @@
+//! Moving sessions, leaving activities, and who has stopped coming.
+
+use chrono::NaiveTime;
+use tend::domain::{Mark, Settings};
+
+use crate::support::{date, open_temp, person, walk_details};
+
+#[test]
+fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
+    let (_dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    let sessions = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 14))
+        .unwrap();
+    let ann = tend.add_participant(person("Ann")).unwrap();
+    tend.record_attendance(sessions[0].id, ann.id, Mark::Present)
+        .unwrap();
+
+    let ten_thirty = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
+    let moved = tend
+        .move_session(
+            sessions[0].id,
+            date(2026, 3, 4),
+            ten_thirty,
+            "Park closed Tuesday",
+        )
+        .unwrap();
+    let listed: Vec<_> = tend
+        .sessions_of(walk.id)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.date)
+        .collect();
+    assert_eq!(
+        listed,
+        vec![date(2026, 3, 4), date(2026, 3, 10)],
+        "listed once, at its new date"
+    );
+    assert_eq!(moved.moved.as_ref().unwrap().from, date(2026, 3, 3));
+    let register = tend.session_register(moved.id).unwrap();
+    assert_eq!(register.rows[0].mark, Some(Mark::Present));
+
+    let clash = tend
+        .move_session(moved.id, date(2026, 3, 10), ten_thirty, "x")
+        .unwrap_err();
+    assert_eq!(clash.field(), Some("date"));
+    let no_reason = tend
+        .move_session(moved.id, date(2026, 3, 5), ten_thirty, "  ")
+        .unwrap_err();
+    assert_eq!(no_reason.field(), Some("reason"));
+}
+
+#[test]
+fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
+    let (_dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    let sessions = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
+        .unwrap();
+    let mut regular = person("Regular Rhian");
+    regular.phone = "029 2000 0001".into();
+    let regular = tend.add_participant(regular).unwrap();
+    let mut faded = person("Faded Feliks");
+    faded.phone = "07700 900999".into();
+    let faded = tend.add_participant(faded).unwrap();
+    let never = tend.add_participant(person("Never Nia")).unwrap();
+    let left = tend.add_participant(person("Left Lowri")).unwrap();
+    for p in [&regular, &faded, &never, &left] {
+        tend.enrol(walk.id, p.id, date(2026, 3, 1)).unwrap();
+    }
+    tend.leave_activity(walk.id, left.id, date(2026, 3, 20))
+        .unwrap();
+    // Five registers taken (3, 10, 17, 24, 31 March); 10 March cancelled.
+    for (i, s) in sessions.iter().take(5).enumerate() {
+        tend.record_attendance(s.id, regular.id, Mark::Present)
+            .unwrap();
+        if i < 1 {
+            tend.record_attendance(s.id, faded.id, Mark::Present)
+                .unwrap();
+        }
+    }
+    tend.cancel_session(sessions[1].id, "Storm").unwrap();
+
+    let today = date(2026, 4, 1);
+    let listed = tend.stopped_coming(today).unwrap();
+    let who: Vec<(&str, Option<_>, usize)> = listed
+        .iter()
+        .map(|s| (s.full_name.as_str(), s.last_attended, s.missed))
+        .collect();
+    assert_eq!(
+        who,
+        vec![
+            ("Faded Feliks", Some(date(2026, 3, 3)), 3),
+            ("Never Nia", None, 4)
+        ]
+    );
+    assert_eq!(listed[0].phone, "07700 900999");
+
+    tend.save_settings(Settings {
+        stopped_coming_after: 4,
+    })
+    .unwrap();
+    let listed = tend.stopped_coming(today).unwrap();
+    assert_eq!(listed.len(), 1, "only Nia has missed four");
+    assert_eq!(
+        tend.save_settings(Settings {
+            stopped_coming_after: 0
+        })
+        .unwrap_err()
+        .field(),
+        Some("stopped_coming_after")
+    );
+
+    let record = tend.participant_record(faded.id).unwrap();
+    assert_eq!(record.activities[0].activity_name, "Walk");
+    assert_eq!(record.attendance.len(), 1);
+    assert_eq!(record.attendance[0].date, date(2026, 3, 3));
+    let lowri = tend.participant_record(left.id).unwrap();
+    assert_eq!(lowri.activities[0].left_on, Some(date(2026, 3, 20)));
+}

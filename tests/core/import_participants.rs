@@ -1,0 +1,130 @@
+//! Participants from spreadsheets: encodings, headings, bad rows, repeats.
+
+use std::path::Path;
+
+use tend::Tend;
+use tend::service::guess_columns;
+use tend::spreadsheet::{read_bytes, read_file};
+
+use crate::support::{open_temp, walk_details};
+
+fn import(tend: &Tend, bytes: &[u8]) -> tend::service::ImportReport {
+    let table = read_bytes(bytes).unwrap();
+    tend.import_participants(&table, &guess_columns(&table.headers), None, false)
+        .unwrap()
+}
+
+fn names(tend: &Tend) -> Vec<String> {
+    tend.participants()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.details.full_name)
+        .collect()
+}
+
+#[test]
+fn good_rows_import_bad_rows_are_named_and_a_second_import_adds_no_one() {
+    let (_dir, tend) = open_temp();
+    let csv = "\u{feff}First name,Surname,DOB,Mobile,NHS number,Emergency contact\n\
+        Ann,Jones,03/04/1950,07700 900111,,\"Bob Jones, 07700 900222\"\n\
+        Bad,Date,31/02/1950,,,\n\
+        Carys,Llŷr,1960-05-06,,943 476 5919,\n\
+        Wrong,Nhs,,,123,\n\
+        ,,,,,\n\
+        Too,Many,,,,,extra\n\
+        Ann,Jones,03/04/1950,,,\n";
+    let report = import(&tend, csv.as_bytes());
+    assert_eq!(report.rows, 6);
+    assert_eq!(report.imported, 2);
+    assert_eq!(
+        report.already_in_tend, 1,
+        "the repeat of Ann within the file"
+    );
+    let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("Row 3: date of birth must be a real date"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("Row 5: NHS number must be 10 digits"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[2].starts_with("Row 7: it has 7 values but there are 6 column headings"),
+        "{reasons:?}"
+    );
+    assert_eq!(names(&tend), vec!["Ann Jones", "Carys Llŷr"]);
+    let ann = tend.participant_named("Ann Jones").unwrap();
+    assert_eq!(ann.details.phone, "07700 900111");
+    assert_eq!(ann.details.emergency_contact.name, "Bob Jones");
+    assert_eq!(ann.details.emergency_contact.phone, "07700 900222");
+
+    let again = import(&tend, csv.as_bytes());
+    assert_eq!((again.imported, again.already_in_tend), (0, 3));
+    assert_eq!(names(&tend).len(), 2);
+}
+
+#[test]
+fn windows_1252_names_arrive_intact() {
+    let (_dir, tend) = open_temp();
+    let (bytes, _, _) =
+        encoding_rs::WINDOWS_1252.encode("Name,Phone\nZoë Ní Bhriain,0161 496 0000\n");
+    assert!(std::str::from_utf8(&bytes).is_err(), "really Windows-1252");
+    import(&tend, &bytes);
+    assert_eq!(names(&tend), vec!["Zoë Ní Bhriain"]);
+}
+
+#[test]
+fn an_xlsx_workbook_reads_dates_numbers_and_welsh_and_polish_names() {
+    let (_dir, tend) = open_temp();
+    let table = read_file(Path::new("tests/fixtures/participants.xlsx")).unwrap();
+    let walk = tend
+        .create_activity(walk_details("Tuesday Health Walk"))
+        .unwrap();
+    let report = tend
+        .import_participants(&table, &guess_columns(&table.headers), Some(walk.id), false)
+        .unwrap();
+    assert_eq!((report.imported, report.enrolled), (3, 3));
+    assert_eq!(report.rejected[0].reason, "Row 5: it has no name.");
+    let zoe = tend.participant_named("Zoë Ní Bhriain").unwrap();
+    assert_eq!(
+        zoe.details.date_of_birth,
+        Some(crate::support::date(1948, 7, 14))
+    );
+    assert_eq!(zoe.details.nhs_number.unwrap().spaced(), "943 476 5919");
+    let lukasz = tend.participant_named("Łukasz Wróbel").unwrap();
+    assert_eq!(lukasz.details.postcode, "LS2 7AB");
+    assert_eq!(tend.enrolments_of(walk.id).unwrap().len(), 3);
+}
+
+#[test]
+fn a_dry_run_saves_nothing_and_a_file_without_a_name_column_is_refused() {
+    let (_dir, tend) = open_temp();
+    let table = read_bytes(b"Name\nAnn\n").unwrap();
+    let report = tend
+        .import_participants(&table, &guess_columns(&table.headers), None, true)
+        .unwrap();
+    assert_eq!(report.imported, 1);
+    assert!(names(&tend).is_empty());
+
+    let table = read_bytes(b"Colour,Size\nred,big\n").unwrap();
+    let err = tend
+        .import_participants(&table, &guess_columns(&table.headers), None, false)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("columns"));
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let err = read_file(&path).unwrap_err();
+    assert!(
+        err.message.starts_with("This file is 50 MB"),
+        "{}",
+        err.message
+    );
+}
