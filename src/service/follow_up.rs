@@ -153,7 +153,7 @@ impl Tend {
                 first_visit: mark.first_visit,
             });
         }
-        attendance.sort_by(|a, b| b.date.cmp(&a.date));
+        attendance.sort_by_key(|a| std::cmp::Reverse(a.date));
         Ok(ParticipantRecord {
             participant,
             activities,

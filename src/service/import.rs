@@ -209,7 +209,10 @@ impl Tend {
         dry_run: bool,
     ) -> Result<ImportReport> {
         let named = |c: Column| columns.contains(&Some(c));
-        if !named(Column::Name) && !(named(Column::FirstName) || named(Column::Surname)) {
+        if ![Column::Name, Column::FirstName, Column::Surname]
+            .into_iter()
+            .any(named)
+        {
             return Err(ValidationError::new(
                 "columns",
                 "Choose the column that holds the name (or the first name and surname columns).",
