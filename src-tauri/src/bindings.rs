@@ -12,8 +12,8 @@ mod tests {
     use ts_rs::{Config, TS};
 
     use crate::commands::{
-        AppStatus, CancelSession, Enrol, GenerateSessions, MarkRequest, NewParticipant,
-        RegisterRequest, WalkIn,
+        AppStatus, CancelSession, DateRange, Enrol, GenerateSessions, MarkRequest, MoveSession,
+        NewParticipant, RegisterRequest, WalkIn,
     };
     use crate::error::CommandError;
 
@@ -28,6 +28,14 @@ mod tests {
         WalkIn::export_all(&cfg).unwrap();
         RegisterRequest::export_all(&cfg).unwrap();
         CancelSession::export_all(&cfg).unwrap();
+        MoveSession::export_all(&cfg).unwrap();
+        DateRange::export_all(&cfg).unwrap();
+        crate::commands::import::ImportPreview::export_all(&cfg).unwrap();
+        crate::commands::import::ImportRequest::export_all(&cfg).unwrap();
+        tend::domain::Settings::export_all(&cfg).unwrap();
+        tend::service::StoppedComing::export_all(&cfg).unwrap();
+        tend::service::ParticipantRecord::export_all(&cfg).unwrap();
+        tend::service::ImportReport::export_all(&cfg).unwrap();
         tend::domain::Organisation::export_all(&cfg).unwrap();
         tend::domain::Activity::export_all(&cfg).unwrap();
         tend::domain::ActivityDetails::export_all(&cfg).unwrap();

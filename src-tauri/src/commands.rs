@@ -1,7 +1,10 @@
 //! IPC commands: each takes its request, calls the core once, maps the error.
 //! All are async so none runs on (and freezes) the window's thread.
 
-use chrono::{Days, NaiveDate};
+pub mod follow_up;
+pub mod import;
+
+use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -62,6 +65,21 @@ pub struct WalkIn {
 }
 
 #[derive(Debug, Deserialize, TS)]
+pub struct MoveSession {
+    pub session: SessionId,
+    pub date: NaiveDate,
+    #[ts(type = "string")]
+    pub start_time: NaiveTime,
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, TS)]
 pub struct CancelSession {
     pub session: SessionId,
     pub reason: String,
@@ -118,6 +136,15 @@ pub async fn create_activity(
 }
 
 #[tauri::command]
+pub async fn update_activity(
+    state: State<'_, AppState>,
+    activity: ActivityId,
+    details: ActivityDetails,
+) -> CommandResult<Activity> {
+    Ok(state.tend()?.update_activity(activity, details)?)
+}
+
+#[tauri::command]
 pub async fn generate_sessions(
     state: State<'_, AppState>,
     request: GenerateSessions,
@@ -135,6 +162,28 @@ pub async fn cancel_session(
     Ok(state
         .tend()?
         .cancel_session(request.session, &request.reason)?)
+}
+
+#[tauri::command]
+pub async fn move_session(
+    state: State<'_, AppState>,
+    request: MoveSession,
+) -> CommandResult<Session> {
+    Ok(state.tend()?.move_session(
+        request.session,
+        request.date,
+        request.start_time,
+        &request.reason,
+    )?)
+}
+
+/// Every activity's sessions in a period, for the week view.
+#[tauri::command]
+pub async fn sessions_between(
+    state: State<'_, AppState>,
+    range: DateRange,
+) -> CommandResult<Vec<SessionSummary>> {
+    Ok(state.tend()?.sessions_between(range.from, range.to)?)
 }
 
 #[tauri::command]

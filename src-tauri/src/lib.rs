@@ -68,5 +68,17 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::save_sign_in_sheet,
             commands::save_register,
             commands::cancel_session,
+            commands::update_activity,
+            commands::move_session,
+            commands::sessions_between,
+            commands::follow_up::get_settings,
+            commands::follow_up::save_settings,
+            commands::follow_up::stopped_coming,
+            commands::follow_up::participant_record,
+            commands::follow_up::leave_activity,
+            commands::import::choose_import_file,
+            commands::import::check_import,
+            commands::import::run_import,
+            commands::import::cancel_import,
         ])
 }

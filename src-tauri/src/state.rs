@@ -1,15 +1,19 @@
 //! The one open data folder, shared by every command.
 
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tauri::{AppHandle, Manager, Runtime};
 use tend::Tend;
+use tend::spreadsheet::Table;
 
 use crate::error::{CommandError, CommandResult};
 
 pub struct AppState {
     tend: Result<Tend, CommandError>,
     pub data_dir: PathBuf,
+    /// A spreadsheet chosen for import and not yet imported or cancelled.
+    pending_import: Mutex<Option<Table>>,
 }
 
 /// `TEND_DATA_DIR` when set (the same folder `tend --data DIR` uses),
@@ -31,11 +35,21 @@ impl AppState {
     pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
         let data_dir = data_dir(app);
         let tend = Tend::open(&data_dir).map_err(CommandError::from);
-        AppState { tend, data_dir }
+        AppState {
+            tend,
+            data_dir,
+            pending_import: Mutex::new(None),
+        }
     }
 
     pub fn is_ready(&self) -> bool {
         self.tend.is_ok()
+    }
+
+    pub fn pending_import(&self) -> MutexGuard<'_, Option<Table>> {
+        self.pending_import
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn tend(&self) -> CommandResult<&Tend> {

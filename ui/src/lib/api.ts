@@ -7,6 +7,13 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { AttendanceMark } from './bindings/AttendanceMark';
 import type { CommandError } from './bindings/CommandError';
 import type { GenerateSessions } from './bindings/GenerateSessions';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ImportRequest } from './bindings/ImportRequest';
+import type { MoveSession } from './bindings/MoveSession';
+import type { ParticipantRecord } from './bindings/ParticipantRecord';
+import type { Settings } from './bindings/Settings';
+import type { StoppedComing } from './bindings/StoppedComing';
 import type { Mark } from './bindings/Mark';
 import type { NewParticipant } from './bindings/NewParticipant';
 import type { Organisation } from './bindings/Organisation';
@@ -62,4 +69,16 @@ export const api = {
   saveSignInSheet: (session: string) => call<string | null>('save_sign_in_sheet', { session }),
   saveRegister: (request: RegisterRequest) => call<string | null>('save_register', { request }),
   cancelSession: (session: string, reason: string) => call<Session>('cancel_session', { request: { session, reason } }),
+  updateActivity: (activity: string, details: ActivityDetails) => call<Activity>('update_activity', { activity, details }),
+  moveSession: (request: MoveSession) => call<Session>('move_session', { request }),
+  sessionsBetween: (from: string, to: string) => call<SessionSummary[]>('sessions_between', { range: { from, to } }),
+  getSettings: () => call<Settings>('get_settings'),
+  saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
+  stoppedComing: () => call<StoppedComing[]>('stopped_coming'),
+  participantRecord: (participant: string) => call<ParticipantRecord>('participant_record', { participant }),
+  leaveActivity: (activity: string, participant: string) => call<null>('leave_activity', { request: { activity, participant } }),
+  chooseImportFile: () => call<ImportPreview | null>('choose_import_file'),
+  checkImport: (request: ImportRequest) => call<ImportReport>('check_import', { request }),
+  runImport: (request: ImportRequest) => call<ImportReport>('run_import', { request }),
+  cancelImport: () => call<null>('cancel_import'),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyParticipantForm, isRealDate, isValidNhsNumber, participantDetails, validateActivity, validateDateRange, validateParticipant, type ActivityForm } from './validation';
+import { activityDetails, blankActivityForm, describeRecurrence, emptyParticipantForm, isRealDate, riskAssessmentDue, isValidNhsNumber, participantDetails, validateActivity, validateDateRange, validateParticipant, type ActivityForm } from './validation';
 
-const walk: ActivityForm = { name: 'Tuesday Health Walk', kind: 'health_walk', meeting_place: 'Park gate', day: 'Tuesday', start_time: '10:00', duration_minutes: '90', capacity: '', leader: '' };
+const walk: ActivityForm = { ...blankActivityForm('2026-03-01'), name: 'Tuesday Health Walk', meeting_place: 'Park gate' };
 
 describe('dates', () => {
   it('knows 31 February is not a date', () => {
@@ -34,6 +34,26 @@ describe('the activity form', () => {
     const errors = validateActivity({ ...walk, name: '  ', duration_minutes: '0', capacity: '-3' });
     expect(Object.keys(errors).sort()).toEqual(['capacity', 'duration_minutes', 'name']);
     expect(errors.name).toBe('Name is required.');
+  });
+});
+
+describe('activity patterns', () => {
+  it('sends the pattern the coordinator chose, and words it back', () => {
+    const monthly = activityDetails({ ...walk, pattern: 'monthly_nth', nth: '5', day: 'Monday' });
+    expect(monthly.recurrence).toEqual({ pattern: 'monthly_nth', nth: 5, day: 'Monday' });
+    expect(describeRecurrence(monthly.recurrence)).toBe('The last Monday of each month');
+    const fortnightly = activityDetails({ ...walk, pattern: 'fortnightly', day: 'Friday', starting: '2026-03-06' });
+    expect(describeRecurrence(fortnightly.recurrence)).toBe('Every other Friday');
+  });
+
+  it('asks for a starting date for a fortnightly pattern', () => {
+    expect(validateActivity({ ...walk, pattern: 'fortnightly', starting: '2026-02-31' }).starting).toMatch(/date of one session/);
+  });
+
+  it('warns when the risk assessment is over six months old or missing', () => {
+    expect(riskAssessmentDue('2026-05-21', '2026-11-22')).toBe(true);
+    expect(riskAssessmentDue('2026-05-23', '2026-11-22')).toBe(false);
+    expect(riskAssessmentDue(null, '2026-11-22')).toBe(true);
   });
 });
 

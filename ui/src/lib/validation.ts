@@ -51,15 +51,52 @@ export function validateOrganisation(form: OrganisationForm): Errors {
   return errors;
 }
 
+export type Pattern = 'weekly' | 'fortnightly' | 'monthly_nth';
+
 export interface ActivityForm {
   name: string;
   kind: ActivityDetails['kind'];
   meeting_place: string;
+  pattern: Pattern;
   day: Day;
+  /** Fortnightly: the date of one session, which sets the rhythm. */
+  starting: string;
+  /** Monthly: 1–4, or 5 for the last. */
+  nth: string;
   start_time: string;
   duration_minutes: string;
   capacity: string;
   leader: string;
+  last_risk_assessment: string;
+  /** Kept as it was: roles are edited with the rota. */
+  roles_needed: ActivityDetails['roles_needed'];
+}
+
+export function blankActivityForm(today: string): ActivityForm {
+  return {
+    name: '', kind: 'health_walk', meeting_place: '', pattern: 'weekly', day: 'Tuesday', starting: today, nth: '1',
+    start_time: '10:00', duration_minutes: '90', capacity: '', leader: '', last_risk_assessment: '', roles_needed: [],
+  };
+}
+
+export function activityForm(activity: ActivityDetails, today: string): ActivityForm {
+  const r = activity.recurrence;
+  return {
+    ...blankActivityForm(today),
+    name: activity.name,
+    kind: activity.kind,
+    meeting_place: activity.meeting_place,
+    pattern: r.pattern,
+    day: r.day,
+    starting: r.pattern === 'fortnightly' ? r.starting : today,
+    nth: r.pattern === 'monthly_nth' ? String(r.nth) : '1',
+    start_time: activity.start_time.slice(0, 5),
+    duration_minutes: String(activity.duration_minutes),
+    capacity: activity.capacity === null ? '' : String(activity.capacity),
+    leader: activity.leader,
+    last_risk_assessment: activity.last_risk_assessment ?? '',
+    roles_needed: activity.roles_needed,
+  };
 }
 
 export function validateActivity(form: ActivityForm): Errors {
@@ -74,7 +111,42 @@ export function validateActivity(form: ActivityForm): Errors {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 10000) errors.capacity = 'Capacity must be a whole number of at least 1, or left empty for no limit.';
   }
   limit(errors, 'leader', 'Leader', form.leader, NAME_MAX);
+  if (form.pattern === 'fortnightly' && !isRealDate(form.starting)) errors.starting = 'Give the date of one session, to set which weeks.';
+  if (form.last_risk_assessment && !isRealDate(form.last_risk_assessment)) errors.last_risk_assessment = 'Give a real date, or leave it empty.';
   return errors;
+}
+
+function recurrence(form: ActivityForm): ActivityDetails['recurrence'] {
+  switch (form.pattern) {
+    case 'fortnightly':
+      return { pattern: 'fortnightly', day: form.day, starting: form.starting };
+    case 'monthly_nth':
+      return { pattern: 'monthly_nth', day: form.day, nth: Number(form.nth) };
+    default:
+      return { pattern: 'weekly', day: form.day };
+  }
+}
+
+const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'last'];
+
+/** "Every Tuesday", "Every other Friday", "The last Monday of each month" */
+export function describeRecurrence(r: ActivityDetails['recurrence']): string {
+  switch (r.pattern) {
+    case 'fortnightly':
+      return `Every other ${r.day}`;
+    case 'monthly_nth':
+      return `The ${ORDINALS[r.nth] ?? `${r.nth}th`} ${r.day} of each month`;
+    default:
+      return `Every ${r.day}`;
+  }
+}
+
+/** A risk assessment older than six months (or none) needs redoing. */
+export function riskAssessmentDue(last: string | null, today: string): boolean {
+  if (!last) return true;
+  const [y, m, d] = today.split('-').map(Number);
+  const sixMonthsAgo = new Date(Date.UTC(y, m - 1 - 6, d)).toISOString().slice(0, 10);
+  return last < sixMonthsAgo;
 }
 
 export function activityDetails(form: ActivityForm): ActivityDetails {
@@ -82,13 +154,13 @@ export function activityDetails(form: ActivityForm): ActivityDetails {
     name: form.name.trim(),
     kind: form.kind,
     meeting_place: form.meeting_place.trim(),
-    recurrence: { pattern: 'weekly', day: form.day },
+    recurrence: recurrence(form),
     start_time: `${form.start_time}:00`,
     duration_minutes: Number(form.duration_minutes),
     capacity: form.capacity.trim() ? Number(form.capacity) : null,
     leader: form.leader.trim(),
-    roles_needed: [],
-    last_risk_assessment: null,
+    roles_needed: form.roles_needed,
+    last_risk_assessment: form.last_risk_assessment || null,
   };
 }
 
