@@ -115,6 +115,25 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.call('POST', `/element/${focused}/value`, { text: 'a' });
     await app.waitFor('apologies by keyboard', async () => (await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed')) === 'true');
     assert.equal(await app.attribute(await presentButton(app, 'Zoë Ní Bhriain'), 'aria-pressed'), 'false');
+
+    // Move the session a day later; its marks go with it.
+    await app.click(await app.button('Move this session'));
+    await app.script(`const input = document.getElementById('move-date');
+      const next = new Date(input.value + 'T00:00:00Z'); next.setUTCDate(next.getUTCDate() + 1);
+      input.value = next.toISOString().slice(0, 10); input.dispatchEvent(new Event('input', { bubbles: true }));`);
+    await app.click(await app.button('Move the session'));
+    const reasonError = await app.find('#move-reason-error');
+    assert.match(await app.text(reasonError), /Say why/);
+    await app.type(await app.find('#move-reason'), 'Hall booked');
+    await app.click(await app.button('Move the session'));
+    await app.waitFor('the moved banner', async () => /Moved from \w+day \d+ \w+ \d{4}: Hall booked/.test(await app.pageText()));
+    assert.equal(await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed'), 'true');
+
+    // The week view and the stopped-coming list open on this data.
+    await app.click(await app.button('Week'));
+    await app.waitFor('the week', async () => (await app.pageText()).includes('Week beginning'));
+    await app.click(await app.button('Stopped coming'));
+    await app.waitFor('the stopped-coming list', async () => (await app.pageText()).includes('Nobody has missed 3 sessions in a row.'));
   } finally {
     await app.close();
   }
