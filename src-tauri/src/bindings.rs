@@ -33,6 +33,7 @@ mod tests {
         crate::commands::import::ImportPreview::export_all(&cfg).unwrap();
         crate::commands::import::ImportRequest::export_all(&cfg).unwrap();
         tend::domain::Settings::export_all(&cfg).unwrap();
+        tend::domain::Role::export_all(&cfg).unwrap();
         tend::service::StoppedComing::export_all(&cfg).unwrap();
         tend::service::ParticipantRecord::export_all(&cfg).unwrap();
         tend::service::ImportReport::export_all(&cfg).unwrap();

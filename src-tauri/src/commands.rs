@@ -12,7 +12,7 @@ use tauri_plugin_opener::OpenerExt;
 use tend::Tend;
 use tend::domain::{
     Activity, ActivityDetails, ActivityId, AttendanceMark, Mark, Organisation, Participant,
-    ParticipantDetails, ParticipantId, Session, SessionId,
+    ParticipantDetails, ParticipantId, Role, Session, SessionId,
 };
 use tend::service::{SessionRegister, SessionSummary};
 use ts_rs::TS;
@@ -133,6 +133,17 @@ pub async fn create_activity(
     details: ActivityDetails,
 ) -> CommandResult<Activity> {
     Ok(state.tend()?.create_activity(details)?)
+}
+
+#[tauri::command]
+pub async fn list_roles(state: State<'_, AppState>) -> CommandResult<Vec<Role>> {
+    Ok(state.tend()?.roles()?)
+}
+
+/// The role with this name, added if it is new.
+#[tauri::command]
+pub async fn add_role(state: State<'_, AppState>, name: String) -> CommandResult<Role> {
+    Ok(state.tend()?.role_named_or_new(&name)?)
 }
 
 #[tauri::command]

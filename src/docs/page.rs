@@ -228,6 +228,82 @@ impl Canvas<'_> {
         self.text(x, y, size, weight, colour, text);
     }
 
+    /// Several short texts on one baseline (`(x, text)`, left to right) as
+    /// one text run: a table row costs one PDF operation, not one per cell.
+    pub fn text_run(
+        &mut self,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        colour: (f32, f32, f32),
+        items: &[(f32, &str)],
+    ) {
+        let Some((first_x, _)) = items.first() else {
+            return;
+        };
+        let mut pen = *first_x;
+        let mut run = Vec::with_capacity(items.len() * 2);
+        for (x, text) in items {
+            if !run.is_empty() {
+                // TJ moves left by offset/1000 of the font size (in points).
+                let gap_pt = (x - pen) * 72.0 / 25.4;
+                run.push(TextItem::Offset(-gap_pt / size * 1000.0));
+            }
+            run.push(TextItem::Text((*text).to_string()));
+            pen = x + self.doc.width(text, size, weight);
+        }
+        let font = self.doc.font(weight).1.clone();
+        let pos = self.point(*first_x, y);
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: rgb(colour) },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor { pos },
+            Op::ShowText { items: run },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Ruled lines of a table: across at each of `ys` from `left` to
+    /// `right`, and down at each of `xs` from `top` to `bottom`.
+    pub fn rules(
+        &mut self,
+        (left, right): (f32, f32),
+        (top, bottom): (f32, f32),
+        xs: &[f32],
+        ys: &[f32],
+        thickness: f32,
+    ) {
+        self.ops().extend([
+            Op::SetOutlineColor { col: rgb(BLACK) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+        ]);
+        let across = ys.iter().map(|y| ((left, *y), (right, *y)));
+        let down = xs.iter().map(|x| ((*x, top), (*x, bottom)));
+        let lines: Vec<Op> = across
+            .chain(down)
+            .map(|((x1, y1), (x2, y2))| Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: self.point(x1, y1),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: self.point(x2, y2),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            })
+            .collect();
+        self.ops().extend(lines);
+    }
+
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
         let (from, to) = (self.point(x1, y1), self.point(x2, y2));
         self.ops().extend([

@@ -171,6 +171,7 @@ fn render(register: &Register, created: DateTime<Utc>) -> Result<Vec<u8>> {
                 person_row(&mut page, y, line, &span);
                 y += ROW;
             }
+            body_rules(&mut page, chunk.len(), &span);
             if i + 1 == chunk_count {
                 totals_row(&mut page, y, register, &span);
             }
@@ -279,11 +280,11 @@ fn page_header(page: &mut Canvas<'_>, register: &Register, span: &Span) {
 }
 
 fn person_row(page: &mut Canvas<'_>, y: f32, line: &RegisterLine, span: &Span) {
-    page.boxed(LEFT, y, NAME_WIDTH, ROW, 0.3);
     let name = page
         .doc()
         .fit(&line.name, 8.5, Weight::Regular, NAME_WIDTH - 3.0);
     page.text(LEFT + 1.5, y + 4.4, 8.5, Weight::Regular, BLACK, &name);
+    let mut marks = Vec::new();
     for (index, cell) in line
         .cells
         .iter()
@@ -295,30 +296,36 @@ fn person_row(page: &mut Canvas<'_>, y: f32, line: &RegisterLine, span: &Span) {
         if *cell == Cell::Cancelled {
             page.shade(x, y, span.width, ROW);
         }
-        page.boxed(x, y, span.width, ROW, 0.3);
         let glyph = cell.glyph();
         if !glyph.is_empty() {
             let width = page.doc().width(glyph, 8.5, Weight::Bold);
-            page.text(
-                x + (span.width - width) / 2.0,
-                y + 4.4,
-                8.5,
-                Weight::Bold,
-                BLACK,
-                glyph,
-            );
+            marks.push((x + (span.width - width) / 2.0, glyph));
         }
     }
-    let tx = span.totals_x();
-    page.boxed(tx, y, TOTAL_WIDTH, ROW, 0.3);
+    page.text_run(y + 4.4, 8.5, Weight::Bold, BLACK, &marks);
     page.text(
-        tx + 1.5,
+        span.totals_x() + 1.5,
         y + 4.4,
         8.5,
         Weight::Regular,
         BLACK,
         &format!("{} of {}", line.attended, line.offered),
     );
+}
+
+/// The thin ruling of the people's rows on a page: one line per row and
+/// per column, not a box per cell.
+fn body_rules(page: &mut Canvas<'_>, rows: usize, span: &Span) {
+    let top = HEADER_TOP + HEADER_HEIGHT;
+    let bottom = top + rows as f32 * ROW;
+    let right = span.totals_x() + TOTAL_WIDTH;
+    let ys: Vec<f32> = (1..=rows).map(|r| top + r as f32 * ROW).collect();
+    let xs: Vec<f32> = [LEFT, LEFT + NAME_WIDTH]
+        .into_iter()
+        .chain((span.first + 1..=span.last).map(|i| span.x(i)))
+        .chain([right])
+        .collect();
+    page.rules((LEFT, right), (top, bottom), &xs, &ys, 0.3);
 }
 
 fn totals_row(page: &mut Canvas<'_>, y: f32, register: &Register, span: &Span) {

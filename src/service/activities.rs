@@ -61,6 +61,7 @@ impl Tend {
     pub fn create_activity(&self, details: ActivityDetails) -> Result<Activity> {
         let details = details.validated()?;
         self.ensure_unique_name(&details.name, None)?;
+        self.check_role_needs(&details.roles_needed)?;
         let activity = Activity {
             id: ActivityId::new(),
             details,
@@ -72,6 +73,7 @@ impl Tend {
     pub fn update_activity(&self, id: ActivityId, details: ActivityDetails) -> Result<Activity> {
         let details = details.validated()?;
         self.ensure_unique_name(&details.name, Some(id))?;
+        self.check_role_needs(&details.roles_needed)?;
         let activity = Activity {
             details,
             ..self.activity(id)?

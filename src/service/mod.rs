@@ -8,6 +8,7 @@ mod follow_up;
 mod import;
 mod people;
 mod register;
+mod roles;
 
 use std::path::Path;
 

@@ -1,54 +1,8 @@
-//! Moving sessions, leaving activities, and who has stopped coming.
+//! Leaving activities, and who has stopped coming.
 
-use chrono::NaiveTime;
 use tend::domain::{Mark, Settings};
 
 use crate::support::{date, open_temp, person, walk_details};
-
-#[test]
-fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
-    let (_dir, tend) = open_temp();
-    let walk = tend.create_activity(walk_details("Walk")).unwrap();
-    let sessions = tend
-        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 14))
-        .unwrap();
-    let ann = tend.add_participant(person("Ann")).unwrap();
-    tend.record_attendance(sessions[0].id, ann.id, Mark::Present)
-        .unwrap();
-
-    let ten_thirty = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
-    let moved = tend
-        .move_session(
-            sessions[0].id,
-            date(2026, 3, 4),
-            ten_thirty,
-            "Park closed Tuesday",
-        )
-        .unwrap();
-    let listed: Vec<_> = tend
-        .sessions_of(walk.id)
-        .unwrap()
-        .into_iter()
-        .map(|s| s.date)
-        .collect();
-    assert_eq!(
-        listed,
-        vec![date(2026, 3, 4), date(2026, 3, 10)],
-        "listed once, at its new date"
-    );
-    assert_eq!(moved.moved.as_ref().unwrap().from, date(2026, 3, 3));
-    let register = tend.session_register(moved.id).unwrap();
-    assert_eq!(register.rows[0].mark, Some(Mark::Present));
-
-    let clash = tend
-        .move_session(moved.id, date(2026, 3, 10), ten_thirty, "x")
-        .unwrap_err();
-    assert_eq!(clash.field(), Some("date"));
-    let no_reason = tend
-        .move_session(moved.id, date(2026, 3, 5), ten_thirty, "  ")
-        .unwrap_err();
-    assert_eq!(no_reason.field(), Some("reason"));
-}
 
 #[test]
 fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {

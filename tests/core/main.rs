@@ -1,6 +1,7 @@
 //! The core's integration tests: one binary, a module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod activities;
 mod backup;
 mod cli;
 mod crash;

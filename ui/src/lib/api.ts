@@ -12,6 +12,7 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { MoveSession } from './bindings/MoveSession';
 import type { ParticipantRecord } from './bindings/ParticipantRecord';
+import type { Role } from './bindings/Role';
 import type { Settings } from './bindings/Settings';
 import type { StoppedComing } from './bindings/StoppedComing';
 import type { Mark } from './bindings/Mark';
@@ -69,6 +70,8 @@ export const api = {
   saveSignInSheet: (session: string) => call<string | null>('save_sign_in_sheet', { session }),
   saveRegister: (request: RegisterRequest) => call<string | null>('save_register', { request }),
   cancelSession: (session: string, reason: string) => call<Session>('cancel_session', { request: { session, reason } }),
+  listRoles: () => call<Role[]>('list_roles'),
+  addRole: (name: string) => call<Role>('add_role', { name }),
   updateActivity: (activity: string, details: ActivityDetails) => call<Activity>('update_activity', { activity, details }),
   moveSession: (request: MoveSession) => call<Session>('move_session', { request }),
   sessionsBetween: (from: string, to: string) => call<SessionSummary[]>('sessions_between', { range: { from, to } }),

@@ -5,6 +5,7 @@ import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { Day } from './bindings/Day';
 import type { Organisation } from './bindings/Organisation';
 import type { ParticipantDetails } from './bindings/ParticipantDetails';
+import type { Role } from './bindings/Role';
 
 export type Errors = Record<string, string>;
 
@@ -68,18 +69,24 @@ export interface ActivityForm {
   capacity: string;
   leader: string;
   last_risk_assessment: string;
-  /** Kept as it was: roles are edited with the rota. */
-  roles_needed: ActivityDetails['roles_needed'];
+  needs: NeedForm[];
+}
+
+/** One kind of helper each session needs: "1 Walk leader for every 20". */
+export interface NeedForm {
+  role: string;
+  count: string;
+  per: string;
 }
 
 export function blankActivityForm(today: string): ActivityForm {
   return {
     name: '', kind: 'health_walk', meeting_place: '', pattern: 'weekly', day: 'Tuesday', starting: today, nth: '1',
-    start_time: '10:00', duration_minutes: '90', capacity: '', leader: '', last_risk_assessment: '', roles_needed: [],
+    start_time: '10:00', duration_minutes: '90', capacity: '', leader: '', last_risk_assessment: '', needs: [],
   };
 }
 
-export function activityForm(activity: ActivityDetails, today: string): ActivityForm {
+export function activityForm(activity: ActivityDetails, today: string, roles: Role[]): ActivityForm {
   const r = activity.recurrence;
   return {
     ...blankActivityForm(today),
@@ -95,7 +102,11 @@ export function activityForm(activity: ActivityDetails, today: string): Activity
     capacity: activity.capacity === null ? '' : String(activity.capacity),
     leader: activity.leader,
     last_risk_assessment: activity.last_risk_assessment ?? '',
-    roles_needed: activity.roles_needed,
+    needs: activity.roles_needed.map((n) => ({
+      role: roles.find((r) => r.id === n.role)?.name ?? '',
+      count: String(n.count),
+      per: n.per_participants === null ? '' : String(n.per_participants),
+    })),
   };
 }
 
@@ -113,6 +124,15 @@ export function validateActivity(form: ActivityForm): Errors {
   limit(errors, 'leader', 'Leader', form.leader, NAME_MAX);
   if (form.pattern === 'fortnightly' && !isRealDate(form.starting)) errors.starting = 'Give the date of one session, to set which weeks.';
   if (form.last_risk_assessment && !isRealDate(form.last_risk_assessment)) errors.last_risk_assessment = 'Give a real date, or leave it empty.';
+  const named = form.needs.filter((n) => n.role.trim());
+  const names = named.map((n) => n.role.trim().toLowerCase());
+  if (new Set(names).size !== names.length) errors.roles_needed = 'Each role can be listed once.';
+  for (const need of named) {
+    const count = Number(need.count);
+    if (!Number.isInteger(count) || count < 1 || count > 50) errors.roles_needed = `How many ${need.role.trim()} are needed must be a whole number from 1 to 50.`;
+    const per = Number(need.per);
+    if (need.per.trim() && (!Number.isInteger(per) || per < 1)) errors.roles_needed = `“For every” must be a whole number of participants, or left empty.`;
+  }
   return errors;
 }
 
@@ -159,7 +179,7 @@ export function activityDetails(form: ActivityForm): ActivityDetails {
     duration_minutes: Number(form.duration_minutes),
     capacity: form.capacity.trim() ? Number(form.capacity) : null,
     leader: form.leader.trim(),
-    roles_needed: form.roles_needed,
+    roles_needed: [],
     last_risk_assessment: form.last_risk_assessment || null,
   };
 }
