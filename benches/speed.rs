@@ -211,6 +211,14 @@ fn registers(people: usize, target: Duration) -> tend::Result<()> {
         samples,
         target,
     );
+    let data_only = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            tend.register(activity, first, last)
+                .map(|_| start.elapsed())
+        })
+        .collect::<tend::Result<Vec<_>>>()?;
+    report("  of which gathering the marks", data_only, target);
     if people == 200 {
         let samples = (0..50)
             .map(|_| {

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::{Error, Result};
@@ -228,43 +228,57 @@ impl Canvas<'_> {
         self.text(x, y, size, weight, colour, text);
     }
 
-    /// Several short texts on one baseline (`(x, text)`, left to right) as
-    /// one text run: a table row costs one PDF operation, not one per cell.
-    pub fn text_run(
+    /// Many short texts in one font, size and colour as one text object:
+    /// each line is a baseline `y` and its `(x, text)` pieces, left to right,
+    /// shown as one run. A table page costs a few PDF operations per row,
+    /// not several per cell.
+    pub fn text_block(
         &mut self,
-        y: f32,
         size: f32,
         weight: Weight,
         colour: (f32, f32, f32),
-        items: &[(f32, &str)],
+        lines: &[(f32, Vec<(f32, &str)>)],
     ) {
-        let Some((first_x, _)) = items.first() else {
-            return;
-        };
-        let mut pen = *first_x;
-        let mut run = Vec::with_capacity(items.len() * 2);
-        for (x, text) in items {
-            if !run.is_empty() {
-                // TJ moves left by offset/1000 of the font size (in points).
-                let gap_pt = (x - pen) * 72.0 / 25.4;
-                run.push(TextItem::Offset(-gap_pt / size * 1000.0));
-            }
-            run.push(TextItem::Text((*text).to_string()));
-            pen = x + self.doc.width(text, size, weight);
-        }
         let font = self.doc.font(weight).1.clone();
-        let pos = self.point(*first_x, y);
-        self.ops().extend([
+        let mut ops = Vec::with_capacity(lines.len() * 2 + 4);
+        ops.extend([
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(colour) },
             Op::SetFont {
                 font: PdfFontHandle::External(font),
                 size: Pt(size),
             },
-            Op::SetTextCursor { pos },
-            Op::ShowText { items: run },
-            Op::EndTextSection,
         ]);
+        for (y, items) in lines {
+            let Some((first_x, _)) = items.first() else {
+                continue;
+            };
+            let at = self.point(*first_x, *y);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(at.x, at.y),
+            });
+            ops.push(Op::ShowText {
+                items: self.run(items, size, weight),
+            });
+        }
+        ops.push(Op::EndTextSection);
+        self.ops().extend(ops);
+    }
+
+    /// Pieces of text at their own x positions as one TJ run: the gaps are
+    /// kerning offsets, in thousandths of the font size, moving right.
+    fn run(&self, items: &[(f32, &str)], size: f32, weight: Weight) -> Vec<TextItem> {
+        let mut run = Vec::with_capacity(items.len() * 2);
+        let mut pen = items.first().map_or(0.0, |(x, _)| *x);
+        for (x, text) in items {
+            if !run.is_empty() {
+                let gap_pt = (x - pen) * 72.0 / 25.4;
+                run.push(TextItem::Offset(-gap_pt / size * 1000.0));
+            }
+            run.push(TextItem::Text((*text).to_string()));
+            pen = x + self.doc.width(text, size, weight);
+        }
+        run
     }
 
     /// Ruled lines of a table: across at each of `ys` from `left` to

@@ -167,10 +167,24 @@ fn render(register: &Register, created: DateTime<Utc>) -> Result<Vec<u8>> {
             let mut page = doc.start_page();
             page_header(&mut page, register, &span);
             let mut y = HEADER_TOP + HEADER_HEIGHT;
-            for line in chunk {
-                person_row(&mut page, y, line, &span);
+            let texts: Vec<(String, String)> = chunk
+                .iter()
+                .map(|line| {
+                    let name = page
+                        .doc()
+                        .fit(&line.name, 8.5, Weight::Regular, NAME_WIDTH - 3.0);
+                    (name, format!("{} of {}", line.attended, line.offered))
+                })
+                .collect();
+            let (mut regular, mut bold) = (Vec::new(), Vec::new());
+            for (line, (name, total)) in chunk.iter().zip(&texts) {
+                let (words, marks) = person_row(&mut page, y, line, name, total, &span);
+                regular.push((y + 4.4, words));
+                bold.push((y + 4.4, marks));
                 y += ROW;
             }
+            page.text_block(8.5, Weight::Regular, BLACK, &regular);
+            page.text_block(8.5, Weight::Bold, BLACK, &bold);
             body_rules(&mut page, chunk.len(), &span);
             if i + 1 == chunk_count {
                 totals_row(&mut page, y, register, &span);
@@ -279,11 +293,18 @@ fn page_header(page: &mut Canvas<'_>, register: &Register, span: &Span) {
     );
 }
 
-fn person_row(page: &mut Canvas<'_>, y: f32, line: &RegisterLine, span: &Span) {
-    let name = page
-        .doc()
-        .fit(&line.name, 8.5, Weight::Regular, NAME_WIDTH - 3.0);
-    page.text(LEFT + 1.5, y + 4.4, 8.5, Weight::Regular, BLACK, &name);
+/// The texts of one person's row: name and total (regular), marks (bold).
+type RowTexts<'a> = (Vec<(f32, &'a str)>, Vec<(f32, &'a str)>);
+
+/// Shades the row's cancelled cells and returns where its texts go.
+fn person_row<'a>(
+    page: &mut Canvas<'_>,
+    y: f32,
+    line: &'a RegisterLine,
+    name: &'a str,
+    total: &'a str,
+    span: &Span,
+) -> RowTexts<'a> {
     let mut marks = Vec::new();
     for (index, cell) in line
         .cells
@@ -302,15 +323,10 @@ fn person_row(page: &mut Canvas<'_>, y: f32, line: &RegisterLine, span: &Span) {
             marks.push((x + (span.width - width) / 2.0, glyph));
         }
     }
-    page.text_run(y + 4.4, 8.5, Weight::Bold, BLACK, &marks);
-    page.text(
-        span.totals_x() + 1.5,
-        y + 4.4,
-        8.5,
-        Weight::Regular,
-        BLACK,
-        &format!("{} of {}", line.attended, line.offered),
-    );
+    (
+        vec![(LEFT + 1.5, name), (span.totals_x() + 1.5, total)],
+        marks,
+    )
 }
 
 /// The thin ruling of the people's rows on a page: one line per row and

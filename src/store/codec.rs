@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::StoreError;
 use crate::domain::{
@@ -39,10 +40,13 @@ struct EnvelopeOut<'a, R> {
     r: &'a R,
 }
 
+/// Today's layouts are read straight from the raw text; only an older one
+/// goes through `Value` to be upgraded.
 #[derive(Deserialize)]
-struct EnvelopeIn {
+struct EnvelopeIn<'a> {
     v: u32,
-    r: Value,
+    #[serde(borrow)]
+    r: &'a RawValue,
 }
 
 pub fn encode<R: Record>(record: &R) -> Result<Vec<u8>, StoreError> {
@@ -56,9 +60,10 @@ pub fn encode<R: Record>(record: &R) -> Result<Vec<u8>, StoreError> {
 pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
     let envelope: EnvelopeIn =
         serde_json::from_slice(bytes).map_err(|e| corrupt::<R>(e.to_string()))?;
+    let bad = |e: serde_json::Error| corrupt::<R>(e.to_string());
     let current = match envelope.v {
-        v if v == R::VERSION => envelope.r,
-        v if v < R::VERSION => R::upgrade(v, envelope.r)?,
+        v if v == R::VERSION => return serde_json::from_str(envelope.r.get()).map_err(bad),
+        v if v < R::VERSION => R::upgrade(v, serde_json::from_str(envelope.r.get()).map_err(bad)?)?,
         v => {
             return Err(StoreError::UnknownVersion {
                 tree: R::TREE,
@@ -66,7 +71,7 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
             });
         }
     };
-    serde_json::from_value(current).map_err(|e| corrupt::<R>(e.to_string()))
+    serde_json::from_value(current).map_err(bad)
 }
 
 fn corrupt<R: Record>(detail: String) -> StoreError {
