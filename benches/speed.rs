@@ -1,5 +1,5 @@
-//! Speed targets from the foundation issue, measured (not asserted):
-//!   cargo bench --bench speed
+//! Speed targets, measured (not asserted):
+//!   cargo bench --bench speed [-- NAME]   (NAME: only the measures whose name contains it)
 //! - a sign-in sheet for 60 participants renders in under 20 ms;
 //! - a tick is durable (flushed) in under 5 ms at the 99th percentile;
 //! - a register (data + A4 PDF) for 200 participants × 52 sessions in under
@@ -38,7 +38,30 @@ fn report(name: &str, mut samples: Vec<Duration>, target: Duration) {
     );
 }
 
+/// The measure names asked for on the command line, if any.
+fn wanted(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
 fn main() -> tend::Result<()> {
+    if wanted("sign-in sheet") || wanted("tick") {
+        sheet_and_ticks()?;
+    }
+    if wanted("register") {
+        registers(200, Duration::from_millis(50))?;
+        registers(2000, Duration::from_millis(500))?;
+    }
+    if wanted("import") {
+        import_rows(10_000, Duration::from_secs(1))?;
+    }
+    Ok(())
+}
+
+fn sheet_and_ticks() -> tend::Result<()> {
     let dir = std::env::temp_dir().join(format!("tend-bench-{}", std::process::id()));
     let tend = Tend::open(&dir)?;
     let today = Tend::today();
@@ -89,10 +112,6 @@ fn main() -> tend::Result<()> {
 
     drop(tend);
     let _ = std::fs::remove_dir_all(&dir);
-
-    registers(200, Duration::from_millis(50))?;
-    registers(2000, Duration::from_millis(500))?;
-    import_rows(10_000, Duration::from_secs(1))?;
     Ok(())
 }
 

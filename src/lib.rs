@@ -8,6 +8,7 @@ pub mod files;
 pub mod service;
 pub mod spreadsheet;
 pub mod store;
+pub mod templates;
 
 pub use error::{Error, Result};
 pub use service::Tend;

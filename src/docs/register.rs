@@ -251,7 +251,6 @@ fn page_header(page: &mut Canvas<'_>, register: &Register, span: &Span) {
         span.totals_x() + TOTAL_WIDTH - LEFT,
         HEADER_HEIGHT,
     );
-    page.boxed(LEFT, HEADER_TOP, NAME_WIDTH, HEADER_HEIGHT, 0.6);
     page.text(
         LEFT + 1.5,
         HEADER_TOP + 7.0,
@@ -260,28 +259,29 @@ fn page_header(page: &mut Canvas<'_>, register: &Register, span: &Span) {
         BLACK,
         "Name",
     );
-    for (index, column) in span.columns(register) {
-        let x = span.x(index);
-        page.boxed(x, HEADER_TOP, span.width, HEADER_HEIGHT, 0.6);
-        page.text(
-            x + 1.0,
-            HEADER_TOP + 4.5,
-            7.0,
-            Weight::Regular,
-            BLACK,
-            &column.weekday,
-        );
-        page.text(
-            x + 1.0,
-            HEADER_TOP + 9.0,
-            7.0,
-            Weight::Bold,
-            BLACK,
-            &column.date,
-        );
-    }
+    let (weekdays, dates): (Vec<_>, Vec<_>) = span
+        .columns(register)
+        .map(|(index, column)| {
+            let x = span.x(index) + 1.0;
+            ((x, column.weekday.as_str()), (x, column.date.as_str()))
+        })
+        .unzip();
+    page.text_block(7.0, Weight::Regular, BLACK, &[(HEADER_TOP + 4.5, weekdays)]);
+    page.text_block(7.0, Weight::Bold, BLACK, &[(HEADER_TOP + 9.0, dates)]);
+    let right = span.totals_x() + TOTAL_WIDTH;
+    let xs: Vec<f32> = [LEFT]
+        .into_iter()
+        .chain((span.first..=span.last).map(|i| span.x(i)))
+        .chain([right])
+        .collect();
+    page.rules(
+        (LEFT, right),
+        (HEADER_TOP, HEADER_TOP + HEADER_HEIGHT),
+        &xs,
+        &[HEADER_TOP, HEADER_TOP + HEADER_HEIGHT],
+        0.6,
+    );
     let tx = span.totals_x();
-    page.boxed(tx, HEADER_TOP, TOTAL_WIDTH, HEADER_HEIGHT, 0.6);
     page.text(tx + 1.5, HEADER_TOP + 4.5, 7.5, Weight::Bold, BLACK, "Came");
     page.text(
         tx + 1.5,

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::{LetterId, ParticipantId, ReferralId, ReferrerId};
+use super::organisation::Organisation;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LetterRecord {
     pub id: LetterId,
     pub referral: ReferralId,
@@ -18,6 +19,21 @@ pub struct LetterRecord {
     pub sent_on: Option<NaiveDate>,
     /// The letter's text as produced, so a reprint is exactly what was sent.
     pub body: String,
+    /// The address block, one line per line, as printed.
+    #[serde(default)]
+    pub recipient: Vec<String>,
+    /// The letterhead as it was when the letter was produced.
+    #[serde(default)]
+    pub letterhead: Organisation,
+    /// Coded entries for the GP record ("SNOMED CT 871731000000106 …").
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// "Dear Dr Siân Evans,"
+    #[serde(default)]
+    pub salutation: String,
+    /// The bold "Re:" line naming the participant.
+    #[serde(default)]
+    pub heading: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

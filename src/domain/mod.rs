@@ -30,7 +30,7 @@ pub use participant::{
     ParticipantStatus,
 };
 pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
-pub use referrer::{Referrer, ReferrerKind};
+pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};
 pub use rota::RotaAssignment;
 pub use session::{Moved, Session, SessionStatus};
 pub use settings::Settings;

@@ -35,8 +35,8 @@ impl Tend {
             .collect();
         let mut marks: HashMap<(usize, ParticipantId), Mark> = HashMap::new();
         for (column, session) in sessions.iter().enumerate() {
-            for mark in self.store.marks_for_session(session.id)? {
-                marks.insert((column, mark.participant), mark.mark);
+            for (participant, mark) in self.store.marks_at(session.id)? {
+                marks.insert((column, participant), mark);
             }
         }
 

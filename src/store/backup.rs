@@ -10,7 +10,7 @@ use super::codec::{Record, encode};
 use super::migrations::SCHEMA_VERSION;
 use super::{
     ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort, attendance_index_key,
-    enrolment_index_key, session_index_key,
+    enrolment_index_key, referral_index_key, session_index_key,
 };
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
@@ -34,10 +34,11 @@ pub(super) const RECORD_TREES: [&str; 11] = [
     LetterRecord::TREE,
 ];
 
-const INDEX_TREES: [&str; 3] = [
+const INDEX_TREES: [&str; 4] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
+    "referrals_by_participant",
 ];
 
 /// Everything Tend holds, as one JSON document.
@@ -167,6 +168,13 @@ impl Store {
             writes.push((
                 slot("attendance_by_participant"),
                 attendance_index_key(m),
+                vec![],
+            ));
+        }
+        for r in &snapshot.referrals {
+            writes.push((
+                slot("referrals_by_participant"),
+                referral_index_key(r),
                 vec![],
             ));
         }

@@ -74,6 +74,20 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
     serde_json::from_value(current).map_err(bad)
 }
 
+/// Reads only the part of a record `T` names (its other fields are skipped,
+/// not parsed); a record in an older layout is read whole and upgraded.
+pub fn decode_part<R: Record, T: DeserializeOwned>(
+    bytes: &[u8],
+    from_whole: impl Fn(R) -> T,
+) -> Result<T, StoreError> {
+    let envelope: EnvelopeIn =
+        serde_json::from_slice(bytes).map_err(|e| corrupt::<R>(e.to_string()))?;
+    if envelope.v == R::VERSION {
+        return serde_json::from_str(envelope.r.get()).map_err(|e| corrupt::<R>(e.to_string()));
+    }
+    decode::<R>(bytes).map(from_whole)
+}
+
 fn corrupt<R: Record>(detail: String) -> StoreError {
     StoreError::Corrupt {
         tree: R::TREE,
@@ -105,7 +119,6 @@ macro_rules! by_id {
 by_id!(
     Participant => "participants",
     Referrer => "referrers",
-    Referral => "referrals",
     Activity => "activities",
     Volunteer => "volunteers",
     Role => "roles",
@@ -124,6 +137,13 @@ impl Record for Settings {
     const TREE: &'static str = "meta";
     fn key(&self) -> Vec<u8> {
         super::SETTINGS_KEY.to_vec()
+    }
+}
+
+impl Record for Referral {
+    const TREE: &'static str = "referrals";
+    fn key(&self) -> Vec<u8> {
+        self.id.as_bytes().to_vec()
     }
 }
 

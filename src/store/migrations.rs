@@ -3,9 +3,11 @@
 
 use sled::{Db, Tree};
 
+use super::codec::{Record, decode};
 use super::{Result, StoreError};
+use crate::domain::Referral;
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const KEY: &[u8] = b"schema_version";
 
 pub fn run(db: &Db, meta: &Tree) -> Result<()> {
@@ -20,6 +22,7 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
     while version < SCHEMA_VERSION {
         match version {
             1 => add_attendance_by_participant(db)?,
+            2 => add_referrals_by_participant(db)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -51,6 +54,20 @@ fn add_attendance_by_participant(db: &Db) -> Result<()> {
     let mut batch = sled::Batch::default();
     for key in participant_index_keys(keys.iter().map(|k| k.as_ref())) {
         batch.insert(key, &[]);
+    }
+    index.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Schema 3 finds a person's referrals without reading them all (a tick
+/// checks whether it is someone's first attendance since referral).
+fn add_referrals_by_participant(db: &Db) -> Result<()> {
+    let referrals = db.open_tree(Referral::TREE)?;
+    let index = db.open_tree("referrals_by_participant")?;
+    let mut batch = sled::Batch::default();
+    for bytes in referrals.iter().values() {
+        let referral: Referral = decode(&bytes?)?;
+        batch.insert(super::referral_index_key(&referral), &[]);
     }
     index.apply_batch(batch)?;
     Ok(())

@@ -15,10 +15,10 @@ pub use codec::{Record, Unindexed};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
-    ActivityId, AttendanceMark, Enrolment, Organisation, Participant, ParticipantId, Session,
-    SessionId, Settings,
+    ActivityId, AttendanceMark, Enrolment, Mark, Organisation, Participant, ParticipantId,
+    Referral, Session, SessionId, Settings,
 };
-use codec::{date_key, decode, encode, pair_key};
+use codec::{date_key, decode, decode_part, encode, pair_key};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -56,6 +56,8 @@ pub struct Store {
     attendance_by_participant: Tree,
     enrolments: Tree,
     enrolments_by_participant: Tree,
+    referrals: Tree,
+    referrals_by_participant: Tree,
 }
 
 impl Store {
@@ -80,6 +82,8 @@ impl Store {
             attendance_by_participant: db.open_tree("attendance_by_participant")?,
             enrolments: db.open_tree(Enrolment::TREE)?,
             enrolments_by_participant: db.open_tree("enrolments_by_participant")?,
+            referrals: db.open_tree(Referral::TREE)?,
+            referrals_by_participant: db.open_tree("referrals_by_participant")?,
             db,
         };
         migrations::run(&store.db, &store.meta)?;
@@ -227,6 +231,27 @@ impl Store {
         decode_all(self.attendance.scan_prefix(session.as_bytes()))
     }
 
+    /// Who has which mark at a session, reading nothing else of each mark.
+    pub fn marks_at(&self, session: SessionId) -> Result<Vec<(ParticipantId, Mark)>> {
+        #[derive(serde::Deserialize)]
+        struct MarkOnly {
+            mark: Mark,
+        }
+        self.attendance
+            .scan_prefix(session.as_bytes())
+            .map(|entry| {
+                let (key, bytes) = entry?;
+                let participant: [u8; 16] = key
+                    .get(16..32)
+                    .and_then(|k| k.try_into().ok())
+                    .ok_or_else(|| bad_index("attendance"))?;
+                let only =
+                    decode_part::<AttendanceMark, MarkOnly>(&bytes, |m| MarkOnly { mark: m.mark })?;
+                Ok((ParticipantId::from_bytes(participant), only.mark))
+            })
+            .collect()
+    }
+
     pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
         via_reversed_index(
             &self.attendance_by_participant,
@@ -279,6 +304,53 @@ impl Store {
         self.flush()
     }
 
+    /// Saves a referral and its index entry together, flushed.
+    pub fn save_referral(&self, referral: &Referral) -> Result<()> {
+        let bytes = encode(referral)?;
+        let index = referral_index_key(referral);
+        (&self.referrals, &self.referrals_by_participant)
+            .transaction(|(referrals, by_participant)| {
+                referrals.insert(referral.key(), bytes.as_slice())?;
+                by_participant.insert(index.as_slice(), &[])?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn referrals_for(&self, participant: ParticipantId) -> Result<Vec<Referral>> {
+        self.referrals_by_participant
+            .scan_prefix(participant.as_bytes())
+            .keys()
+            .filter_map(|key| {
+                let lookup = || -> Result<Option<Referral>> {
+                    let key = key?;
+                    self.get(
+                        key.get(16..)
+                            .ok_or_else(|| bad_index("referrals_by_participant"))?,
+                    )
+                };
+                lookup().transpose()
+            })
+            .collect()
+    }
+
+    /// Saves many records of one kind at once: all of them, or none.
+    pub fn put_all<R: Unindexed>(&self, records: &[R]) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for record in records {
+            batch.insert(record.key(), encode(record)?);
+        }
+        self.tree::<R>()?.apply_batch(batch)?;
+        self.flush()
+    }
+
+    /// Removes a record that has no index.
+    pub fn remove<R: Unindexed>(&self, key: &[u8]) -> Result<()> {
+        self.tree::<R>()?.remove(key)?;
+        self.flush()
+    }
+
     pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {
         decode_all(self.enrolments.scan_prefix(activity.as_bytes()))
     }
@@ -299,6 +371,10 @@ fn session_index_key(session: &Session) -> Vec<u8> {
         session.id.as_bytes(),
     ]
     .concat()
+}
+
+fn referral_index_key(referral: &Referral) -> Vec<u8> {
+    pair_key(referral.participant.as_bytes(), referral.id.as_bytes())
 }
 
 fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {

@@ -47,15 +47,17 @@ fn every_record_kind_round_trips() {
 
     let referrer = Referrer {
         id: ReferrerId::new(),
-        name: "Dr Siân Evans".into(),
-        role: "GP".into(),
-        organisation: "Abermill Surgery".into(),
-        kind: ReferrerKind::GpPractice,
-        ods_code: "W91000".into(),
-        address: "Surgery Lane".into(),
-        postcode: "AB1 1AA".into(),
-        email: String::new(),
-        phone: String::new(),
+        details: ReferrerDetails {
+            name: "Dr Siân Evans".into(),
+            role: "GP".into(),
+            organisation: "Abermill Surgery".into(),
+            kind: ReferrerKind::GpPractice,
+            ods_code: "W91000".into(),
+            address: "Surgery Lane".into(),
+            postcode: "AB1 1AA".into(),
+            email: String::new(),
+            phone: String::new(),
+        },
     };
     store.put(&referrer).unwrap();
     assert_eq!(store.all::<Referrer>().unwrap(), vec![referrer.clone()]);
@@ -102,7 +104,11 @@ fn every_record_kind_round_trips() {
             detail: "Moved to Cardiff".into(),
         }),
     };
-    store.put(&referral).unwrap();
+    store.save_referral(&referral).unwrap();
+    assert_eq!(
+        store.referrals_for(participant.id).unwrap(),
+        vec![referral.clone()]
+    );
     assert_eq!(store.all::<Referral>().unwrap(), vec![referral.clone()]);
 
     let session = Session {
@@ -207,6 +213,11 @@ fn every_record_kind_round_trips() {
         produced_on: date(2026, 1, 4),
         sent_on: None,
         body: "Thank you for referring…".into(),
+        recipient: vec!["Dr Siân Evans".into(), "AB1 1AA".into()],
+        letterhead: Organisation::default(),
+        codes: vec!["SNOMED CT 871731000000106".into()],
+        salutation: "Dear Dr Siân Evans,".into(),
+        heading: "Re: Zoë Ní Bhriain".into(),
     };
     store.put(&letter).unwrap();
     assert_eq!(store.all::<LetterRecord>().unwrap(), vec![letter]);

@@ -1,0 +1,240 @@
+//! Letter templates: the body of a letter (the greeting, the "Re:" line
+//! and the signature are the letter's layout) as plain text with named placeholders (`{{ participant.name }}`)
+//! and conditions (`{% if changes %}…{% endif %}`), filled in by minijinja —
+//! the only module that names it. A template that uses an unknown
+//! placeholder or has a syntax error is refused with its line number.
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::{LetterKind, ValidationError};
+
+/// Everything a letter template can name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct LetterFacts {
+    pub today: String,
+    pub participant: PersonFacts,
+    pub referrer: ReferrerFacts,
+    pub referral: ReferralFacts,
+    pub organisation: OrganisationFacts,
+    pub attendance: AttendanceFacts,
+    /// What the participant says has changed, in their words.
+    pub changes: String,
+    pub outcome: String,
+    pub closing: ClosingFacts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct PersonFacts {
+    pub name: String,
+    pub preferred_name: String,
+    /// "14 July 1948", or empty.
+    pub date_of_birth: String,
+    /// "943 476 5919", or empty.
+    pub nhs_number: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ReferrerFacts {
+    pub name: String,
+    pub organisation: String,
+    /// How the letter greets them: their name, or "colleague".
+    pub salutation: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ReferralFacts {
+    pub received_on: String,
+    pub reason: String,
+    /// The activities suggested, as a list in words ("the Tuesday Health Walk and …").
+    pub suggested: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct OrganisationFacts {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct AttendanceFacts {
+    pub attended: usize,
+    pub offered: usize,
+    /// Dates in words, or empty when they have not come yet.
+    pub first: String,
+    pub last: String,
+    pub activities: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ClosingFacts {
+    pub date: String,
+    pub reason: String,
+}
+
+impl LetterFacts {
+    /// Made-up facts for checking a template and for the editor's preview.
+    pub fn sample() -> Self {
+        LetterFacts {
+            today: "Monday 2 March 2026".into(),
+            participant: PersonFacts {
+                name: "Zoë Ní Bhriain".into(),
+                preferred_name: "Zoë".into(),
+                date_of_birth: "14 July 1948".into(),
+                nhs_number: "943 476 5919".into(),
+            },
+            referrer: ReferrerFacts {
+                name: "Dr Siân Evans".into(),
+                organisation: "Abermill Surgery".into(),
+                salutation: "Dr Siân Evans".into(),
+            },
+            referral: ReferralFacts {
+                received_on: "Monday 5 January 2026".into(),
+                reason: "Low mood and isolated since her husband died".into(),
+                suggested: "the Tuesday Health Walk".into(),
+            },
+            organisation: OrganisationFacts {
+                name: "Abermill Wellbeing".into(),
+                phone: "01234 567890".into(),
+                email: "hello@abermill.org.uk".into(),
+            },
+            attendance: AttendanceFacts {
+                attended: 7,
+                offered: 9,
+                first: "Tuesday 13 January 2026".into(),
+                last: "Tuesday 24 February 2026".into(),
+                activities: "the Tuesday Health Walk".into(),
+            },
+            changes: "I look forward to Tuesdays now, and I have made two friends.".into(),
+            outcome: "Walks every week and has joined the garden club.".into(),
+            closing: ClosingFacts {
+                date: "Monday 2 March 2026".into(),
+                reason: "support completed".into(),
+            },
+        }
+    }
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env
+}
+
+/// The template's text filled in with `facts`.
+pub fn render(source: &str, facts: &LetterFacts) -> Result<String, ValidationError> {
+    environment()
+        .render_str(source, minijinja::value::Serde(facts))
+        .map_err(|e| {
+            let what = e
+                .detail()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.kind().to_string());
+            let message = match e.line() {
+                Some(line) => format!("Line {line}: {what}."),
+                None => format!("{what}."),
+            };
+            ValidationError::new("template", message)
+        })
+}
+
+/// Refuses a template that would not fill in: a syntax error, or a
+/// placeholder that is not one of `LetterFacts`'.
+pub fn check(source: &str) -> Result<String, ValidationError> {
+    if source.trim().is_empty() {
+        return Err(ValidationError::new(
+            "template",
+            "A template cannot be empty.",
+        ));
+    }
+    if source.chars().count() > 20_000 {
+        return Err(ValidationError::new(
+            "template",
+            "A template can be up to 20,000 characters.",
+        ));
+    }
+    render(source, &LetterFacts::sample())
+}
+
+pub fn default_template(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::Acknowledgement => ACKNOWLEDGEMENT,
+        LetterKind::Progress => PROGRESS,
+        LetterKind::Closing => CLOSING,
+    }
+}
+
+const ACKNOWLEDGEMENT: &str = "Thank you for referring {{ participant.name }} to {{ organisation.name }}. We received your referral on {{ referral.received_on }}.
+
+We will contact {{ participant.preferred_name or participant.name }} within 7 days to welcome them and talk about which of our groups might suit them{% if referral.suggested %}, starting with {{ referral.suggested }}{% endif %}. We will write to you again to let you know how they are getting on.
+
+If you have any questions, please contact us{% if organisation.phone %} on {{ organisation.phone }}{% endif %}{% if organisation.email %} or at {{ organisation.email }}{% endif %}.";
+
+const PROGRESS: &str = "We are writing to let you know how {{ participant.name }} is getting on since you referred them to us on {{ referral.received_on }}.
+
+They have come to {{ attendance.attended }} of the {{ attendance.offered }} sessions offered{% if attendance.activities %} at {{ attendance.activities }}{% endif %}{% if attendance.first %}, first on {{ attendance.first }} and most recently on {{ attendance.last }}{% endif %}.
+{% if changes %}
+In their own words: “{{ changes }}”
+{% endif %}
+Please contact us if you would like to know more{% if organisation.phone %} on {{ organisation.phone }}{% endif %}.";
+
+const CLOSING: &str = "Thank you for referring {{ participant.name }} to {{ organisation.name }} on {{ referral.received_on }}. Their time with us came to an end on {{ closing.date }}: {{ closing.reason }}.
+
+Support offered: {{ attendance.activities or \"an introduction to our groups\" }}. They came to {{ attendance.attended }} of the {{ attendance.offered }} sessions offered{% if attendance.first %}, from {{ attendance.first }} to {{ attendance.last }}{% endif %}.
+{% if outcome %}
+Outcome: {{ outcome }}
+{% endif %}{% if changes %}
+In their own words: “{{ changes }}”
+{% endif %}
+Thank you for thinking of us. We are always glad to hear from you.";
+
+/// The only letter text sent when the participant has not consented to
+/// share details: it confirms the bare fact, and says why it says no more.
+pub fn minimal(kind: LetterKind, facts: &LetterFacts) -> Result<String, ValidationError> {
+    let fact = match kind {
+        LetterKind::Closing => {
+            "This letter confirms that we received your referral on {{ referral.received_on }} and that it was closed on {{ closing.date }}."
+        }
+        _ => "This letter confirms that we received your referral on {{ referral.received_on }}.",
+    };
+    let source = format!(
+        "{fact}\n\n{{{{ participant.name }}}} has not given consent for us to share more about their time with us, so we cannot tell you more than this.\n\nPlease contact us if you have any questions{{% if organisation.phone %}} on {{{{ organisation.phone }}}}{{% endif %}}."
+    );
+    render(&source, facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_templates_fill_in() {
+        for kind in [
+            LetterKind::Acknowledgement,
+            LetterKind::Progress,
+            LetterKind::Closing,
+        ] {
+            let text = check(default_template(kind)).unwrap();
+            assert!(text.contains("Zoë Ní Bhriain"), "{text}");
+            assert!(!text.contains("{{"), "{text}");
+        }
+    }
+
+    #[test]
+    fn unknown_placeholders_and_syntax_errors_name_their_line() {
+        let err =
+            check("Thank you, {{ referrer.name }}.\n\n{{ participant.shoe_size }}").unwrap_err();
+        assert!(err.message.starts_with("Line 3:"), "{}", err.message);
+        let err = check("Hello\n{% if changes %}never closed").unwrap_err();
+        assert!(err.message.starts_with("Line 2:"), "{}", err.message);
+    }
+
+    #[test]
+    fn without_consent_only_the_bare_facts_are_sent() {
+        let text = minimal(LetterKind::Acknowledgement, &LetterFacts::sample()).unwrap();
+        assert!(text.contains("has not given consent"));
+        assert!(!text.contains("look forward to Tuesdays"));
+    }
+}
