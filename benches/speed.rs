@@ -194,6 +194,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         exported_at: Utc::now(),
         organisation: None,
         settings: None,
+        templates: Default::default(),
         participants,
         referrers: vec![],
         referrals: vec![],

@@ -74,6 +74,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print letters to referrers as one PDF, each starting on a new page.
+    Letters {
+        /// Every letter that is due today (acknowledgements, progress, closing).
+        #[arg(long)]
+        due: bool,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Keep the printed letters as sent today, so they are no longer due.
+        #[arg(long)]
+        mark_sent: bool,
+    },
     /// Write everything to one JSON file (the backup format).
     Export {
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
@@ -202,6 +213,34 @@ fn run(cli: Cli) -> Result<()> {
                 for rejected in &report.rejected {
                     println!("  {}", rejected.reason);
                 }
+            }
+        }
+        Command::Letters {
+            due,
+            output,
+            mark_sent,
+        } => {
+            if !due {
+                return Err(Error::NotFound(
+                    "Say which letters to print: --due prints every letter that is due.".into(),
+                ));
+            }
+            let today = Tend::today();
+            let letters = tend
+                .letters_due(today)?
+                .iter()
+                .map(|d| tend.compose_letter(d, today))
+                .collect::<Result<Vec<_>>>()?;
+            if letters.is_empty() {
+                println!("No letters are due");
+                return Ok(());
+            }
+            let pdf = tend.print_letters(&letters, chrono::Utc::now())?;
+            tend::files::write_atomically(&output, &pdf)?;
+            println!("Wrote {} letters to {}", letters.len(), output.display());
+            if mark_sent {
+                tend.mark_letters_sent(&letters, today)?;
+                println!("Marked {} letters as sent", letters.len());
             }
         }
         Command::Export { output } => {

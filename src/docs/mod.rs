@@ -2,9 +2,11 @@
 //! what to print, rendered to PDF bytes (or CSV text).
 
 pub mod csv;
+mod letter;
 mod page;
 mod register;
 mod sign_in_sheet;
 
+pub use letter::render_letters;
 pub use register::{Cell, Register, RegisterColumn, RegisterLine};
 pub use sign_in_sheet::{SignInRow, SignInSheet, render_sign_in_sheet};

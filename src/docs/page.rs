@@ -107,6 +107,39 @@ impl Doc {
         format!("{}…", cut.trim_end())
     }
 
+    /// `text` broken into lines no wider than `max` millimetres, at spaces
+    /// where it can be and inside a word only when the word alone is wider.
+    /// Each line break in `text` is kept.
+    pub fn wrap(&self, text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.lines() {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size, weight) <= max {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in word.chars() {
+                    line.push(c);
+                    if self.width(&line, size, weight) > max {
+                        line.pop();
+                        lines.push(std::mem::replace(&mut line, c.to_string()));
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
     pub fn start_page(&mut self) -> Canvas<'_> {
         self.pages.push(Vec::new());
         let index = self.pages.len() - 1;

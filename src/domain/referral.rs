@@ -22,6 +22,12 @@ pub struct Referral {
     pub history: Vec<StatusChange>,
     #[serde(default)]
     pub closing_reason: Option<ClosingReason>,
+    /// What the participant says has changed, in their words (for letters).
+    #[serde(default)]
+    pub changes: String,
+    /// The outcome, for the closing summary.
+    #[serde(default)]
+    pub outcome: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -48,6 +54,19 @@ pub enum ClosingReason {
     DidNotEngage,
     MovedAway,
     Other { detail: String },
+}
+
+impl ClosingReason {
+    /// In words, for letters and lists.
+    pub fn words(&self) -> String {
+        match self {
+            ClosingReason::Completed => "support completed".into(),
+            ClosingReason::Declined => "they decided not to take part".into(),
+            ClosingReason::DidNotEngage => "they did not take up the support offered".into(),
+            ClosingReason::MovedAway => "they moved away".into(),
+            ClosingReason::Other { detail } => detail.clone(),
+        }
+    }
 }
 
 impl Referral {

@@ -126,6 +126,9 @@ impl Tend {
             recorded_at: Utc::now(),
         };
         self.store.save_mark(&record)?;
+        if mark == Mark::Present {
+            self.note_attendance(participant, session.date)?;
+        }
         Ok(record)
     }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
+use super::demo_referrals::{DemoReferrals, demo_referrals};
 use crate::domain::{
     Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, ConsentRecord, Consents,
     Day, EmergencyContact, Enrolment, Mark, NhsNumber, Organisation, Participant,
@@ -353,23 +354,32 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         }
     }
 
+    let organisation = Organisation {
+        name: "Abermill Wellbeing Walks & Gardens".into(),
+        address: "The Old Chapel\n12 Heol y Bont\nAbermill".into(),
+        postcode: "AB1 2CD".into(),
+        charity_number: "1180000".into(),
+        phone: "01234 567890".into(),
+        email: "hello@abermill-wellbeing.org.uk".into(),
+        signatory: Signatory {
+            name: "Carys Morgan".into(),
+            role: "Coordinator".into(),
+        },
+    };
+    let DemoReferrals {
+        referrers,
+        referrals,
+        letters,
+    } = demo_referrals(&participants, &organisation, today);
     Snapshot {
         format: EXPORT_FORMAT.to_string(),
         schema_version: SCHEMA_VERSION,
         exported_at: at(today, NaiveTime::MIN),
-        organisation: Some(Organisation {
-            name: "Abermill Wellbeing Walks & Gardens".into(),
-            address: "The Old Chapel\n12 Heol y Bont\nAbermill".into(),
-            postcode: "AB1 2CD".into(),
-            charity_number: "1180000".into(),
-            phone: "01234 567890".into(),
-            email: "hello@abermill-wellbeing.org.uk".into(),
-            signatory: Signatory {
-                name: "Carys Morgan".into(),
-                role: "Coordinator".into(),
-            },
-        }),
+        organisation: Some(organisation),
         participants,
+        referrers,
+        referrals,
+        letters,
         activities: vec![walk, garden],
         sessions,
         enrolments,
@@ -386,6 +396,7 @@ fn empty_snapshot() -> Snapshot {
         exported_at: DateTime::<Utc>::MIN_UTC,
         organisation: None,
         settings: None,
+        templates: Default::default(),
         participants: vec![],
         referrers: vec![],
         referrals: vec![],

@@ -4,9 +4,12 @@
 mod activities;
 mod attendance;
 pub mod demo;
+mod demo_referrals;
 mod follow_up;
 mod import;
+mod letters;
 mod people;
+mod referrals;
 mod register;
 mod roles;
 
@@ -18,6 +21,8 @@ pub use activities::SessionSummary;
 pub use attendance::{RegisterRow, SessionRegister};
 pub use follow_up::{ActivityMembership, AttendanceEntry, ParticipantRecord, StoppedComing};
 pub use import::{Column, ImportReport, RejectedRow, guess_columns};
+pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
+pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
 
 use crate::domain::Organisation;
 use crate::store::{Snapshot, Store, StoreError};

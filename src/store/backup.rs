@@ -19,6 +19,9 @@ use crate::domain::{
 
 pub const EXPORT_FORMAT: &str = "tend-export";
 
+/// Meta keys holding letter templates start with this.
+pub const TEMPLATE_PREFIX: &[u8] = b"template/";
+
 /// Trees that hold records (not indexes, not meta).
 pub(super) const RECORD_TREES: [&str; 11] = [
     Participant::TREE,
@@ -50,6 +53,9 @@ pub struct Snapshot {
     pub organisation: Option<Organisation>,
     #[serde(default)]
     pub settings: Option<Settings>,
+    /// The organisation's own letter templates, by meta key ("template/progress").
+    #[serde(default)]
+    pub templates: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub participants: Vec<Participant>,
     #[serde(default)]
@@ -91,6 +97,17 @@ impl Store {
             exported_at: now,
             organisation: self.organisation()?,
             settings: Some(self.settings()?),
+            templates: self
+                .meta
+                .scan_prefix(TEMPLATE_PREFIX)
+                .map(|entry| {
+                    let (key, value) = entry?;
+                    Ok((
+                        String::from_utf8_lossy(&key).into_owned(),
+                        String::from_utf8_lossy(&value).into_owned(),
+                    ))
+                })
+                .collect::<Result<_>>()?,
             participants: self.all()?,
             referrers: self.all()?,
             referrals: self.all()?,
@@ -133,6 +150,9 @@ impl Store {
 
         let mut removals: Vec<(usize, Vec<u8>)> =
             vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
+        for key in self.meta.scan_prefix(TEMPLATE_PREFIX).keys() {
+            removals.push((0, key?.to_vec()));
+        }
         for (i, tree) in trees.iter().enumerate().skip(1) {
             for key in tree.iter().keys() {
                 removals.push((i, key?.to_vec()));
@@ -142,6 +162,11 @@ impl Store {
         let mut writes: Vec<Write> = Vec::new();
         if let Some(organisation) = &snapshot.organisation {
             writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
+        }
+        for (key, text) in &snapshot.templates {
+            if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
+                writes.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
+            }
         }
         if let Some(settings) = &snapshot.settings {
             writes.push((0, SETTINGS_KEY.to_vec(), encode(settings)?));

@@ -10,7 +10,7 @@ use std::path::Path;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::{Db, Transactional, Tree};
 
-pub use backup::{EXPORT_FORMAT, Snapshot};
+pub use backup::{EXPORT_FORMAT, Snapshot, TEMPLATE_PREFIX};
 pub use codec::{Record, Unindexed};
 pub use migrations::SCHEMA_VERSION;
 
@@ -132,6 +132,24 @@ impl Store {
 
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
         self.meta.insert(SETTINGS_KEY, encode(settings)?)?;
+        self.flush()
+    }
+
+    /// A piece of text kept under `key` in meta (a letter template).
+    pub fn text(&self, key: &[u8]) -> Result<Option<String>> {
+        Ok(self
+            .meta
+            .get(key)?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    pub fn save_text(&self, key: &[u8], text: &str) -> Result<()> {
+        self.meta.insert(key, text.as_bytes())?;
+        self.flush()
+    }
+
+    pub fn remove_text(&self, key: &[u8]) -> Result<()> {
+        self.meta.remove(key)?;
         self.flush()
     }
 

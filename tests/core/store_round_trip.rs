@@ -103,6 +103,8 @@ fn every_record_kind_round_trips() {
         closing_reason: Some(ClosingReason::Other {
             detail: "Moved to Cardiff".into(),
         }),
+        changes: "Sleeping better".into(),
+        outcome: String::new(),
     };
     store.save_referral(&referral).unwrap();
     assert_eq!(

@@ -1,0 +1,198 @@
+//! Letters to referrers: the organisation's letterhead, the address where a
+//! UK DL window envelope shows it, the date, a bold "Re:" line, the body in
+//! paragraphs that flow onto continuation pages, the signatory, and any
+//! SNOMED CT codes for the GP record. Several letters make one PDF, each
+//! starting on a new page with its own "Page X of Y".
+
+use chrono::{DateTime, Utc};
+
+use super::page::{BLACK, Canvas, Doc, GREY, Weight};
+use crate::Result;
+use crate::domain::LetterRecord;
+
+const LEFT: f32 = 25.0;
+const RIGHT: f32 = 185.0;
+/// The address window of a DL envelope holding an A4 sheet folded in three.
+const WINDOW_TOP: f32 = 50.0;
+const WINDOW_WIDTH: f32 = 85.0;
+const WINDOW_LINES: usize = 7;
+const BODY_SIZE: f32 = 10.5;
+const LINE: f32 = 5.4;
+const BOTTOM: f32 = 272.0;
+const FOOTER: f32 = 285.0;
+
+pub fn render_letters(letters: &[LetterRecord], created: DateTime<Utc>) -> Result<Vec<u8>> {
+    let mut doc = Doc::new(if letters.len() == 1 {
+        "Letter"
+    } else {
+        "Letters"
+    })?;
+    for letter in letters {
+        let first = doc.page_count();
+        write_letter(&mut doc, letter);
+        let pages = doc.page_count() - first;
+        let charity = &letter.letterhead.charity_number;
+        for (i, index) in (first..doc.page_count()).enumerate() {
+            let about = if charity.is_empty() {
+                letter.letterhead.name.clone()
+            } else {
+                format!("{} · Registered charity {charity}", letter.letterhead.name)
+            };
+            doc.page(index)
+                .footer((LEFT, RIGHT, FOOTER), &about, i + 1, pages);
+        }
+    }
+    Ok(doc.finish(created))
+}
+
+fn write_letter(doc: &mut Doc, letter: &LetterRecord) {
+    let mut page = doc.start_page();
+    letterhead(&mut page, letter);
+    let recipient: Vec<String> = letter
+        .recipient
+        .iter()
+        .take(WINDOW_LINES)
+        .map(|line| {
+            page.doc()
+                .fit(line, BODY_SIZE, Weight::Regular, WINDOW_WIDTH)
+        })
+        .collect();
+    for (i, line) in recipient.iter().enumerate() {
+        page.text(
+            LEFT,
+            WINDOW_TOP + 5.0 + i as f32 * LINE,
+            BODY_SIZE,
+            Weight::Regular,
+            BLACK,
+            line,
+        );
+    }
+    let date = letter
+        .sent_on
+        .unwrap_or(letter.produced_on)
+        .format("%-d %B %Y")
+        .to_string();
+    page.text_right(
+        RIGHT,
+        WINDOW_TOP + 48.0,
+        BODY_SIZE,
+        Weight::Regular,
+        BLACK,
+        &date,
+    );
+
+    let width = RIGHT - LEFT;
+    let mut lines: Vec<(String, Weight)> = vec![
+        (letter.salutation.clone(), Weight::Regular),
+        (String::new(), Weight::Regular),
+    ];
+    for heading in doc_wrap(page.doc(), &letter.heading, Weight::Bold, width) {
+        lines.push((heading, Weight::Bold));
+    }
+    lines.push((String::new(), Weight::Regular));
+    for paragraph in paragraphs(&letter.body) {
+        for line in doc_wrap(page.doc(), &paragraph, Weight::Regular, width) {
+            lines.push((line, Weight::Regular));
+        }
+        lines.push((String::new(), Weight::Regular));
+    }
+    lines.push(("Yours sincerely,".into(), Weight::Regular));
+    lines.extend(std::iter::repeat_n((String::new(), Weight::Regular), 3));
+    let signatory = &letter.letterhead.signatory;
+    for line in [&signatory.name, &signatory.role, &letter.letterhead.name] {
+        if !line.is_empty() {
+            lines.push((line.clone(), Weight::Regular));
+        }
+    }
+    drop(page);
+
+    let mut y = WINDOW_TOP + 60.0;
+    let mut index = doc.page_count() - 1;
+    for (line, weight) in lines {
+        if y > BOTTOM {
+            index = doc.page_count();
+            y = continuation(&mut doc.start_page(), letter);
+        }
+        doc.page(index)
+            .text(LEFT, y, BODY_SIZE, weight, BLACK, &line);
+        y += LINE;
+    }
+    if !letter.codes.is_empty() {
+        let needed = LINE * (letter.codes.len() + 1) as f32;
+        if y + needed > BOTTOM {
+            index = doc.page_count();
+            y = continuation(&mut doc.start_page(), letter);
+        }
+        let mut page = doc.page(index);
+        page.text(LEFT, y + 2.0, 8.5, Weight::Bold, GREY, "For the GP record");
+        for (i, code) in letter.codes.iter().enumerate() {
+            page.text(
+                LEFT,
+                y + 2.0 + (i + 1) as f32 * 4.5,
+                8.5,
+                Weight::Regular,
+                GREY,
+                code,
+            );
+        }
+    }
+}
+
+fn doc_wrap(doc: &Doc, text: &str, weight: Weight, width: f32) -> Vec<String> {
+    doc.wrap(text, BODY_SIZE, weight, width)
+}
+
+/// Paragraphs are separated by blank lines; runs of blank lines (left by a
+/// template's empty conditions) count as one.
+fn paragraphs(body: &str) -> Vec<String> {
+    body.split("\n\n")
+        .map(|p| p.trim_matches('\n').to_string())
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+/// The organisation's name and contact details, top right.
+fn letterhead(page: &mut Canvas<'_>, letter: &LetterRecord) {
+    let head = &letter.letterhead;
+    page.text_right(RIGHT, 22.0, 15.0, Weight::Bold, BLACK, &head.name);
+    let mut lines: Vec<&str> = head
+        .address
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !head.postcode.is_empty() {
+        lines.push(&head.postcode);
+    }
+    let contact = [head.phone.as_str(), head.email.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !contact.is_empty() {
+        lines.push(&contact);
+    }
+    for (i, line) in lines.iter().take(6).enumerate() {
+        let line = page.doc().fit(line, 9.0, Weight::Regular, 90.0);
+        page.text_right(
+            RIGHT,
+            28.0 + i as f32 * 4.3,
+            9.0,
+            Weight::Regular,
+            GREY,
+            &line,
+        );
+    }
+}
+
+/// The top of a second or later page: whose letter this is.
+fn continuation(page: &mut Canvas<'_>, letter: &LetterRecord) -> f32 {
+    let about = format!(
+        "{} · {} (continued)",
+        letter.letterhead.name, letter.heading
+    );
+    let about = page.doc().fit(&about, 9.0, Weight::Regular, RIGHT - LEFT);
+    page.text(LEFT, 18.0, 9.0, Weight::Regular, GREY, &about);
+    page.line(LEFT, 21.0, RIGHT, 21.0, 0.4);
+    32.0
+}

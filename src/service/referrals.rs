@@ -1,0 +1,362 @@
+//! Referrers and referrals: taking a referral in a minute, its status with
+//! dated history, and which ones are waiting too long.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::text::{self, NOTE_MAX, sort_key};
+use crate::domain::{
+    ActivityId, ClosingReason, Participant, ParticipantDetails, ParticipantId, Referral,
+    ReferralId, ReferralStatus, Referrer, ReferrerDetails, ReferrerId, StatusChange,
+    ValidationError,
+};
+use crate::{Error, Result, Tend};
+
+/// Who the referral is for: someone already in Tend, or a new person.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReferredPerson {
+    Existing { id: ParticipantId },
+    New { details: ParticipantDetails },
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewReferral {
+    pub person: ReferredPerson,
+    pub referrer: Option<ReferrerId>,
+    pub received_on: Option<NaiveDate>,
+    pub reason: String,
+    pub needs_and_concerns: String,
+    pub suggested_activities: Vec<ActivityId>,
+    /// Set once the person has seen the look-alikes and says this is someone new.
+    #[serde(default)]
+    pub not_a_duplicate: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StatusUpdate {
+    pub status: ReferralStatus,
+    pub on: NaiveDate,
+    /// Needed when closing.
+    pub closing_reason: Option<ClosingReason>,
+}
+
+/// A referral with the names a list shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReferralSummary {
+    pub referral: Referral,
+    pub participant_name: String,
+    pub referrer_name: String,
+    pub status: ReferralStatus,
+    /// Received this many days ago and still not contacted past the limit.
+    pub waiting_days: Option<i64>,
+}
+
+impl Tend {
+    pub fn referrers(&self) -> Result<Vec<Referrer>> {
+        let mut all: Vec<Referrer> = self.store.all()?;
+        all.sort_by_cached_key(|r| sort_key(&r.details.display_name()));
+        Ok(all)
+    }
+
+    pub fn referrer(&self, id: ReferrerId) -> Result<Referrer> {
+        self.store
+            .get(id.as_bytes())?
+            .ok_or_else(|| Error::NotFound("That referrer is no longer in Tend.".into()))
+    }
+
+    /// Referrers whose name, organisation, ODS code or postcode contains
+    /// every word typed, ignoring case and accents.
+    pub fn search_referrers(&self, query: &str) -> Result<Vec<Referrer>> {
+        let words: Vec<String> = query.split_whitespace().map(sort_key).collect();
+        Ok(self
+            .referrers()?
+            .into_iter()
+            .filter(|r| {
+                let d = &r.details;
+                let haystack = sort_key(&format!(
+                    "{} {} {} {} {}",
+                    d.name, d.organisation, d.ods_code, d.postcode, d.role
+                ));
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect())
+    }
+
+    pub fn add_referrer(&self, details: ReferrerDetails) -> Result<Referrer> {
+        let referrer = Referrer {
+            id: ReferrerId::new(),
+            details: details.validated()?,
+        };
+        self.store.put(&referrer)?;
+        Ok(referrer)
+    }
+
+    pub fn update_referrer(&self, id: ReferrerId, details: ReferrerDetails) -> Result<Referrer> {
+        let referrer = Referrer {
+            details: details.validated()?,
+            ..self.referrer(id)?
+        };
+        self.store.put(&referrer)?;
+        Ok(referrer)
+    }
+
+    /// Two entries for the same referrer become one: `duplicate`'s referrals
+    /// and letters move to `keep`, then `duplicate` is removed.
+    pub fn merge_referrers(&self, keep: ReferrerId, duplicate: ReferrerId) -> Result<Referrer> {
+        if keep == duplicate {
+            return Err(
+                ValidationError::new("duplicate", "Choose two different referrers.").into(),
+            );
+        }
+        let kept = self.referrer(keep)?;
+        self.referrer(duplicate)?;
+        for referral in self.store.all::<Referral>()? {
+            if referral.referrer == duplicate {
+                self.store.save_referral(&Referral {
+                    referrer: keep,
+                    ..referral
+                })?;
+            }
+        }
+        let letters: Vec<_> = self
+            .store
+            .all::<crate::domain::LetterRecord>()?
+            .into_iter()
+            .filter(|l| l.referrer == duplicate)
+            .map(|l| crate::domain::LetterRecord {
+                referrer: keep,
+                ..l
+            })
+            .collect();
+        self.store.put_all(&letters)?;
+        self.store.remove::<Referrer>(duplicate.as_bytes())?;
+        Ok(kept)
+    }
+
+    /// People already in Tend who may be this person: the same NHS number,
+    /// or the same name (ignoring case and accents) and date of birth.
+    pub fn possible_duplicates(&self, details: &ParticipantDetails) -> Result<Vec<Participant>> {
+        let name = sort_key(&details.full_name);
+        Ok(self
+            .participants()?
+            .into_iter()
+            .filter(|p| {
+                let same_nhs =
+                    details.nhs_number.is_some() && p.details.nhs_number == details.nhs_number;
+                let same_person = !name.is_empty()
+                    && sort_key(&p.details.full_name) == name
+                    && details.date_of_birth.is_some()
+                    && p.details.date_of_birth == details.date_of_birth;
+                same_nhs || same_person
+            })
+            .collect())
+    }
+
+    pub fn referral(&self, id: ReferralId) -> Result<Referral> {
+        self.store
+            .get(id.as_bytes())?
+            .ok_or_else(|| Error::NotFound("That referral is no longer in Tend.".into()))
+    }
+
+    /// Takes a new referral, creating the participant if they are new.
+    pub fn take_referral(&self, request: NewReferral, today: NaiveDate) -> Result<Referral> {
+        let referrer = request
+            .referrer
+            .ok_or_else(|| ValidationError::new("referrer", "Choose who referred them."))?;
+        self.referrer(referrer)?;
+        let received_on = request.received_on.ok_or_else(|| {
+            ValidationError::new("received_on", "Give the date the referral was received.")
+        })?;
+        if received_on > today {
+            return Err(ValidationError::new(
+                "received_on",
+                "The date received cannot be in the future.",
+            )
+            .into());
+        }
+        let reason = text::note("reason", "Reason for referral", &request.reason, NOTE_MAX)?;
+        let needs = text::note(
+            "needs_and_concerns",
+            "Needs and concerns",
+            &request.needs_and_concerns,
+            NOTE_MAX,
+        )?;
+        for activity in &request.suggested_activities {
+            self.activity(*activity)?;
+        }
+        let participant = match request.person {
+            ReferredPerson::Existing { id } => self.participant(id)?.id,
+            ReferredPerson::New { details } => {
+                let details = details.validated(today)?;
+                let alike = self.possible_duplicates(&details)?;
+                if !alike.is_empty() && !request.not_a_duplicate {
+                    let names: Vec<String> =
+                        alike.iter().map(|p| p.details.full_name.clone()).collect();
+                    return Err(ValidationError::new(
+                        "full_name",
+                        format!(
+                            "{} may already be in Tend. Choose them instead, or confirm this is someone new.",
+                            names.join(", ")
+                        ),
+                    )
+                    .into());
+                }
+                self.add_participant(details)?.id
+            }
+        };
+        let referral = Referral {
+            id: ReferralId::new(),
+            participant,
+            referrer,
+            received_on,
+            reason,
+            needs_and_concerns: needs,
+            suggested_activities: request.suggested_activities,
+            history: vec![StatusChange {
+                status: ReferralStatus::Received,
+                on: received_on,
+            }],
+            closing_reason: None,
+            changes: String::new(),
+            outcome: String::new(),
+        };
+        self.store.save_referral(&referral)?;
+        Ok(referral)
+    }
+
+    /// Moves a referral on (or back), dated; closing needs a reason.
+    pub fn update_referral_status(&self, id: ReferralId, update: StatusUpdate) -> Result<Referral> {
+        let mut referral = self.referral(id)?;
+        if referral.status() == ReferralStatus::Closed {
+            return Err(ValidationError::new(
+                "status",
+                "This referral is closed. If they come back, take a new referral.",
+            )
+            .into());
+        }
+        if update.status == referral.status() {
+            return Err(
+                ValidationError::new("status", "The referral already has that status.").into(),
+            );
+        }
+        if let Some(last) = referral.history.last() {
+            if update.on < last.on {
+                return Err(ValidationError::new(
+                    "on",
+                    format!(
+                        "The date cannot be before the last change ({}).",
+                        crate::domain::dates::long_date(last.on)
+                    ),
+                )
+                .into());
+            }
+        }
+        if update.status == ReferralStatus::Closed {
+            let reason = match update.closing_reason {
+                None => {
+                    return Err(ValidationError::new(
+                        "closing_reason",
+                        "Choose why it is closing.",
+                    )
+                    .into());
+                }
+                Some(ClosingReason::Other { detail }) => ClosingReason::Other {
+                    detail: text::required(
+                        "closing_reason",
+                        "The reason",
+                        &detail,
+                        text::LINE_MAX,
+                    )?,
+                },
+                Some(reason) => reason,
+            };
+            referral.closing_reason = Some(reason);
+        }
+        referral.history.push(StatusChange {
+            status: update.status,
+            on: update.on,
+        });
+        self.store.save_referral(&referral)?;
+        Ok(referral)
+    }
+
+    /// What the participant says has changed, and the outcome, for letters.
+    pub fn note_referral_progress(
+        &self,
+        id: ReferralId,
+        changes: &str,
+        outcome: &str,
+    ) -> Result<Referral> {
+        let referral = Referral {
+            changes: text::note("changes", "What has changed", changes, NOTE_MAX)?,
+            outcome: text::note("outcome", "Outcome", outcome, NOTE_MAX)?,
+            ..self.referral(id)?
+        };
+        self.store.save_referral(&referral)?;
+        Ok(referral)
+    }
+
+    /// A participant's first attendance moves their open referrals that
+    /// have not reached it on to "first attended", dated that session.
+    pub(super) fn note_attendance(&self, participant: ParticipantId, on: NaiveDate) -> Result<()> {
+        for mut referral in self.store.referrals_for(participant)? {
+            let status = referral.status();
+            if status < ReferralStatus::FirstAttended && on >= referral.received_on {
+                referral.history.push(StatusChange {
+                    status: ReferralStatus::FirstAttended,
+                    on,
+                });
+                self.store.save_referral(&referral)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn referrals_for(&self, participant: ParticipantId) -> Result<Vec<Referral>> {
+        let mut referrals = self.store.referrals_for(participant)?;
+        referrals.sort_by_key(|r| std::cmp::Reverse(r.received_on));
+        Ok(referrals)
+    }
+
+    /// Every referral, newest first, with names and how long it has waited.
+    pub fn referral_list(&self, today: NaiveDate) -> Result<Vec<ReferralSummary>> {
+        let limit = i64::from(self.settings()?.waiting_too_long_days);
+        let people: std::collections::HashMap<ParticipantId, String> = self
+            .participants()?
+            .into_iter()
+            .map(|p| (p.id, p.details.full_name))
+            .collect();
+        let referrers: std::collections::HashMap<ReferrerId, String> = self
+            .referrers()?
+            .into_iter()
+            .map(|r| (r.id, r.details.display_name()))
+            .collect();
+        let mut list: Vec<ReferralSummary> = self
+            .store
+            .all::<Referral>()?
+            .into_iter()
+            .map(|referral| {
+                let status = referral.status();
+                let waited = (today - referral.received_on).num_days();
+                ReferralSummary {
+                    participant_name: people
+                        .get(&referral.participant)
+                        .cloned()
+                        .unwrap_or_default(),
+                    referrer_name: referrers
+                        .get(&referral.referrer)
+                        .cloned()
+                        .unwrap_or_default(),
+                    status,
+                    waiting_days: (status == ReferralStatus::Received && waited >= limit)
+                        .then_some(waited),
+                    referral,
+                }
+            })
+            .collect();
+        list.sort_by_key(|s| std::cmp::Reverse(s.referral.received_on));
+        Ok(list)
+    }
+}
