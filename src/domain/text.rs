@@ -69,6 +69,8 @@ pub fn sort_key(name: &str) -> String {
             'ø' => 'o',
             'đ' | 'ð' => 'd',
             'ı' => 'i',
+            // Greek final sigma, so "ΣΟΦΟΣ" finds "Σοφός".
+            'ς' => 'σ',
             other => other,
         })
         .collect()

@@ -289,3 +289,29 @@ fn import_participants_reports_what_it_imported_and_each_rejected_row() {
     assert!(!ok);
     assert_eq!(err.trim(), "tend: The file is empty.");
 }
+
+#[test]
+fn letters_due_are_printed_once_and_then_none_are_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let pdf = dir.path().join("letters.pdf");
+    let args = [
+        "letters",
+        "--due",
+        "-o",
+        pdf.to_str().unwrap(),
+        "--mark-sent",
+    ];
+    let (ok, out, err) = tend(&data, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains("Marked") && out.contains("as sent"), "{out}");
+    let text = checked_pdf_text(&pdf);
+    assert!(text.contains("Dear Dr Siân Evans,"), "{text}");
+    std::fs::remove_file(&pdf).unwrap();
+
+    let (ok, out, _) = tend(&data, &args);
+    assert!(ok);
+    assert_eq!(out.trim(), "No letters are due");
+    assert!(!pdf.exists(), "no file when nothing is due");
+}

@@ -52,13 +52,15 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
 
     tend.save_settings(Settings {
         stopped_coming_after: 4,
+        ..Settings::default()
     })
     .unwrap();
     let listed = tend.stopped_coming(today).unwrap();
     assert_eq!(listed.len(), 1, "only Nia has missed four");
     assert_eq!(
         tend.save_settings(Settings {
-            stopped_coming_after: 0
+            stopped_coming_after: 0,
+            ..Settings::default()
         })
         .unwrap_err()
         .field(),

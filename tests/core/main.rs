@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod follow_up;
 mod import_participants;
+mod referrals;
 mod register;
 mod sign_in_sheet;
 mod store_round_trip;

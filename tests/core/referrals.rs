@@ -1,0 +1,299 @@
+//! Taking referrals, their status, and the letters back to referrers.
+
+use chrono::NaiveDate;
+use tend::Tend;
+use tend::domain::{
+    ClosingReason, ConsentRecord, LetterKind, Mark, NhsNumber, ParticipantDetails, ReferralStatus,
+    ReferrerDetails, ReferrerKind,
+};
+use tend::service::{NewReferral, ReferredPerson, StatusUpdate};
+
+use crate::support::{checked_pdf_text, date, open_temp, walk_details};
+
+fn gp(tend: &Tend) -> tend::domain::Referrer {
+    tend.add_referrer(ReferrerDetails {
+        name: "Dr Αλέξανδρος Παπαδόπουλος".into(),
+        role: "GP".into(),
+        organisation: "Meddygfa Aber-mill".into(),
+        kind: ReferrerKind::GpPractice,
+        ods_code: "w91042".into(),
+        address: "Heol y Bont\nAber-mill".into(),
+        postcode: "ab1 3ef".into(),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn new_person(name: &str, share: bool) -> ParticipantDetails {
+    ParticipantDetails {
+        full_name: name.into(),
+        date_of_birth: Some(date(1948, 7, 14)),
+        nhs_number: Some(NhsNumber::parse("943 476 5919").unwrap()),
+        consents: tend::domain::Consents {
+            share_with_referrer: Some(ConsentRecord {
+                given: share,
+                on: date(2026, 1, 5),
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn referral_for(
+    details: ParticipantDetails,
+    referrer: &tend::domain::Referrer,
+    on: NaiveDate,
+) -> NewReferral {
+    NewReferral {
+        person: ReferredPerson::New { details },
+        referrer: Some(referrer.id),
+        received_on: Some(on),
+        reason: "Isolated since moving here".into(),
+        needs_and_concerns: String::new(),
+        suggested_activities: vec![],
+        not_a_duplicate: false,
+    }
+}
+
+#[test]
+fn a_referral_needs_a_referrer_and_a_date_and_warns_of_look_alikes() {
+    let (_dir, tend) = open_temp();
+    let gp = gp(&tend);
+    assert_eq!(gp.details.ods_code, "W91042");
+    let today = date(2026, 3, 2);
+    let mut request = referral_for(new_person("Олена Коваленко", true), &gp, date(2026, 3, 1));
+    request.referrer = None;
+    assert_eq!(
+        tend.take_referral(request.clone(), today)
+            .unwrap_err()
+            .field(),
+        Some("referrer")
+    );
+    request.referrer = Some(gp.id);
+    request.received_on = None;
+    assert_eq!(
+        tend.take_referral(request.clone(), today)
+            .unwrap_err()
+            .field(),
+        Some("received_on")
+    );
+    request.received_on = Some(date(2026, 3, 1));
+    let first = tend.take_referral(request.clone(), today).unwrap();
+    assert_eq!(first.status(), ReferralStatus::Received);
+
+    let again = tend.take_referral(request.clone(), today).unwrap_err();
+    assert_eq!(again.field(), Some("full_name"));
+    assert!(
+        again
+            .to_string()
+            .contains("Олена Коваленко may already be in Tend"),
+        "{again}"
+    );
+    assert_eq!(
+        tend.participants().unwrap().len(),
+        1,
+        "nothing created by the refusal"
+    );
+}
+
+#[test]
+fn first_attendance_moves_the_referral_on_and_closing_needs_a_reason() {
+    let (_dir, tend) = open_temp();
+    let gp = gp(&tend);
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    let sessions = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
+        .unwrap();
+    let referral = tend
+        .take_referral(
+            referral_for(new_person("Seán Ó Briain", true), &gp, date(2026, 3, 1)),
+            date(2026, 3, 2),
+        )
+        .unwrap();
+    tend.enrol(walk.id, referral.participant, date(2026, 3, 2))
+        .unwrap();
+    tend.record_attendance(sessions[1].id, referral.participant, Mark::Present)
+        .unwrap();
+    let referral = tend.referral(referral.id).unwrap();
+    assert_eq!(referral.status(), ReferralStatus::FirstAttended);
+    assert_eq!(referral.history.last().unwrap().on, sessions[1].date);
+
+    let close = |reason| StatusUpdate {
+        status: ReferralStatus::Closed,
+        on: date(2026, 4, 1),
+        closing_reason: reason,
+    };
+    assert_eq!(
+        tend.update_referral_status(referral.id, close(None))
+            .unwrap_err()
+            .field(),
+        Some("closing_reason")
+    );
+    let closed = tend
+        .update_referral_status(referral.id, close(Some(ClosingReason::Declined)))
+        .unwrap();
+    assert_eq!(closed.status(), ReferralStatus::Closed);
+}
+
+#[test]
+fn letters_due_print_with_the_address_exactly_and_are_kept_when_sent() {
+    let (_dir, tend) = open_temp();
+    tend.save_organisation(tend::domain::Organisation {
+        name: "Abermill Wellbeing".into(),
+        signatory: tend::domain::Signatory {
+            name: "Carys Morgan".into(),
+            role: "Coordinator".into(),
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    let gp = gp(&tend);
+    let today = Tend::today();
+    let shared = tend
+        .take_referral(
+            referral_for(new_person("Łukasz Wróbel", true), &gp, today),
+            today,
+        )
+        .unwrap();
+    let mut private = new_person("Zoë Ní Bhriain", false);
+    private.nhs_number = None;
+    let private = tend
+        .take_referral(referral_for(private, &gp, today), today)
+        .unwrap();
+
+    let due = tend.letters_due(today).unwrap();
+    assert_eq!(due.len(), 2);
+    assert!(due.iter().all(|d| d.kind == LetterKind::Acknowledgement));
+    let letters: Vec<_> = due
+        .iter()
+        .map(|d| tend.compose_letter(d, today).unwrap())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letters.pdf");
+    std::fs::write(
+        &path,
+        tend.print_letters(&letters, chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    let text = checked_pdf_text(&path);
+    for expected in [
+        "Dr Αλέξανδρος Παπαδόπουλος, GP",
+        "Meddygfa Aber-mill",
+        "AB1 3EF",
+        "Re: Łukasz Wróbel, born 14 July 1948, NHS number 943 476 5919",
+        "871731000000106",
+        "Carys Morgan",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let private_letter = letters.iter().find(|l| l.referral == private.id).unwrap();
+    assert!(
+        private_letter.body.contains("has not given consent"),
+        "{}",
+        private_letter.body
+    );
+
+    tend.mark_letters_sent(&letters, today).unwrap();
+    assert!(tend.letters_due(today).unwrap().is_empty());
+    let history = tend.letters_for(shared.participant).unwrap();
+    assert_eq!(history.len(), 1);
+    let kept = tend.letter(history[0].id).unwrap();
+    assert_eq!(
+        kept.body,
+        letters
+            .iter()
+            .find(|l| l.referral == shared.id)
+            .unwrap()
+            .body,
+        "reprinted exactly"
+    );
+}
+
+#[test]
+fn a_long_note_flows_onto_a_continuation_page() {
+    let (_dir, tend) = open_temp();
+    let gp = gp(&tend);
+    let today = Tend::today();
+    let referral = tend
+        .take_referral(
+            referral_for(new_person("Gwenllian Price", true), &gp, today),
+            today,
+        )
+        .unwrap();
+    let changes = "Cerdded gyda ffrindiau bob wythnos. ".repeat(600);
+    tend.note_referral_progress(referral.id, &changes[..3999], "")
+        .unwrap();
+    tend.update_referral_status(
+        referral.id,
+        StatusUpdate {
+            status: ReferralStatus::Closed,
+            on: today,
+            closing_reason: Some(ClosingReason::Completed),
+        },
+    )
+    .unwrap();
+    let due = tend.letters_due(today).unwrap();
+    assert_eq!(due[0].kind, LetterKind::Closing);
+    let letter = tend.compose_letter(&due[0], today).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("closing.pdf");
+    std::fs::write(
+        &path,
+        tend.print_letters(&[letter], chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    let text = checked_pdf_text(&path);
+    assert!(text.contains("Page 2 of"), "{text}");
+    assert!(
+        text.contains(
+            "Re: Gwenllian Price, born 14 July 1948, NHS number 943 476 5919 (continued)"
+        )
+    );
+}
+
+#[test]
+fn a_broken_template_is_refused_with_its_line_and_the_old_one_kept() {
+    let (_dir, tend) = open_temp();
+    let before = tend.letter_template(LetterKind::Progress).unwrap();
+    let err = tend
+        .save_letter_template(
+            LetterKind::Progress,
+            "Hello {{ referrer.name }}\n{{ participant.shoe_size }}",
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("template"));
+    assert!(err.to_string().starts_with("Line 2:"), "{err}");
+    assert_eq!(tend.letter_template(LetterKind::Progress).unwrap(), before);
+    tend.save_letter_template(
+        LetterKind::Progress,
+        "Dear friend, {{ participant.name }} is well.",
+    )
+    .unwrap();
+    assert_eq!(
+        tend.letter_template(LetterKind::Progress).unwrap(),
+        "Dear friend, {{ participant.name }} is well."
+    );
+}
+
+#[test]
+fn merging_two_referrers_moves_their_referrals() {
+    let (_dir, tend) = open_temp();
+    let keep = gp(&tend);
+    let twin = gp(&tend);
+    let today = Tend::today();
+    let referral = tend
+        .take_referral(
+            referral_for(new_person("Aled Roberts", true), &twin, today),
+            today,
+        )
+        .unwrap();
+    assert_eq!(
+        tend.search_referrers("ΠΑΠΑΔΟΠΟΥΛΟΣ w91042").unwrap().len(),
+        2,
+        "search ignores accents and case"
+    );
+    tend.merge_referrers(keep.id, twin.id).unwrap();
+    assert_eq!(tend.referrers().unwrap().len(), 1);
+    assert_eq!(tend.referral(referral.id).unwrap().referrer, keep.id);
+}
