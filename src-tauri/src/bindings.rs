@@ -34,6 +34,15 @@ mod tests {
         crate::commands::import::ImportRequest::export_all(&cfg).unwrap();
         tend::domain::Settings::export_all(&cfg).unwrap();
         tend::domain::Role::export_all(&cfg).unwrap();
+        tend::domain::Referrer::export_all(&cfg).unwrap();
+        tend::domain::ReferrerDetails::export_all(&cfg).unwrap();
+        tend::domain::Referral::export_all(&cfg).unwrap();
+        tend::service::NewReferral::export_all(&cfg).unwrap();
+        tend::service::StatusUpdate::export_all(&cfg).unwrap();
+        tend::service::ReferralSummary::export_all(&cfg).unwrap();
+        tend::service::DueLetter::export_all(&cfg).unwrap();
+        tend::service::LetterSummary::export_all(&cfg).unwrap();
+        crate::commands::letters::PrintedLetters::export_all(&cfg).unwrap();
         tend::service::StoppedComing::export_all(&cfg).unwrap();
         tend::service::ParticipantRecord::export_all(&cfg).unwrap();
         tend::service::ImportReport::export_all(&cfg).unwrap();

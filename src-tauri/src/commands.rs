@@ -3,6 +3,8 @@
 
 pub mod follow_up;
 pub mod import;
+pub mod letters;
+pub mod referrals;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -329,7 +331,7 @@ pub async fn save_register<R: Runtime>(
 
 /// Asks where to save (starting in Documents, else home), writes the file
 /// whole, and opens it with the system's viewer. `None` when cancelled.
-fn save_and_open<R: Runtime>(
+pub(crate) fn save_and_open<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
     format: DocumentFormat,

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tauri::{AppHandle, Manager, Runtime};
 use tend::Tend;
+use tend::domain::LetterRecord;
 use tend::spreadsheet::Table;
 
 use crate::error::{CommandError, CommandResult};
@@ -14,6 +15,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// A spreadsheet chosen for import and not yet imported or cancelled.
     pending_import: Mutex<Option<Table>>,
+    /// Letters printed and not yet marked sent, exactly as printed.
+    printed_letters: Mutex<Vec<LetterRecord>>,
 }
 
 /// `TEND_DATA_DIR` when set (the same folder `tend --data DIR` uses),
@@ -39,6 +42,7 @@ impl AppState {
             tend,
             data_dir,
             pending_import: Mutex::new(None),
+            printed_letters: Mutex::new(Vec::new()),
         }
     }
 
@@ -48,6 +52,12 @@ impl AppState {
 
     pub fn pending_import(&self) -> MutexGuard<'_, Option<Table>> {
         self.pending_import
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn printed_letters(&self) -> MutexGuard<'_, Vec<LetterRecord>> {
+        self.printed_letters
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }

@@ -12,7 +12,18 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { MoveSession } from './bindings/MoveSession';
 import type { ParticipantRecord } from './bindings/ParticipantRecord';
+import type { DueLetter } from './bindings/DueLetter';
+import type { LetterKind } from './bindings/LetterKind';
+import type { LetterSummary } from './bindings/LetterSummary';
+import type { NewReferral } from './bindings/NewReferral';
+import type { ParticipantDetails } from './bindings/ParticipantDetails';
+import type { PrintedLetters } from './bindings/PrintedLetters';
+import type { Referral } from './bindings/Referral';
+import type { ReferralSummary } from './bindings/ReferralSummary';
+import type { Referrer } from './bindings/Referrer';
+import type { ReferrerDetails } from './bindings/ReferrerDetails';
 import type { Role } from './bindings/Role';
+import type { StatusUpdate } from './bindings/StatusUpdate';
 import type { Settings } from './bindings/Settings';
 import type { StoppedComing } from './bindings/StoppedComing';
 import type { Mark } from './bindings/Mark';
@@ -84,4 +95,22 @@ export const api = {
   checkImport: (request: ImportRequest) => call<ImportReport>('check_import', { request }),
   runImport: (request: ImportRequest) => call<ImportReport>('run_import', { request }),
   cancelImport: () => call<null>('cancel_import'),
+  listReferrers: (query = '') => call<Referrer[]>('list_referrers', { query }),
+  addReferrer: (details: ReferrerDetails) => call<Referrer>('add_referrer', { details }),
+  updateReferrer: (referrer: string, details: ReferrerDetails) => call<Referrer>('update_referrer', { referrer, details }),
+  mergeReferrers: (keep: string, duplicate: string) => call<Referrer>('merge_referrers', { keep, duplicate }),
+  possibleDuplicates: (details: ParticipantDetails) => call<Participant[]>('possible_duplicates', { details }),
+  takeReferral: (request: NewReferral) => call<Referral>('take_referral', { request }),
+  referralList: () => call<ReferralSummary[]>('referral_list'),
+  updateReferralStatus: (referral: string, update: StatusUpdate) => call<Referral>('update_referral_status', { referral, update }),
+  noteReferralProgress: (referral: string, changes: string, outcome: string) => call<Referral>('note_referral_progress', { referral, changes, outcome }),
+  lettersDue: () => call<DueLetter[]>('letters_due'),
+  printDueLetters: (referrer: string | null) => call<PrintedLetters | null>('print_due_letters', { referrer }),
+  markPrintedLettersSent: () => call<number>('mark_printed_letters_sent'),
+  letterTemplate: (kind: LetterKind) => call<string>('letter_template', { kind }),
+  saveLetterTemplate: (kind: LetterKind, text: string) => call<null>('save_letter_template', { kind, text }),
+  resetLetterTemplate: (kind: LetterKind) => call<string>('reset_letter_template', { kind }),
+  previewLetterTemplate: (text: string) => call<string>('preview_letter_template', { text }),
+  participantLetters: (participant: string) => call<LetterSummary[]>('participant_letters', { participant }),
+  reprintLetter: (letter: string) => call<string | null>('reprint_letter', { letter }),
 };

@@ -1,13 +1,24 @@
 // Checks a form before it is sent, so mistakes show next to their field at
 // once. The core checks everything again: these are for speed, not trust.
 import { tick } from 'svelte';
+import { todayIso } from './format';
 import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { Day } from './bindings/Day';
 import type { Organisation } from './bindings/Organisation';
 import type { ParticipantDetails } from './bindings/ParticipantDetails';
+import type { ReferralStatus } from './bindings/ReferralStatus';
 import type { Role } from './bindings/Role';
 
 export type Errors = Record<string, string>;
+
+/** A referral's status in plain words. */
+export const statusNames: Record<ReferralStatus, string> = {
+  received: 'Received',
+  contacted: 'Contacted',
+  first_attended: 'First attended',
+  active: 'Active',
+  closed: 'Closed',
+};
 
 export const NAME_MAX = 100;
 export const NOTE_MAX = 4000;
@@ -208,12 +219,14 @@ export interface ParticipantForm {
   access_needs: string;
   consent_hold: boolean;
   consent_share: boolean;
+  /** The date the consents were given or refused. */
+  consent_on: string;
 }
 
 export function emptyParticipantForm(): ParticipantForm {
   return {
     full_name: '', preferred_name: '', date_of_birth: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
-    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false,
+    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false, consent_on: todayIso(),
   };
 }
 
@@ -228,11 +241,13 @@ export function validateParticipant(form: ParticipantForm, today: string): Error
   if (form.nhs_number.trim() && !isValidNhsNumber(form.nhs_number)) errors.nhs_number = 'NHS number is not valid: please check it for a typing mistake.';
   limit(errors, 'needs', 'Needs and concerns', form.needs, NOTE_MAX);
   limit(errors, 'access_needs', 'Access needs', form.access_needs, NOTE_MAX);
+  if (!isRealDate(form.consent_on)) errors.consent_on = 'Give the date consent was given or refused.';
+  else if (form.consent_on > today) errors.consent_on = 'The consent date cannot be in the future.';
   return errors;
 }
 
 export function participantDetails(form: ParticipantForm, today: string): ParticipantDetails {
-  const consent = (given: boolean) => ({ given, on: today });
+  const consent = (given: boolean) => ({ given, on: form.consent_on || today });
   return {
     full_name: form.full_name.trim(),
     preferred_name: form.preferred_name.trim(),

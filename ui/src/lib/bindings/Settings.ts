@@ -5,4 +5,14 @@ export type Settings = {
  * Someone enrolled who has missed this many sessions in a row is listed
  * under "Stopped coming".
  */
-stopped_coming_after: number, };
+stopped_coming_after: number, 
+/**
+ * A referral received this many days ago and not yet contacted is
+ * "waiting too long".
+ */
+waiting_too_long_days: number, 
+/**
+ * While a referral is active (and the person consented), a progress
+ * letter is due this many weeks after the last letter.
+ */
+progress_every_weeks: number, };

@@ -1,0 +1,126 @@
+//! Letters to send: the queue, printing (all, or one referrer's) with the
+//! printed letters held until they are marked sent, templates, reprints.
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tend::Tend;
+use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
+use tend::service::{DueLetter, LetterSummary};
+use ts_rs::TS;
+
+use super::{DocumentFormat, save_and_open};
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, TS)]
+pub struct PrintedLetters {
+    pub path: String,
+    pub count: usize,
+}
+
+#[tauri::command]
+pub async fn letters_due(state: State<'_, AppState>) -> CommandResult<Vec<DueLetter>> {
+    Ok(state.tend()?.letters_due(Tend::today())?)
+}
+
+/// Writes every due letter (or one referrer's) into one PDF, asks where to
+/// save it and opens it; the letters are held, exactly as printed, until
+/// "mark sent". `None` when cancelled or nothing is due.
+#[tauri::command]
+pub async fn print_due_letters<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    referrer: Option<ReferrerId>,
+) -> CommandResult<Option<PrintedLetters>> {
+    let tend = state.tend()?;
+    let today = Tend::today();
+    let letters = tend
+        .letters_due(today)?
+        .iter()
+        .filter(|due| referrer.is_none_or(|r| r == due.referrer))
+        .map(|due| tend.compose_letter(due, today))
+        .collect::<tend::Result<Vec<_>>>()?;
+    if letters.is_empty() {
+        return Ok(None);
+    }
+    let pdf = tend.print_letters(&letters, chrono::Utc::now())?;
+    let Some(path) = save_and_open(&app, &format!("Letters {today}"), DocumentFormat::Pdf, &pdf)?
+    else {
+        return Ok(None);
+    };
+    let count = letters.len();
+    *state.printed_letters() = letters;
+    Ok(Some(PrintedLetters { path, count }))
+}
+
+/// Keeps the letters last printed as sent today.
+#[tauri::command]
+pub async fn mark_printed_letters_sent(state: State<'_, AppState>) -> CommandResult<usize> {
+    let mut printed = state.printed_letters();
+    if printed.is_empty() {
+        return Err(CommandError::new("not_found", "Print the letters first."));
+    }
+    state.tend()?.mark_letters_sent(&printed, Tend::today())?;
+    let count = printed.len();
+    printed.clear();
+    Ok(count)
+}
+
+#[tauri::command]
+pub async fn letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+) -> CommandResult<String> {
+    Ok(state.tend()?.letter_template(kind)?)
+}
+
+#[tauri::command]
+pub async fn save_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    text: String,
+) -> CommandResult<()> {
+    Ok(state.tend()?.save_letter_template(kind, &text)?)
+}
+
+#[tauri::command]
+pub async fn reset_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+) -> CommandResult<String> {
+    let tend = state.tend()?;
+    tend.reset_letter_template(kind)?;
+    Ok(tend.letter_template(kind)?)
+}
+
+/// The template filled in with made-up facts, or where it goes wrong.
+#[tauri::command]
+pub async fn preview_letter_template(text: String) -> CommandResult<String> {
+    Ok(Tend::preview_template(&text)?)
+}
+
+#[tauri::command]
+pub async fn participant_letters(
+    state: State<'_, AppState>,
+    participant: ParticipantId,
+) -> CommandResult<Vec<LetterSummary>> {
+    Ok(state.tend()?.letters_for(participant)?)
+}
+
+/// A kept letter, exactly as it was sent, saved as a PDF and opened.
+#[tauri::command]
+pub async fn reprint_letter<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    letter: LetterId,
+) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let kept = tend.letter(letter)?;
+    let pdf = tend.print_letters(std::slice::from_ref(&kept), chrono::Utc::now())?;
+    save_and_open(
+        &app,
+        &format!("Letter {}", kept.produced_on),
+        DocumentFormat::Pdf,
+        &pdf,
+    )
+}
