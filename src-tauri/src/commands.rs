@@ -331,6 +331,9 @@ pub async fn save_register<R: Runtime>(
 
 /// Asks where to save (starting in Documents, else home), writes the file
 /// whole, and opens it with the system's viewer. `None` when cancelled.
+/// With `TEND_SAVE_DIR` set (unattended use and the end-to-end tests) the
+/// file goes straight into that folder under its suggested name and no
+/// viewer is opened.
 pub(crate) fn save_and_open<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
@@ -342,6 +345,12 @@ pub(crate) fn save_and_open<R: Runtime>(
         DocumentFormat::Csv => ("CSV spreadsheet", "csv"),
     };
     let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
+    if let Some(dir) = std::env::var_os("TEND_SAVE_DIR").filter(|d| !d.is_empty()) {
+        let path = std::path::PathBuf::from(dir).join(&suggested);
+        tend::files::write_atomically(&path, bytes)
+            .map_err(|e| CommandError::from(tend::Error::from(e)))?;
+        return Ok(Some(path.display().to_string()));
+    }
     let mut dialog = app
         .dialog()
         .file()

@@ -2,7 +2,8 @@
 // (tauri-driver + WebKitWebDriver, under Xvfb) as a coordinator would.
 //   node --test tests/e2e/   (after building target/debug/tend-desktop)
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,8 +11,11 @@ import { Browser, startDriver, stopDriver } from './webdriver.mjs';
 
 const application = resolve(process.env.TEND_APP ?? 'target/debug/tend-desktop');
 const home = mkdtempSync(join(tmpdir(), 'tend-e2e-'));
+const saved = join(home, 'saved');
+mkdirSync(saved);
 const env = {
   TEND_DATA_DIR: join(home, 'data'),
+  TEND_SAVE_DIR: saved,
   XDG_DATA_HOME: join(home, 'xdg-data'),
   XDG_CONFIG_HOME: join(home, 'xdg-config'),
   XDG_CACHE_HOME: join(home, 'xdg-cache'),
@@ -134,6 +138,48 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.waitFor('the week', async () => (await app.pageText()).includes('Week beginning'));
     await app.click(await app.button('Stopped coming'));
     await app.waitFor('the stopped-coming list', async () => (await app.pageText()).includes('Nobody has missed 3 sessions in a row.'));
+  } finally {
+    await app.close();
+  }
+});
+
+test('take a referral, print its acknowledgement from Letters to send, find it in their record', async () => {
+  const app = await Browser.open(tauri.url, application);
+  try {
+    await app.click(await app.button('Referrals'));
+    await app.click(await app.button('New referral'));
+    await app.type(await app.find('#person-name'), 'Mererid Hopwood');
+    const [share] = await app.byXpath('//label[contains(., "To share progress")]/input');
+    await app.click(share);
+
+    // No referrer yet: the message sits by the referrer field.
+    await app.click(await app.button('Save referral'));
+    assert.equal(await app.text(await app.find('#find-referrer-error')), 'Choose who referred them.');
+
+    await app.click(await app.button('Add a referrer…'));
+    await app.type(await app.find('#referrer-name'), 'Dr Siân Evans');
+    await app.type(await app.find('#referrer-organisation'), 'Abermill Surgery');
+    await app.type(await app.find('#referrer-postcode'), 'AB1 3EF');
+    await app.click(await app.button('Save referrer'));
+    await app.click(await app.button('Save referral'));
+    await app.waitFor('the referral saved', async () => (await app.pageText()).includes('Referral saved.'));
+
+    await app.click(await app.button('Letters to send'));
+    await app.waitFor('the acknowledgement due', async () => (await app.pageText()).includes('Acknowledgement about Mererid Hopwood'));
+    await app.click(await app.button('Print all 1 letters'));
+    await app.click(await app.button('Mark 1 as sent'));
+    await app.waitFor('marked sent', async () => (await app.pageText()).includes('1 letter marked as sent'));
+    assert.ok((await app.pageText()).includes('No letters are due.'));
+
+    const [pdf] = readdirSync(saved).filter((f) => f.startsWith('Letters'));
+    const text = execFileSync('pdftotext', [join(saved, pdf), '-'], { encoding: 'utf8' });
+    assert.match(text, /Dear Dr Siân Evans,/);
+    assert.match(text, /Re: Mererid Hopwood/);
+    assert.match(text, /871731000000106/);
+
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Mererid Hopwood'));
+    await app.waitFor('the letter in her record', async () => /Acknowledgement to Dr Siân Evans, Abermill Surgery, sent/.test(await app.pageText()));
   } finally {
     await app.close();
   }
