@@ -5,7 +5,10 @@
 //! - a register (data + A4 PDF) for 200 participants × 52 sessions in under
 //!   50 ms, and for 2,000 × 52 in under 0.5 s;
 //! - the marking view's data for a 200-name session in under 50 ms;
-//! - 10,000 CSV rows of participants read and imported in under 1 s.
+//! - 10,000 CSV rows of participants read and imported in under 1 s;
+//! - the letters-due queue for 10,000 referrals in under 50 ms;
+//! - 1,000 letters in one PDF in under 1 s, and under 100 MB peak memory
+//!   (run alone for that: `cargo bench --bench speed -- letters`).
 
 use std::time::{Duration, Instant};
 
@@ -58,6 +61,133 @@ fn main() -> tend::Result<()> {
     if wanted("import") {
         import_rows(10_000, Duration::from_secs(1))?;
     }
+    if wanted("letters") {
+        letters(10_000, 1_000)?;
+    }
+    Ok(())
+}
+
+/// The process's peak resident memory so far, in MB (Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn letters(referrals: usize, printed: usize) -> tend::Result<()> {
+    use tend::domain::{
+        ConsentRecord, Consents, Organisation, Referral, ReferralId, ReferralStatus, Referrer,
+        ReferrerDetails, ReferrerId, ReferrerKind, Signatory, StatusChange,
+    };
+    let dir = scratch("letters");
+    let tend = Tend::open(&dir)?;
+    let today = Tend::today();
+    let mut snapshot = walk_of(0, today);
+    snapshot.organisation = Some(Organisation {
+        name: "Abermill Wellbeing".into(),
+        address: "The Old Chapel\nAbermill".into(),
+        postcode: "AB1 2CD".into(),
+        signatory: Signatory {
+            name: "Carys Morgan".into(),
+            role: "Coordinator".into(),
+        },
+        ..Default::default()
+    });
+    snapshot.referrers = (0..3u8)
+        .map(|i| Referrer {
+            id: ReferrerId::new(),
+            details: ReferrerDetails {
+                name: format!("Dr Siân Evans {i}"),
+                organisation: "Abermill Surgery".into(),
+                kind: ReferrerKind::GpPractice,
+                address: "Surgery Lane\nAbermill".into(),
+                postcode: "AB1 3EF".into(),
+                ..Default::default()
+            },
+        })
+        .collect();
+    snapshot.participants = (0..referrals)
+        .map(|i| Participant {
+            id: ParticipantId::new(),
+            details: ParticipantDetails {
+                full_name: format!("Łucja {i:05} Ní Bhriain"),
+                consents: Consents {
+                    share_with_referrer: Some(ConsentRecord {
+                        given: i % 5 != 0,
+                        on: today,
+                    }),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            created_on: today,
+        })
+        .collect();
+    snapshot.referrals = snapshot
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Referral {
+            id: ReferralId::new(),
+            participant: p.id,
+            referrer: snapshot.referrers[i % 3].id,
+            received_on: today,
+            reason: "Isolated".into(),
+            needs_and_concerns: String::new(),
+            suggested_activities: vec![],
+            history: vec![StatusChange {
+                status: ReferralStatus::Received,
+                on: today,
+            }],
+            closing_reason: None,
+            changes: String::new(),
+            outcome: String::new(),
+        })
+        .collect();
+    tend.import(&snapshot, true)?;
+    drop(snapshot);
+
+    let samples = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            tend.letters_due(today).map(|_| start.elapsed())
+        })
+        .collect::<tend::Result<Vec<_>>>()?;
+    report(
+        &format!("letters-due queue, {referrals} referrals"),
+        samples,
+        Duration::from_millis(50),
+    );
+
+    let due = tend.letters_due(today)?;
+    let start = Instant::now();
+    let composed = due
+        .iter()
+        .take(printed)
+        .map(|d| tend.compose_letter(d, today))
+        .collect::<tend::Result<Vec<_>>>()?;
+    println!(
+        "  writing {printed} letters from their templates: {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    let samples = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            tend.print_letters(&composed, Utc::now())
+                .map(|_| start.elapsed())
+        })
+        .collect::<tend::Result<Vec<_>>>()?;
+    report(
+        &format!("{printed} letters in one PDF"),
+        samples,
+        Duration::from_secs(1),
+    );
+    if let Some(mb) = peak_memory_mb() {
+        println!("  peak memory of this run: {mb:.0} MB (target under 100 MB)");
+    }
+    drop(tend);
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 

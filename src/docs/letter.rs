@@ -104,7 +104,6 @@ fn write_letter(doc: &mut Doc, letter: &LetterRecord) {
             lines.push((line.clone(), Weight::Regular));
         }
     }
-    drop(page);
 
     let mut y = WINDOW_TOP + 60.0;
     let mut index = doc.page_count() - 1;

@@ -144,10 +144,10 @@ pub(super) fn demo_referrals(
             salutation: format!("Dear {},", by.details.name),
             heading: format!("Re: {}", person.details.full_name),
         };
-        if i >= 5 && i < 16 {
+        if (5..16).contains(&i) {
             letters.push(sent(LetterKind::Acknowledgement, 2, 1));
         }
-        if i >= 14 && i < 16 {
+        if (14..16).contains(&i) {
             letters.push(LetterRecord {
                 body: format!(
                     "{}'s time with us has come to an end.",

@@ -18,7 +18,7 @@ use crate::{Error, Result, Tend};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReferredPerson {
     Existing { id: ParticipantId },
-    New { details: ParticipantDetails },
+    New { details: Box<ParticipantDetails> },
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -189,7 +189,7 @@ impl Tend {
         let participant = match request.person {
             ReferredPerson::Existing { id } => self.participant(id)?.id,
             ReferredPerson::New { details } => {
-                let details = details.validated(today)?;
+                let details = (*details).validated(today)?;
                 let alike = self.possible_duplicates(&details)?;
                 if !alike.is_empty() && !request.not_a_duplicate {
                     let names: Vec<String> =

@@ -46,7 +46,9 @@ fn referral_for(
     on: NaiveDate,
 ) -> NewReferral {
     NewReferral {
-        person: ReferredPerson::New { details },
+        person: ReferredPerson::New {
+            details: Box::new(details),
+        },
         referrer: Some(referrer.id),
         received_on: Some(on),
         reason: "Isolated since moving here".into(),
