@@ -8,7 +8,8 @@
 //! - 10,000 CSV rows of participants read and imported in under 1 s;
 //! - the letters-due queue for 10,000 referrals in under 50 ms;
 //! - 1,000 letters in one PDF in under 1 s, and under 100 MB peak memory
-//!   (run alone for that: `cargo bench --bench speed -- letters`).
+//!   (its memory is the whole process's peak, so run it alone:
+//!   `cargo bench --bench speed -- letters-pdf`).
 
 use std::time::{Duration, Instant};
 
@@ -61,8 +62,11 @@ fn main() -> tend::Result<()> {
     if wanted("import") {
         import_rows(10_000, Duration::from_secs(1))?;
     }
-    if wanted("letters") {
-        letters(10_000, 1_000)?;
+    if wanted("letters-due") {
+        letters(10_000, false)?;
+    }
+    if wanted("letters-pdf") {
+        letters(1_000, true)?;
     }
     Ok(())
 }
@@ -75,7 +79,8 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn letters(referrals: usize, printed: usize) -> tend::Result<()> {
+/// `referrals` acknowledgements due; times the queue, or writes and prints them all.
+fn letters(referrals: usize, print: bool) -> tend::Result<()> {
     use tend::domain::{
         ConsentRecord, Consents, Organisation, Referral, ReferralId, ReferralStatus, Referrer,
         ReferrerDetails, ReferrerId, ReferrerKind, Signatory, StatusChange,
@@ -148,27 +153,31 @@ fn letters(referrals: usize, printed: usize) -> tend::Result<()> {
     tend.import(&snapshot, true)?;
     drop(snapshot);
 
-    let samples = (0..10)
-        .map(|_| {
-            let start = Instant::now();
-            tend.letters_due(today).map(|_| start.elapsed())
-        })
-        .collect::<tend::Result<Vec<_>>>()?;
-    report(
-        &format!("letters-due queue, {referrals} referrals"),
-        samples,
-        Duration::from_millis(50),
-    );
+    if !print {
+        let samples = (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                tend.letters_due(today).map(|_| start.elapsed())
+            })
+            .collect::<tend::Result<Vec<_>>>()?;
+        report(
+            &format!("letters-due queue, {referrals} referrals"),
+            samples,
+            Duration::from_millis(50),
+        );
 
+        drop(tend);
+        let _ = std::fs::remove_dir_all(&dir);
+        return Ok(());
+    }
     let due = tend.letters_due(today)?;
     let start = Instant::now();
     let composed = due
         .iter()
-        .take(printed)
         .map(|d| tend.compose_letter(d, today))
         .collect::<tend::Result<Vec<_>>>()?;
     println!(
-        "  writing {printed} letters from their templates: {:.0} ms",
+        "  writing {referrals} letters from their templates: {:.0} ms",
         start.elapsed().as_secs_f64() * 1e3
     );
     let samples = (0..3)
@@ -179,12 +188,12 @@ fn letters(referrals: usize, printed: usize) -> tend::Result<()> {
         })
         .collect::<tend::Result<Vec<_>>>()?;
     report(
-        &format!("{printed} letters in one PDF"),
+        &format!("{referrals} letters in one PDF"),
         samples,
         Duration::from_secs(1),
     );
-    if let Some(mb) = peak_memory_mb() {
-        println!("  peak memory of this run: {mb:.0} MB (target under 100 MB)");
+    if let Some(peak) = peak_memory_mb() {
+        println!("  peak memory of the whole run: {peak:.0} MB (target under 100 MB)");
     }
     drop(tend);
     let _ = std::fs::remove_dir_all(&dir);

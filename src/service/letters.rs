@@ -12,8 +12,9 @@ use crate::docs;
 use crate::domain::dates::long_date;
 use crate::domain::text::sort_key;
 use crate::domain::{
-    ClosingReason, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId, Referral,
-    ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind, SessionStatus,
+    ClosingReason, Consents, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId,
+    Referral, ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind, SessionStatus,
+    StatusChange,
 };
 use crate::store::TEMPLATE_PREFIX;
 use crate::templates::{self, LetterFacts};
@@ -80,15 +81,15 @@ impl Tend {
     /// Every letter due on `today`, sorted by referrer then participant.
     pub fn letters_due(&self, today: NaiveDate) -> Result<Vec<DueLetter>> {
         let every = u64::from(self.settings()?.progress_every_weeks) * 7;
-        let mut sent: HashMap<ReferralId, Vec<LetterRecord>> = HashMap::new();
-        for letter in self.store.all::<LetterRecord>()? {
+        let mut sent: HashMap<ReferralId, Vec<SentLetter>> = HashMap::new();
+        for letter in self.store.all_parts::<LetterRecord, _>(SentLetter::from)? {
             if letter.sent_on.is_some() {
                 sent.entry(letter.referral).or_default().push(letter);
             }
         }
-        let people: HashMap<ParticipantId, Participant> = self
+        let people: HashMap<ParticipantId, Addressee> = self
             .store
-            .all::<Participant>()?
+            .all_parts::<Participant, _>(Addressee::from)?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
@@ -99,7 +100,7 @@ impl Tend {
             .map(|r| (r.id, r))
             .collect();
         let mut due = Vec::new();
-        for referral in self.store.all::<Referral>()? {
+        for referral in self.store.all_parts::<Referral, _>(ReferralDates::from)? {
             let Some(referrer) = referrers.get(&referral.referrer) else {
                 continue;
             };
@@ -111,8 +112,11 @@ impl Tend {
             };
             let letters = sent.get(&referral.id).map_or(&[][..], Vec::as_slice);
             let has = |kind| letters.iter().any(|l| l.kind == kind);
-            let consented = consented(person);
-            let status = referral.status();
+            let consented = person.consents.share_with_referrer.is_some_and(|c| c.given);
+            let status = referral
+                .history
+                .last()
+                .map_or(ReferralStatus::Received, |c| c.status);
             let kind = if !has(LetterKind::Acknowledgement) && status != ReferralStatus::Closed {
                 Some(LetterKind::Acknowledgement)
             } else if status == ReferralStatus::Closed && !has(LetterKind::Closing) {
@@ -137,7 +141,7 @@ impl Tend {
                     referral: referral.id,
                     kind,
                     participant: person.id,
-                    participant_name: person.details.full_name.clone(),
+                    participant_name: person.full_name.clone(),
                     referrer: referrer.id,
                     referrer_name: referrer.details.display_name(),
                     minimal: !consented,
@@ -379,6 +383,65 @@ impl Tend {
     /// What a template would say, filled in with made-up facts, for the editor.
     pub fn preview_template(source: &str) -> Result<String> {
         Ok(templates::check(source)?)
+    }
+}
+
+/// What the queue needs of a referral (not its notes).
+#[derive(Deserialize)]
+struct ReferralDates {
+    id: ReferralId,
+    participant: ParticipantId,
+    referrer: ReferrerId,
+    received_on: NaiveDate,
+    history: Vec<StatusChange>,
+}
+
+impl From<Referral> for ReferralDates {
+    fn from(r: Referral) -> Self {
+        ReferralDates {
+            id: r.id,
+            participant: r.participant,
+            referrer: r.referrer,
+            received_on: r.received_on,
+            history: r.history,
+        }
+    }
+}
+
+/// What the queue needs of a sent letter (not its text).
+#[derive(Deserialize)]
+struct SentLetter {
+    referral: ReferralId,
+    kind: LetterKind,
+    sent_on: Option<NaiveDate>,
+}
+
+impl From<LetterRecord> for SentLetter {
+    fn from(l: LetterRecord) -> Self {
+        SentLetter {
+            referral: l.referral,
+            kind: l.kind,
+            sent_on: l.sent_on,
+        }
+    }
+}
+
+/// What the queue needs of a participant: who, and whether they consented.
+#[derive(Deserialize)]
+struct Addressee {
+    id: ParticipantId,
+    full_name: String,
+    #[serde(default)]
+    consents: Consents,
+}
+
+impl From<Participant> for Addressee {
+    fn from(p: Participant) -> Self {
+        Addressee {
+            id: p.id,
+            full_name: p.details.full_name,
+            consents: p.details.consents,
+        }
     }
 }
 

@@ -57,13 +57,37 @@ pub fn encode<R: Record>(record: &R) -> Result<Vec<u8>, StoreError> {
     .map_err(|e| corrupt::<R>(e.to_string()))
 }
 
+/// A record in today's layout, read in one pass.
+#[derive(Deserialize)]
+struct Current<T> {
+    v: u32,
+    r: T,
+}
+
 pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
-    let envelope: EnvelopeIn =
-        serde_json::from_slice(bytes).map_err(|e| corrupt::<R>(e.to_string()))?;
+    decode_part::<R, R>(bytes, |r| r)
+}
+
+/// Reads the part of a record `T` names (its other fields are skipped, not
+/// kept); `T` may be the whole record. Today's layout is read in one pass;
+/// an older one is read whole, upgraded, then cut down by `from_whole`.
+pub fn decode_part<R: Record, T: DeserializeOwned>(
+    bytes: &[u8],
+    from_whole: impl Fn(R) -> T,
+) -> Result<T, StoreError> {
+    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<T>>(bytes) {
+        if v == R::VERSION {
+            return Ok(r);
+        }
+    }
     let bad = |e: serde_json::Error| corrupt::<R>(e.to_string());
-    let current = match envelope.v {
-        v if v == R::VERSION => return serde_json::from_str(envelope.r.get()).map_err(bad),
-        v if v < R::VERSION => R::upgrade(v, serde_json::from_str(envelope.r.get()).map_err(bad)?)?,
+    let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(bad)?;
+    let whole = match envelope.v {
+        v if v == R::VERSION => serde_json::from_str(envelope.r.get()).map_err(bad)?,
+        v if v < R::VERSION => {
+            let upgraded = R::upgrade(v, serde_json::from_str(envelope.r.get()).map_err(bad)?)?;
+            serde_json::from_value(upgraded).map_err(bad)?
+        }
         v => {
             return Err(StoreError::UnknownVersion {
                 tree: R::TREE,
@@ -71,21 +95,7 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
             });
         }
     };
-    serde_json::from_value(current).map_err(bad)
-}
-
-/// Reads only the part of a record `T` names (its other fields are skipped,
-/// not parsed); a record in an older layout is read whole and upgraded.
-pub fn decode_part<R: Record, T: DeserializeOwned>(
-    bytes: &[u8],
-    from_whole: impl Fn(R) -> T,
-) -> Result<T, StoreError> {
-    let envelope: EnvelopeIn =
-        serde_json::from_slice(bytes).map_err(|e| corrupt::<R>(e.to_string()))?;
-    if envelope.v == R::VERSION {
-        return serde_json::from_str(envelope.r.get()).map_err(|e| corrupt::<R>(e.to_string()));
-    }
-    decode::<R>(bytes).map(from_whole)
+    Ok(from_whole(whole))
 }
 
 fn corrupt<R: Record>(detail: String) -> StoreError {

@@ -170,6 +170,19 @@ impl Store {
         decode_all(self.tree::<R>()?.iter())
     }
 
+    /// Part of every record of a kind (`T` names the fields wanted), for
+    /// lists over many records; see `codec::decode_part`.
+    pub fn all_parts<R: Record, T: serde::de::DeserializeOwned>(
+        &self,
+        from_whole: impl Fn(R) -> T + Copy,
+    ) -> Result<Vec<T>> {
+        self.tree::<R>()?
+            .iter()
+            .values()
+            .map(|bytes| decode_part::<R, T>(&bytes?, from_whole))
+            .collect()
+    }
+
     /// Saves sessions and their index entries together, flushed once. A
     /// session saved with a new date (moved) loses its old index entry.
     pub fn save_sessions(&self, sessions: &[Session]) -> Result<()> {
