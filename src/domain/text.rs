@@ -10,6 +10,9 @@ pub const NAME_MAX: usize = 100;
 pub const LINE_MAX: usize = 200;
 /// Longest free-text note (needs, concerns, access needs).
 pub const NOTE_MAX: usize = 4000;
+/// Longer notes that go into letters (what has changed, the outcome): a
+/// few thousand words, flowing onto further pages.
+pub const LETTER_NOTE_MAX: usize = 30_000;
 
 /// A required one-line value: trimmed, not empty, at most `max` characters.
 pub fn required(field: &str, label: &str, value: &str, max: usize) -> Validated<String> {

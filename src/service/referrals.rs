@@ -290,8 +290,13 @@ impl Tend {
         outcome: &str,
     ) -> Result<Referral> {
         let referral = Referral {
-            changes: text::note("changes", "What has changed", changes, NOTE_MAX)?,
-            outcome: text::note("outcome", "Outcome", outcome, NOTE_MAX)?,
+            changes: text::note(
+                "changes",
+                "What has changed",
+                changes,
+                text::LETTER_NOTE_MAX,
+            )?,
+            outcome: text::note("outcome", "Outcome", outcome, text::LETTER_NOTE_MAX)?,
             ..self.referral(id)?
         };
         self.store.save_referral(&referral)?;

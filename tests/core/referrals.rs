@@ -223,8 +223,10 @@ fn a_long_note_flows_onto_a_continuation_page() {
             today,
         )
         .unwrap();
-    let changes = "Cerdded gyda ffrindiau bob wythnos. ".repeat(600);
-    tend.note_referral_progress(referral.id, &changes[..3999], "")
+    // Three thousand words in the person's own words.
+    let changes = "Cerdded gyda ffrindiau bob wythnos, Łódź, Αθήνα, Київ. ".repeat(375);
+    assert_eq!(changes.split_whitespace().count(), 3000);
+    tend.note_referral_progress(referral.id, &changes, "")
         .unwrap();
     tend.update_referral_status(
         referral.id,
@@ -246,7 +248,8 @@ fn a_long_note_flows_onto_a_continuation_page() {
     )
     .unwrap();
     let text = checked_pdf_text(&path);
-    assert!(text.contains("Page 2 of"), "{text}");
+    assert!(text.contains("Page 3 of"), "{text}");
+    assert!(text.contains("Київ"));
     assert!(
         text.contains(
             "Re: Gwenllian Price, born 14 July 1948, NHS number 943 476 5919 (continued)"
