@@ -334,6 +334,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         organisation: None,
         settings: None,
         templates: Default::default(),
+        logos: Default::default(),
         participants,
         referrers: vec![],
         referrals: vec![],

@@ -119,6 +119,33 @@ pub async fn save_organisation(
     Ok(state.tend()?.save_organisation(organisation)?)
 }
 
+/// Asks for the letterhead logo (a PNG or JPEG) and keeps it. `None` when
+/// the person cancelled; a file that is not a picture is refused.
+#[tauri::command]
+pub async fn choose_logo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<Organisation>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("Picture", &["png", "jpg", "jpeg"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| CommandError::new("io", "Please choose a file on this computer."))?;
+    let bytes = std::fs::read(&path).map_err(|e| CommandError::from(tend::Error::from(e)))?;
+    Ok(Some(state.tend()?.set_logo(&bytes)?))
+}
+
+#[tauri::command]
+pub async fn remove_logo(state: State<'_, AppState>) -> CommandResult<Organisation> {
+    Ok(state.tend()?.remove_logo()?)
+}
+
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(state.tend()?.load_demo(Tend::today(), false)?)

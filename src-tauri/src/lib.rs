@@ -69,6 +69,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::save_register,
             commands::cancel_session,
             commands::update_activity,
+            commands::choose_logo,
+            commands::remove_logo,
             commands::list_roles,
             commands::add_role,
             commands::move_session,

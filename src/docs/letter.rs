@@ -6,7 +6,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::page::{BLACK, Canvas, Doc, GREY, Weight};
+use std::collections::HashMap;
+
+use super::page::{BLACK, Canvas, Doc, GREY, Image, Weight};
 use crate::Result;
 use crate::domain::LetterRecord;
 
@@ -21,15 +23,29 @@ const LINE: f32 = 5.4;
 const BOTTOM: f32 = 272.0;
 const FOOTER: f32 = 285.0;
 
-pub fn render_letters(letters: &[LetterRecord], created: DateTime<Utc>) -> Result<Vec<u8>> {
+/// `logos` holds the image bytes of each logo key the letterheads name.
+pub fn render_letters(
+    letters: &[LetterRecord],
+    logos: &HashMap<String, Vec<u8>>,
+    created: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     let mut doc = Doc::new(if letters.len() == 1 {
         "Letter"
     } else {
         "Letters"
     })?;
+    let mut images: HashMap<&str, Image> = HashMap::new();
+    for (key, bytes) in logos {
+        images.insert(key, doc.add_image(bytes)?);
+    }
     for letter in letters {
         let first = doc.page_count();
-        write_letter(&mut doc, letter);
+        let logo = letter
+            .letterhead
+            .logo
+            .as_deref()
+            .and_then(|k| images.get(k));
+        write_letter(&mut doc, letter, logo);
         let pages = doc.page_count() - first;
         let charity = &letter.letterhead.charity_number;
         for (i, index) in (first..doc.page_count()).enumerate() {
@@ -45,8 +61,11 @@ pub fn render_letters(letters: &[LetterRecord], created: DateTime<Utc>) -> Resul
     Ok(doc.finish(created))
 }
 
-fn write_letter(doc: &mut Doc, letter: &LetterRecord) {
+fn write_letter(doc: &mut Doc, letter: &LetterRecord, logo: Option<&Image>) {
     let mut page = doc.start_page();
+    if let Some(logo) = logo {
+        page.image(logo, LEFT, 12.0, 45.0, 28.0);
+    }
     letterhead(&mut page, letter);
     let recipient: Vec<String> = letter
         .recipient

@@ -8,5 +8,6 @@ mod register;
 mod sign_in_sheet;
 
 pub use letter::render_letters;
+pub use page::is_image;
 pub use register::{Cell, Register, RegisterColumn, RegisterLine};
 pub use sign_in_sheet::{SignInRow, SignInSheet, render_sign_in_sheet};

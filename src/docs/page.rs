@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectId,
+    XObjectTransform,
 };
 
 use crate::{Error, Result};
@@ -140,6 +141,20 @@ impl Doc {
         lines
     }
 
+    /// Adds an image to the document once, for drawing on any page.
+    pub fn add_image(&mut self, bytes: &[u8]) -> Result<Image> {
+        let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
+            .map_err(|e| Error::Document(format!("the logo could not be read: {e}")))?;
+        let pixels = (
+            (image.width as f32).max(1.0),
+            (image.height as f32).max(1.0),
+        );
+        Ok(Image {
+            id: self.pdf.add_image(&image),
+            pixels,
+        })
+    }
+
     pub fn start_page(&mut self) -> Canvas<'_> {
         self.pages.push(Vec::new());
         let index = self.pages.len() - 1;
@@ -174,6 +189,19 @@ impl Doc {
         };
         self.pdf.with_pages(pages).save(&options, &mut Vec::new())
     }
+}
+
+/// An image added to a document.
+#[derive(Clone)]
+pub struct Image {
+    id: XObjectId,
+    /// Width and height in pixels.
+    pixels: (f32, f32),
+}
+
+/// Whether `bytes` are an image a document can show (PNG or JPEG).
+pub fn is_image(bytes: &[u8]) -> bool {
+    RawImage::decode_from_bytes(bytes, &mut Vec::new()).is_ok()
 }
 
 /// Draws onto one page. `y` is measured down from the top edge.
@@ -312,6 +340,31 @@ impl Canvas<'_> {
             pen = x + self.doc.width(text, size, weight);
         }
         run
+    }
+
+    /// `image` as large as fits a `width` × `height` box whose top-left is (`x`, `y`).
+    pub fn image(&mut self, image: &Image, x: f32, y: f32, width: f32, height: f32) {
+        let (px_w, px_h) = image.pixels;
+        let aspect = px_w / px_h;
+        let (w, h) = if width / height > aspect {
+            (height * aspect, height)
+        } else {
+            (width, width / aspect)
+        };
+        let at = self.point(x, y + h);
+        // At 72 dpi one pixel is one point; scale that to the size wanted.
+        self.ops().push(Op::UseXobject {
+            id: image.id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(at.x),
+                translate_y: Some(at.y),
+                scale_x: Some(Pt::from(Mm(w)).0 / px_w),
+                scale_y: Some(Pt::from(Mm(h)).0 / px_h),
+                dpi: Some(72.0),
+                rotate: None,
+                no_auto_scale: false,
+            },
+        });
     }
 
     /// Ruled lines of a table: across at each of `ys` from `left` to

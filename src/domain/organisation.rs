@@ -16,6 +16,10 @@ pub struct Organisation {
     pub phone: String,
     pub email: String,
     pub signatory: Signatory,
+    /// The letterhead logo, by the key its image is kept under; kept images
+    /// are never changed, so an old letter reprints with its own logo.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -52,6 +56,7 @@ impl Organisation {
                     LINE_MAX,
                 )?,
             },
+            logo: self.logo,
         })
     }
 }

@@ -365,6 +365,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
             name: "Carys Morgan".into(),
             role: "Coordinator".into(),
         },
+        logo: None,
     };
     let DemoReferrals {
         referrers,
@@ -397,6 +398,7 @@ fn empty_snapshot() -> Snapshot {
         organisation: None,
         settings: None,
         templates: Default::default(),
+        logos: Default::default(),
         participants: vec![],
         referrers: vec![],
         referrals: vec![],

@@ -59,23 +59,24 @@ fn template_key(kind: LetterKind) -> Vec<u8> {
 impl Tend {
     /// The template in use for a kind of letter: the organisation's own, or Tend's.
     pub fn letter_template(&self, kind: LetterKind) -> Result<String> {
-        Ok(self
-            .store
-            .text(&template_key(kind))?
-            .unwrap_or_else(|| templates::default_template(kind).to_owned()))
+        Ok(match self.store.meta_value(&template_key(kind))? {
+            Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            None => templates::default_template(kind).to_owned(),
+        })
     }
 
     /// Saves a template after checking it fills in; a broken one is refused
     /// (with its line) and the old one stays.
     pub fn save_letter_template(&self, kind: LetterKind, source: &str) -> Result<()> {
         templates::check(source)?;
-        self.store.save_text(&template_key(kind), source)?;
+        self.store
+            .save_meta_value(&template_key(kind), source.as_bytes())?;
         Ok(())
     }
 
     /// Goes back to Tend's own wording.
     pub fn reset_letter_template(&self, kind: LetterKind) -> Result<()> {
-        Ok(self.store.remove_text(&template_key(kind))?)
+        Ok(self.store.remove_meta_value(&template_key(kind))?)
     }
 
     /// Every letter due on `today`, sorted by referrer then participant.
@@ -334,7 +335,15 @@ impl Tend {
 
     /// The due letters, written and printed as one PDF (each on a new page).
     pub fn print_letters(&self, letters: &[LetterRecord], now: DateTime<Utc>) -> Result<Vec<u8>> {
-        docs::render_letters(letters, now)
+        let mut logos = HashMap::new();
+        for key in letters.iter().filter_map(|l| l.letterhead.logo.as_ref()) {
+            if !logos.contains_key(key) {
+                if let Some(bytes) = self.store.meta_value(key.as_bytes())? {
+                    logos.insert(key.clone(), bytes);
+                }
+            }
+        }
+        docs::render_letters(letters, &logos, now)
     }
 
     /// Keeps the letters as sent on `today`, all at once.

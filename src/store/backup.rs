@@ -21,6 +21,19 @@ pub const EXPORT_FORMAT: &str = "tend-export";
 
 /// Meta keys holding letter templates start with this.
 pub const TEMPLATE_PREFIX: &[u8] = b"template/";
+/// Meta keys holding letterhead logos (image bytes) start with this.
+pub const LOGO_PREFIX: &[u8] = b"logo/";
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
 
 /// Trees that hold records (not indexes, not meta).
 pub(super) const RECORD_TREES: [&str; 11] = [
@@ -56,6 +69,9 @@ pub struct Snapshot {
     /// The organisation's own letter templates, by meta key ("template/progress").
     #[serde(default)]
     pub templates: std::collections::BTreeMap<String, String>,
+    /// Letterhead logos by meta key ("logo/…"), as hexadecimal.
+    #[serde(default)]
+    pub logos: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub participants: Vec<Participant>,
     #[serde(default)]
@@ -108,6 +124,14 @@ impl Store {
                     ))
                 })
                 .collect::<Result<_>>()?,
+            logos: self
+                .meta
+                .scan_prefix(LOGO_PREFIX)
+                .map(|entry| {
+                    let (key, value) = entry?;
+                    Ok((String::from_utf8_lossy(&key).into_owned(), to_hex(&value)))
+                })
+                .collect::<Result<_>>()?,
             participants: self.all()?,
             referrers: self.all()?,
             referrals: self.all()?,
@@ -150,8 +174,10 @@ impl Store {
 
         let mut removals: Vec<(usize, Vec<u8>)> =
             vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
-        for key in self.meta.scan_prefix(TEMPLATE_PREFIX).keys() {
-            removals.push((0, key?.to_vec()));
+        for prefix in [TEMPLATE_PREFIX, LOGO_PREFIX] {
+            for key in self.meta.scan_prefix(prefix).keys() {
+                removals.push((0, key?.to_vec()));
+            }
         }
         for (i, tree) in trees.iter().enumerate().skip(1) {
             for key in tree.iter().keys() {
@@ -166,6 +192,14 @@ impl Store {
         for (key, text) in &snapshot.templates {
             if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
                 writes.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
+            }
+        }
+        for (key, hex) in &snapshot.logos {
+            let bytes = from_hex(hex).ok_or_else(|| {
+                StoreError::Import(format!("The logo {key} in this file is damaged."))
+            })?;
+            if key.as_bytes().starts_with(LOGO_PREFIX) {
+                writes.push((0, key.as_bytes().to_vec(), bytes));
             }
         }
         if let Some(settings) = &snapshot.settings {

@@ -10,7 +10,7 @@ use std::path::Path;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::{Db, Transactional, Tree};
 
-pub use backup::{EXPORT_FORMAT, Snapshot, TEMPLATE_PREFIX};
+pub use backup::{EXPORT_FORMAT, LOGO_PREFIX, Snapshot, TEMPLATE_PREFIX};
 pub use codec::{Record, Unindexed};
 pub use migrations::SCHEMA_VERSION;
 
@@ -135,20 +135,17 @@ impl Store {
         self.flush()
     }
 
-    /// A piece of text kept under `key` in meta (a letter template).
-    pub fn text(&self, key: &[u8]) -> Result<Option<String>> {
-        Ok(self
-            .meta
-            .get(key)?
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+    /// A value kept under `key` in meta: a letter template's text, a logo's image.
+    pub fn meta_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.meta.get(key)?.map(|bytes| bytes.to_vec()))
     }
 
-    pub fn save_text(&self, key: &[u8], text: &str) -> Result<()> {
-        self.meta.insert(key, text.as_bytes())?;
+    pub fn save_meta_value(&self, key: &[u8], value: &[u8]) -> Result<()> {
+        self.meta.insert(key, value)?;
         self.flush()
     }
 
-    pub fn remove_text(&self, key: &[u8]) -> Result<()> {
+    pub fn remove_meta_value(&self, key: &[u8]) -> Result<()> {
         self.meta.remove(key)?;
         self.flush()
     }

@@ -302,3 +302,43 @@ fn merging_two_referrers_moves_their_referrals() {
     assert_eq!(tend.referrers().unwrap().len(), 1);
     assert_eq!(tend.referral(referral.id).unwrap().referrer, keep.id);
 }
+
+#[test]
+fn a_logo_heads_the_letters_and_a_file_that_is_not_a_picture_is_refused() {
+    let (_dir, tend) = open_temp();
+    tend.save_organisation(tend::domain::Organisation {
+        name: "Abermill Wellbeing".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let err = tend.set_logo(b"%PDF-1.4 not a picture").unwrap_err();
+    assert_eq!(err.field(), Some("logo"));
+    assert_eq!(tend.organisation().unwrap().unwrap().logo, None);
+    let png = std::fs::read("icons/128x128.png").unwrap();
+    assert!(tend.set_logo(&png).unwrap().logo.is_some());
+
+    let gp = gp(&tend);
+    let today = Tend::today();
+    tend.take_referral(
+        referral_for(new_person("Aled Roberts", true), &gp, today),
+        today,
+    )
+    .unwrap();
+    let due = tend.letters_due(today).unwrap();
+    let letter = tend.compose_letter(&due[0], today).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("logo.pdf");
+    std::fs::write(
+        &path,
+        tend.print_letters(&[letter], chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    checked_pdf_text(&path);
+    let (ok, images, _) = crate::support::run("pdfimages", &["-list", path.to_str().unwrap()]);
+    assert!(ok);
+    let logos = images
+        .lines()
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(logos, 1, "the logo once:\n{images}");
+}

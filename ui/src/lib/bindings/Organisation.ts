@@ -5,4 +5,9 @@ export type Organisation = { name: string,
 /**
  * Postal address, one line per line, without the postcode.
  */
-address: string, postcode: string, charity_number: string, phone: string, email: string, signatory: Signatory, };
+address: string, postcode: string, charity_number: string, phone: string, email: string, signatory: Signatory, 
+/**
+ * The letterhead logo, by the key its image is kept under; kept images
+ * are never changed, so an old letter reprints with its own logo.
+ */
+logo: string | null, };
