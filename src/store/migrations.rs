@@ -119,6 +119,51 @@ mod tests {
         assert_eq!(decode_version(&version).unwrap(), SCHEMA_VERSION);
     }
 
+    /// A schema-2 folder kept referrals with no per-person index; opening
+    /// it builds the index, so a person's referrals are found.
+    #[test]
+    fn schema_2_referrals_gain_the_participant_index() {
+        use crate::domain::{Referral, ReferralId, ReferralStatus, ReferrerId, StatusChange};
+        let dir = tempfile::tempdir().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let referral = Referral {
+            id: ReferralId::new(),
+            participant: ParticipantId::new(),
+            referrer: ReferrerId::new(),
+            received_on: day,
+            reason: String::new(),
+            needs_and_concerns: String::new(),
+            suggested_activities: vec![],
+            history: vec![StatusChange {
+                status: ReferralStatus::Received,
+                on: day,
+            }],
+            closing_reason: None,
+            changes: String::new(),
+            outcome: String::new(),
+        };
+        {
+            let db = sled::open(dir.path()).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .insert(KEY, &2u32.to_be_bytes())
+                .unwrap();
+            db.open_tree("referrals")
+                .unwrap()
+                .insert(
+                    referral.id.as_bytes(),
+                    crate::store::codec::encode(&referral).unwrap(),
+                )
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.referrals_for(referral.participant).unwrap(),
+            vec![referral]
+        );
+    }
+
     fn hex(text: &str) -> Vec<u8> {
         (0..text.len())
             .step_by(2)

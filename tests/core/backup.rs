@@ -10,10 +10,22 @@ use crate::support::{date, open_temp};
 fn export_then_import_is_lossless() {
     let (_a, original) = open_temp();
     original.load_demo(date(2026, 11, 22), false).unwrap();
+    original
+        .save_letter_template(
+            tend::domain::LetterKind::Progress,
+            "{{ participant.name }} is doing well.",
+        )
+        .unwrap();
+    original
+        .set_logo(&std::fs::read("icons/32x32.png").unwrap())
+        .unwrap();
     let now = Utc::now();
     let exported = original.export(now).unwrap();
     assert_eq!(exported.participants.len(), 60);
     assert!(!exported.attendance.is_empty());
+    assert!(!exported.referrals.is_empty() && !exported.letters.is_empty());
+    assert_eq!(exported.templates.len(), 1);
+    assert_eq!(exported.logos.len(), 1);
 
     let json = serde_json::to_string(&exported).unwrap();
     let (_b, copy) = open_temp();
