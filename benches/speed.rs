@@ -55,8 +55,10 @@ fn main() -> tend::Result<()> {
     if wanted("sign-in sheet") || wanted("tick") {
         sheet_and_ticks()?;
     }
-    if wanted("register") {
+    if wanted("register PDF, 200 participants") || wanted("marking view") {
         registers(200, Duration::from_millis(50))?;
+    }
+    if wanted("register PDF, 2000 participants") {
         registers(2000, Duration::from_millis(500))?;
     }
     if wanted("import") {

@@ -64,6 +64,9 @@ fn within(field: &str, label: &str, value: &str, max: usize) -> Validated<String
 /// A key that sorts names the way a person scans a list: ignoring case and
 /// accents, so "Łukasz" sits among the Ls and "Ó Briain" among the Os.
 pub fn sort_key(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .flat_map(char::to_lowercase)
