@@ -2,6 +2,7 @@
 //! left of an A4 page (portrait or landscape), text measured with the
 //! embedded font's own advances.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
@@ -301,6 +302,7 @@ impl Canvas<'_> {
         lines: &[(f32, Vec<(f32, &str)>)],
     ) {
         let font = self.doc.font(weight).1.clone();
+        let mut widths = HashMap::new();
         let mut ops = Vec::with_capacity(lines.len() * 2 + 4);
         ops.extend([
             Op::StartTextSection,
@@ -319,7 +321,7 @@ impl Canvas<'_> {
                 matrix: TextMatrix::Translate(at.x, at.y),
             });
             ops.push(Op::ShowText {
-                items: self.run(items, size, weight),
+                items: self.run(items, size, weight, &mut widths),
             });
         }
         ops.push(Op::EndTextSection);
@@ -328,7 +330,15 @@ impl Canvas<'_> {
 
     /// Pieces of text at their own x positions as one TJ run: the gaps are
     /// kerning offsets, in thousandths of the font size, moving right.
-    fn run(&self, items: &[(f32, &str)], size: f32, weight: Weight) -> Vec<TextItem> {
+    /// `widths` remembers each piece's width across the block (a register
+    /// repeats "P" and "A" thousands of times).
+    fn run<'t>(
+        &self,
+        items: &[(f32, &'t str)],
+        size: f32,
+        weight: Weight,
+        widths: &mut HashMap<&'t str, f32>,
+    ) -> Vec<TextItem> {
         let mut run = Vec::with_capacity(items.len() * 2);
         let mut pen = items.first().map_or(0.0, |(x, _)| *x);
         for (x, text) in items {
@@ -337,7 +347,10 @@ impl Canvas<'_> {
                 run.push(TextItem::Offset(-gap_pt / size * 1000.0));
             }
             run.push(TextItem::Text((*text).to_string()));
-            pen = x + self.doc.width(text, size, weight);
+            let width = *widths
+                .entry(text)
+                .or_insert_with(|| self.doc.width(text, size, weight));
+            pen = x + width;
         }
         run
     }

@@ -2,6 +2,8 @@
 //! dates across, a mark per cell, totals per person and per session, headers
 //! and a legend on every page.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::page::{BLACK, Canvas, Doc, GREY, Weight};
@@ -153,6 +155,16 @@ fn render(register: &Register, created: DateTime<Utc>) -> Result<Vec<u8>> {
             .collect()
     };
     let rows = rows_per_page();
+    // Each mark's width, measured once for the whole register.
+    let widths: HashMap<&str, f32> = [
+        Cell::Present,
+        Cell::Apologies,
+        Cell::Absent,
+        Cell::NotEnrolled,
+    ]
+    .map(|c| (c.glyph(), doc.width(c.glyph(), 8.5, Weight::Bold)))
+    .into_iter()
+    .collect();
     for span in groups
         .into_iter()
         .map(|(first, last)| Span::new(first, last))
@@ -178,7 +190,7 @@ fn render(register: &Register, created: DateTime<Utc>) -> Result<Vec<u8>> {
                 .collect();
             let (mut regular, mut bold) = (Vec::new(), Vec::new());
             for (line, (name, total)) in chunk.iter().zip(&texts) {
-                let (words, marks) = person_row(&mut page, y, line, name, total, &span);
+                let (words, marks) = person_row(&mut page, y, line, name, total, &span, &widths);
                 regular.push((y + 4.4, words));
                 bold.push((y + 4.4, marks));
                 y += ROW;
@@ -304,6 +316,7 @@ fn person_row<'a>(
     name: &'a str,
     total: &'a str,
     span: &Span,
+    widths: &HashMap<&str, f32>,
 ) -> RowTexts<'a> {
     let mut marks = Vec::new();
     for (index, cell) in line
@@ -319,7 +332,7 @@ fn person_row<'a>(
         }
         let glyph = cell.glyph();
         if !glyph.is_empty() {
-            let width = page.doc().width(glyph, 8.5, Weight::Bold);
+            let width = widths.get(glyph).copied().unwrap_or_default();
             marks.push((x + (span.width - width) / 2.0, glyph));
         }
     }

@@ -50,11 +50,12 @@ pub(super) const RECORD_TREES: [&str; 11] = [
     LetterRecord::TREE,
 ];
 
-const INDEX_TREES: [&str; 4] = [
+const INDEX_TREES: [&str; 5] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
     "referrals_by_participant",
+    super::session_marks::TREE,
 ];
 
 /// Everything Tend holds, as one JSON document.
@@ -229,6 +230,9 @@ impl Store {
                 attendance_index_key(m),
                 vec![],
             ));
+        }
+        for (key, value) in super::session_marks::build(snapshot.attendance.iter()) {
+            writes.push((slot(super::session_marks::TREE), key, value));
         }
         for r in &snapshot.referrals {
             writes.push((

@@ -5,9 +5,9 @@ use sled::{Db, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::Referral;
+use crate::domain::{AttendanceMark, Referral};
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const KEY: &[u8] = b"schema_version";
 
 pub fn run(db: &Db, meta: &Tree) -> Result<()> {
@@ -23,6 +23,7 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
         match version {
             1 => add_attendance_by_participant(db)?,
             2 => add_referrals_by_participant(db)?,
+            3 => add_marks_by_session(db)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -73,6 +74,24 @@ fn add_referrals_by_participant(db: &Db) -> Result<()> {
     Ok(())
 }
 
+/// Schema 4 keeps each session's marks in one value, so a register over a
+/// year reads one value per session.
+fn add_marks_by_session(db: &Db) -> Result<()> {
+    let attendance = db.open_tree(AttendanceMark::TREE)?;
+    let marks = attendance
+        .iter()
+        .values()
+        .map(|bytes| decode::<AttendanceMark>(&bytes?))
+        .collect::<Result<Vec<_>>>()?;
+    let index = db.open_tree(super::session_marks::TREE)?;
+    let mut batch = sled::Batch::default();
+    for (key, value) in super::session_marks::build(marks.iter()) {
+        batch.insert(key, value);
+    }
+    index.apply_batch(batch)?;
+    Ok(())
+}
+
 /// Attendance keys are session ++ participant; the index is the same pair
 /// the other way round. Keys of any other length are skipped.
 fn participant_index_keys<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<Vec<u8>> {
@@ -115,6 +134,15 @@ mod tests {
         let marks = store.marks_for_participant(first).unwrap();
         assert_eq!(marks.len(), 2);
         assert!(marks.iter().all(|m| m.mark == Mark::Present));
+        for mark in &marks {
+            assert!(
+                store
+                    .marks_at(mark.session)
+                    .unwrap()
+                    .contains(&(first, Mark::Present)),
+                "schema 4 keeps each session's marks together"
+            );
+        }
         let version = store.meta.get(KEY).unwrap().unwrap();
         assert_eq!(decode_version(&version).unwrap(), SCHEMA_VERSION);
     }

@@ -4,6 +4,7 @@
 mod backup;
 mod codec;
 mod migrations;
+mod session_marks;
 
 use std::path::Path;
 
@@ -58,6 +59,7 @@ pub struct Store {
     enrolments_by_participant: Tree,
     referrals: Tree,
     referrals_by_participant: Tree,
+    marks_by_session: Tree,
 }
 
 impl Store {
@@ -84,6 +86,7 @@ impl Store {
             enrolments_by_participant: db.open_tree("enrolments_by_participant")?,
             referrals: db.open_tree(Referral::TREE)?,
             referrals_by_participant: db.open_tree("referrals_by_participant")?,
+            marks_by_session: db.open_tree(session_marks::TREE)?,
             db,
         };
         migrations::run(&store.db, &store.meta)?;
@@ -231,10 +234,19 @@ impl Store {
     pub fn save_mark(&self, mark: &AttendanceMark) -> Result<()> {
         let bytes = encode(mark)?;
         let index = attendance_index_key(mark);
-        (&self.attendance, &self.attendance_by_participant)
-            .transaction(|(marks, by_participant)| {
+        let session = mark.session.as_bytes();
+        (
+            &self.attendance,
+            &self.attendance_by_participant,
+            &self.marks_by_session,
+        )
+            .transaction(|(marks, by_participant, by_session)| {
                 marks.insert(mark.key(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
+                let current = by_session.get(session)?;
+                let updated =
+                    session_marks::with_mark(current.as_deref(), mark.participant, Some(mark.mark));
+                by_session.insert(session, updated)?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -245,10 +257,17 @@ impl Store {
     pub fn remove_mark(&self, session: SessionId, participant: ParticipantId) -> Result<()> {
         let key = pair_key(session.as_bytes(), participant.as_bytes());
         let index = pair_key(participant.as_bytes(), session.as_bytes());
-        (&self.attendance, &self.attendance_by_participant)
-            .transaction(|(marks, by_participant)| {
+        (
+            &self.attendance,
+            &self.attendance_by_participant,
+            &self.marks_by_session,
+        )
+            .transaction(|(marks, by_participant, by_session)| {
                 marks.remove(key.as_slice())?;
                 by_participant.remove(index.as_slice())?;
+                let current = by_session.get(session.as_bytes())?;
+                let updated = session_marks::with_mark(current.as_deref(), participant, None);
+                by_session.insert(session.as_bytes(), updated)?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -259,25 +278,12 @@ impl Store {
         decode_all(self.attendance.scan_prefix(session.as_bytes()))
     }
 
-    /// Who has which mark at a session, reading nothing else of each mark.
+    /// Who has which mark at a session, from the per-session index.
     pub fn marks_at(&self, session: SessionId) -> Result<Vec<(ParticipantId, Mark)>> {
-        #[derive(serde::Deserialize)]
-        struct MarkOnly {
-            mark: Mark,
+        match self.marks_by_session.get(session.as_bytes())? {
+            Some(bytes) => session_marks::parse(&bytes),
+            None => Ok(Vec::new()),
         }
-        self.attendance
-            .scan_prefix(session.as_bytes())
-            .map(|entry| {
-                let (key, bytes) = entry?;
-                let participant: [u8; 16] = key
-                    .get(16..32)
-                    .and_then(|k| k.try_into().ok())
-                    .ok_or_else(|| bad_index("attendance"))?;
-                let only =
-                    decode_part::<AttendanceMark, MarkOnly>(&bytes, |m| MarkOnly { mark: m.mark })?;
-                Ok((ParticipantId::from_bytes(participant), only.mark))
-            })
-            .collect()
     }
 
     pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
