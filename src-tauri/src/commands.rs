@@ -119,6 +119,26 @@ pub async fn save_organisation(
     Ok(state.tend()?.save_organisation(organisation)?)
 }
 
+/// Asks which file to open; `None` when the person cancelled.
+pub(crate) fn pick_file<R: Runtime>(
+    app: &AppHandle<R>,
+    label: &str,
+    extensions: &[&str],
+) -> CommandResult<Option<std::path::PathBuf>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter(label, extensions)
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    chosen
+        .into_path()
+        .map(Some)
+        .map_err(|_| CommandError::new("io", "Please choose a file on this computer."))
+}
+
 /// Asks for the letterhead logo (a PNG or JPEG) and keeps it. `None` when
 /// the person cancelled; a file that is not a picture is refused.
 #[tauri::command]
@@ -126,17 +146,9 @@ pub async fn choose_logo<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<Organisation>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("Picture", &["png", "jpg", "jpeg"])
-        .blocking_pick_file()
-    else {
+    let Some(path) = pick_file(&app, "Picture", &["png", "jpg", "jpeg"])? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::new("io", "Please choose a file on this computer."))?;
     let bytes = std::fs::read(&path).map_err(|e| CommandError::from(tend::Error::from(e)))?;
     Ok(Some(state.tend()?.set_logo(&bytes)?))
 }

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 use tend::domain::ActivityId;
 use tend::service::{Column, ImportReport, guess_columns};
 use tend::spreadsheet::Table;
@@ -42,17 +41,10 @@ pub async fn choose_import_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ImportPreview>> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("Spreadsheet", &["csv", "xlsx", "xls", "ods", "txt"])
-        .blocking_pick_file()
+    let Some(path) = super::pick_file(&app, "Spreadsheet", &["csv", "xlsx", "xls", "ods", "txt"])?
     else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| CommandError::new("io", "Please choose a file on this computer."))?;
     let table = tend::spreadsheet::read_file(&path).map_err(tend::Error::from)?;
     let preview = ImportPreview {
         file_name: path
