@@ -88,9 +88,19 @@ impl Tend {
                 sent.entry(letter.referral).or_default().push(letter);
             }
         }
-        let people: HashMap<ParticipantId, Addressee> = self
-            .store
-            .all_parts::<Participant, _>(Addressee::from)?
+        // People and referrals are read side by side: on two cores this
+        // halves the wait for a big organisation's queue.
+        let (people, referrals) = std::thread::scope(|scope| {
+            let people = scope.spawn(|| self.store.all_parts::<Participant, _>(Addressee::from));
+            let referrals = self.store.all_parts::<Referral, _>(ReferralDates::from);
+            (people.join(), referrals)
+        });
+        let people: HashMap<ParticipantId, Addressee> = people
+            .map_err(|_| {
+                Error::Io(std::io::Error::other(
+                    "reading the people for letters stopped",
+                ))
+            })??
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
@@ -101,7 +111,7 @@ impl Tend {
             .map(|r| (r.id, r))
             .collect();
         let mut due = Vec::new();
-        for referral in self.store.all_parts::<Referral, _>(ReferralDates::from)? {
+        for referral in referrals? {
             let Some(referrer) = referrers.get(&referral.referrer) else {
                 continue;
             };
