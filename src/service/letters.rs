@@ -88,19 +88,9 @@ impl Tend {
                 sent.entry(letter.referral).or_default().push(letter);
             }
         }
-        // People and referrals are read side by side: on two cores this
-        // halves the wait for a big organisation's queue.
-        let (people, referrals) = std::thread::scope(|scope| {
-            let people = scope.spawn(|| self.store.all_parts::<Participant, _>(Addressee::from));
-            let referrals = self.store.all_parts::<Referral, _>(ReferralDates::from);
-            (people.join(), referrals)
-        });
-        let people: HashMap<ParticipantId, Addressee> = people
-            .map_err(|_| {
-                Error::Io(std::io::Error::other(
-                    "reading the people for letters stopped",
-                ))
-            })??
+        let people: HashMap<ParticipantId, Addressee> = self
+            .store
+            .all_parts::<Participant, _>(Addressee::from)?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
@@ -111,7 +101,7 @@ impl Tend {
             .map(|r| (r.id, r))
             .collect();
         let mut due = Vec::new();
-        for referral in referrals? {
+        for referral in self.store.all_parts::<Referral, _>(ReferralDates::from)? {
             let Some(referrer) = referrers.get(&referral.referrer) else {
                 continue;
             };
