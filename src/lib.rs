@@ -1,6 +1,7 @@
 //! Tend's core: the domain, its storage, its documents and what the app does
 //! with them. Nothing here knows about Tauri or the webview.
 
+pub mod calendar;
 pub mod docs;
 pub mod domain;
 pub mod error;

@@ -85,6 +85,32 @@ enum Command {
         #[arg(long)]
         mark_sent: bool,
     },
+    /// Print the volunteer rota for a month as a PDF.
+    Rota {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Write a volunteer's rota as a calendar file (.ics) to import into
+    /// their own calendar; importing it again updates the same events.
+    Ics {
+        #[arg(long, value_name = "NAME")]
+        volunteer: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
+        output: PathBuf,
+    },
+    /// Propose volunteers for every gap in the rota between two dates;
+    /// nothing is saved unless --apply is given.
+    FillGaps {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// Save the proposal to the rota.
+        #[arg(long)]
+        apply: bool,
+    },
     /// Write everything to one JSON file (the backup format).
     Export {
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
@@ -243,6 +269,30 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Marked {} letters as sent", letters.len());
             }
         }
+        Command::Rota { month, output } => {
+            let (first, last) = dates::parse_month("month", "--month", &month)?;
+            let pdf = tend.rota_pdf(first, last, chrono::Utc::now())?;
+            tend::files::write_atomically(&output, &pdf)?;
+            println!("Wrote {}", output.display());
+        }
+        Command::Ics { volunteer, output } => {
+            let volunteer = tend.volunteer_named(&volunteer)?;
+            let ics = tend.volunteer_calendar(volunteer.id, chrono::Utc::now())?;
+            tend::files::write_atomically(&output, ics.as_bytes())?;
+            println!("Wrote {}", output.display());
+        }
+        Command::FillGaps { from, to, apply } => {
+            let from = dates::parse_date("from", "--from", &from)?;
+            let to = dates::parse_date("to", "--to", &to)?;
+            let proposal = tend.fill_gaps(from, to)?;
+            print_proposal(&proposal);
+            if apply {
+                let saved = tend.apply_gap_proposal(&proposal.assignments)?;
+                println!("Saved {saved} assignments to the rota.");
+            } else if !proposal.assignments.is_empty() {
+                println!("Nothing saved. Run again with --apply to put these on the rota.");
+            }
+        }
         Command::Export { output } => {
             let snapshot = tend.export(chrono::Utc::now())?;
             let json =
@@ -258,4 +308,39 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_proposal(proposal: &tend::service::GapProposal) {
+    if proposal.assignments.is_empty() && proposal.unfilled.is_empty() {
+        println!(
+            "No gaps in the rota from {} to {}.",
+            dates::short_date(proposal.from),
+            dates::short_date(proposal.to)
+        );
+        return;
+    }
+    println!("Proposed ({}):", proposal.assignments.len());
+    for a in &proposal.assignments {
+        println!(
+            "  {} {} {}: {} – {}",
+            dates::short_date(a.date),
+            a.time,
+            a.activity_name,
+            a.role_name,
+            a.volunteer_name
+        );
+    }
+    if !proposal.unfilled.is_empty() {
+        println!("Still gaps ({}):", proposal.unfilled.len());
+        for gap in &proposal.unfilled {
+            println!(
+                "  {} {} {}: {} – {}",
+                dates::short_date(gap.date),
+                gap.time,
+                gap.activity_name,
+                gap.role_name,
+                gap.reason
+            );
+        }
+    }
 }

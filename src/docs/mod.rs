@@ -5,9 +5,11 @@ pub mod csv;
 mod letter;
 mod page;
 mod register;
+mod rota;
 mod sign_in_sheet;
 
 pub use letter::render_letters;
 pub use page::is_image;
 pub use register::{Cell, Register, RegisterColumn, RegisterLine};
+pub use rota::{RotaRow, RotaSheet};
 pub use sign_in_sheet::{SignInRow, SignInSheet, render_sign_in_sheet};

@@ -452,10 +452,12 @@ impl Canvas<'_> {
 
     /// A light filled band, for table headers.
     pub fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
-        let fill = Op::SetFillColor {
-            col: rgb((0.9, 0.92, 0.9)),
-        };
-        self.ops().push(fill);
+        self.tint(x, y, width, height, (0.9, 0.92, 0.9));
+    }
+
+    /// A filled box in `colour`, drawn under what comes after it.
+    pub fn tint(&mut self, x: f32, y: f32, width: f32, height: f32, colour: (f32, f32, f32)) {
+        self.ops().push(Op::SetFillColor { col: rgb(colour) });
         self.rect(x, y, width, height, printpdf::PaintMode::Fill);
     }
 

@@ -33,6 +33,27 @@ pub fn parse_date(field: &str, label: &str, value: &str) -> Validated<NaiveDate>
         })
 }
 
+/// Parses a month as `YYYY-MM` into its first and last days.
+pub fn parse_month(field: &str, label: &str, value: &str) -> Validated<(NaiveDate, NaiveDate)> {
+    let value = value.trim();
+    let first = NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").map_err(|_| {
+        ValidationError::new(
+            field,
+            format!("{label} must be a month such as 2026-11 (got \"{value}\")."),
+        )
+    })?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .ok_or_else(|| ValidationError::new(field, format!("{label} is out of range.")))?;
+    Ok((first, last))
+}
+
+/// "November 2026"
+pub fn month_name(date: NaiveDate) -> String {
+    date.format("%B %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +72,17 @@ mod tests {
         assert_eq!(parse_date("d", "Date", "03/03/2026").unwrap(), d);
         let err = parse_date("date", "Date", "2026-02-31").unwrap_err();
         assert_eq!(err.field, "date");
+    }
+
+    #[test]
+    fn months_run_from_first_to_last_day() {
+        let (first, last) = parse_month("month", "--month", "2028-02").unwrap();
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2028-02-01".into(), "2028-02-29".into())
+        );
+        assert_eq!(month_name(first), "February 2028");
+        assert!(parse_month("month", "--month", "2028-13").is_err());
+        assert!(parse_month("month", "--month", "Nov").is_err());
     }
 }

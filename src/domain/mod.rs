@@ -31,8 +31,10 @@ pub use participant::{
 };
 pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};
-pub use rota::RotaAssignment;
+pub use rota::{Booking, Conflict, RotaAssignment};
 pub use session::{Moved, Session, SessionStatus};
 pub use settings::Settings;
 pub use validation::{Validated, ValidationError};
-pub use volunteer::{DateRange, DbsRecord, Qualification, Role, Volunteer};
+pub use volunteer::{
+    DateRange, DbsRecord, Expiry, Qualification, Role, Volunteer, VolunteerDetails,
+};

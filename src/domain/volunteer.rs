@@ -5,18 +5,34 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::activity::Day;
+use super::dates;
 use super::ids::{RoleId, VolunteerId};
+use super::text::{self, LINE_MAX, NAME_MAX, NOTE_MAX};
+use super::validation::{Validated, ValidationError};
 
 /// A role a session needs: walk leader, back marker, first aider…
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Role {
     pub id: RoleId,
     pub name: String,
+    /// A qualification someone must hold, in date, to fill this role
+    /// ("First aid certificate"); empty when none is needed.
+    #[serde(default)]
+    pub qualification: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Volunteer {
     pub id: VolunteerId,
+    #[serde(flatten)]
+    pub details: VolunteerDetails,
+    /// Left the group; kept for the history of past rotas.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct VolunteerDetails {
     pub full_name: String,
     #[serde(default)]
     pub phone: String,
@@ -28,13 +44,13 @@ pub struct Volunteer {
     pub qualifications: Vec<Qualification>,
     #[serde(default)]
     pub dbs: Option<DbsRecord>,
+    /// The weekdays they are usually free.
     #[serde(default)]
     pub usual_days: Vec<Day>,
     #[serde(default)]
     pub away: Vec<DateRange>,
-    /// Left the group; kept for the history of past rotas.
     #[serde(default)]
-    pub archived: bool,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,4 +77,156 @@ pub struct DbsRecord {
 pub struct DateRange {
     pub from: NaiveDate,
     pub to: NaiveDate,
+}
+
+impl DateRange {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+/// Something that runs out: a qualification, or the DBS recheck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expiry {
+    pub what: String,
+    pub on: NaiveDate,
+}
+
+impl VolunteerDetails {
+    pub fn validated(self) -> Validated<Self> {
+        let full_name = text::required("full_name", "Name", &self.full_name, NAME_MAX)?;
+        if self.roles.is_empty() {
+            return Err(ValidationError::new(
+                "roles",
+                "Choose at least one role they can fill.",
+            ));
+        }
+        let mut roles = self.roles;
+        roles.dedup();
+        if self.usual_days.is_empty() {
+            return Err(ValidationError::new(
+                "usual_days",
+                "Choose at least one day they are usually free; without one they could never be on the rota.",
+            ));
+        }
+        let mut qualifications = Vec::with_capacity(self.qualifications.len());
+        for q in self.qualifications {
+            let name = text::required(
+                "qualifications",
+                "Each qualification's name",
+                &q.name,
+                LINE_MAX,
+            )?;
+            if let Some(expires) = q.expires_on
+                && expires <= q.issued_on
+            {
+                return Err(ValidationError::new(
+                    "qualifications",
+                    format!(
+                        "{name}: the expiry date ({}) must be after the date it was issued ({}).",
+                        dates::short_date(expires),
+                        dates::short_date(q.issued_on)
+                    ),
+                ));
+            }
+            qualifications.push(Qualification { name, ..q });
+        }
+        let dbs = self.dbs.map(DbsRecord::validated).transpose()?;
+        for range in &self.away {
+            if range.to < range.from {
+                return Err(ValidationError::new(
+                    "away",
+                    format!(
+                        "Away from {} cannot end before it starts ({}).",
+                        dates::short_date(range.from),
+                        dates::short_date(range.to)
+                    ),
+                ));
+            }
+        }
+        Ok(Self {
+            full_name,
+            phone: text::optional("phone", "Phone", &self.phone, 40)?,
+            email: text::optional("email", "Email", &self.email, LINE_MAX)?,
+            roles,
+            qualifications,
+            dbs,
+            usual_days: self.usual_days,
+            away: self.away,
+            notes: text::note("notes", "Notes", &self.notes, NOTE_MAX)?,
+        })
+    }
+
+    /// Every date something of theirs runs out.
+    pub fn expiries(&self) -> Vec<Expiry> {
+        let mut found: Vec<Expiry> = self
+            .qualifications
+            .iter()
+            .filter_map(|q| {
+                q.expires_on.map(|on| Expiry {
+                    what: q.name.clone(),
+                    on,
+                })
+            })
+            .collect();
+        if let Some(dbs) = &self.dbs {
+            found.push(Expiry {
+                what: "DBS recheck".into(),
+                on: dbs.recheck_due,
+            });
+        }
+        found
+    }
+}
+
+impl DbsRecord {
+    fn validated(self) -> Validated<Self> {
+        let level = text::required("dbs_level", "The DBS check level", &self.level, LINE_MAX)?;
+        let certificate_number = text::required(
+            "dbs_certificate_number",
+            "The DBS certificate number",
+            &self.certificate_number,
+            20,
+        )?;
+        if certificate_number.len() != 12 || !certificate_number.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(ValidationError::new(
+                "dbs_certificate_number",
+                "A DBS certificate number is 12 digits, printed at the top right of the certificate.",
+            ));
+        }
+        let seen_by = text::required(
+            "dbs_seen_by",
+            "Who saw the certificate",
+            &self.seen_by,
+            NAME_MAX,
+        )?;
+        if self.recheck_due <= self.seen_on {
+            return Err(ValidationError::new(
+                "dbs_recheck_due",
+                "The recheck date must be after the date the certificate was seen.",
+            ));
+        }
+        Ok(Self {
+            level,
+            certificate_number,
+            seen_by,
+            ..self
+        })
+    }
+}
+
+impl Role {
+    pub fn validated(self) -> Validated<Self> {
+        Ok(Self {
+            name: text::required("name", "The role's name", &self.name, NAME_MAX)?,
+            qualification: text::optional(
+                "qualification",
+                "The qualification needed",
+                &self.qualification,
+                LINE_MAX,
+            )?,
+            ..self
+        })
+    }
 }

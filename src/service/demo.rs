@@ -4,6 +4,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::demo_referrals::{DemoReferrals, demo_referrals};
+use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rota};
 use crate::domain::{
     Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, ConsentRecord, Consents,
     Day, EmergencyContact, Enrolment, Mark, NhsNumber, Organisation, Participant,
@@ -147,16 +148,17 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
     let season_end = today + Days::new(13 * 7);
     let consent_day = season_start - Days::new(30);
 
-    let role = |dice: &mut Dice, name: &str| Role {
+    let role = |dice: &mut Dice, name: &str, qualification: &str| Role {
         id: RoleId::from_bytes(dice.id(season_start)),
         name: name.to_string(),
+        qualification: qualification.to_string(),
     };
     let roles = vec![
-        role(&mut dice, "Walk leader"),
-        role(&mut dice, "Back marker"),
-        role(&mut dice, "First aider"),
-        role(&mut dice, "Garden lead"),
-        role(&mut dice, "Welcomer"),
+        role(&mut dice, "Walk leader", WALK_LEADER_TRAINING),
+        role(&mut dice, "Back marker", ""),
+        role(&mut dice, "First aider", FIRST_AID),
+        role(&mut dice, "Garden lead", ""),
+        role(&mut dice, "Welcomer", ""),
     ];
     let need = |role: &Role, count: u16, per: Option<u16>| RoleNeed {
         role: role.id,
@@ -372,6 +374,8 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         referrals,
         letters,
     } = demo_referrals(&participants, &organisation, today);
+    let DemoRota { volunteers, rota } =
+        demo_rota(&roles, &[&walk, &garden], &sessions, &enrolments, today);
     Snapshot {
         format: EXPORT_FORMAT.to_string(),
         schema_version: SCHEMA_VERSION,
@@ -386,6 +390,8 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         enrolments,
         attendance,
         roles,
+        volunteers,
+        rota,
         ..empty_snapshot()
     }
 }

@@ -3,8 +3,10 @@
 
 mod activities;
 mod attendance;
+mod auto_fill;
 pub mod demo;
 mod demo_referrals;
+mod demo_volunteers;
 mod follow_up;
 mod import;
 mod letters;
@@ -12,6 +14,9 @@ mod people;
 mod referrals;
 mod register;
 mod roles;
+mod rota;
+mod rota_outputs;
+mod volunteers;
 
 use std::path::Path;
 
@@ -19,10 +24,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use activities::SessionSummary;
 pub use attendance::{RegisterRow, SessionRegister};
+pub use auto_fill::{GapProposal, ProposedAssignment, UnfilledSlot};
 pub use follow_up::{ActivityMembership, AttendanceEntry, ParticipantRecord, StoppedComing};
 pub use import::{Column, ImportReport, RejectedRow, guess_columns};
 pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
 pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
+pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
+pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::domain::Organisation;
 use crate::domain::ValidationError;

@@ -3,7 +3,7 @@
 
 use crate::domain::text::{self, NAME_MAX};
 use crate::domain::{Role, RoleId, RoleNeed, ValidationError};
-use crate::{Result, Tend};
+use crate::{Error, Result, Tend};
 
 impl Tend {
     pub fn roles(&self) -> Result<Vec<Role>> {
@@ -25,7 +25,30 @@ impl Tend {
         let role = Role {
             id: RoleId::new(),
             name,
+            qualification: String::new(),
         };
+        self.store.put(&role)?;
+        Ok(role)
+    }
+
+    /// Renames a role or changes the qualification it needs; every
+    /// activity and volunteer naming it follows.
+    pub fn update_role(&self, role: Role) -> Result<Role> {
+        let role = role.validated()?;
+        let roles = self.roles()?;
+        if !roles.iter().any(|r| r.id == role.id) {
+            return Err(Error::NotFound("That role is no longer in Tend.".into()));
+        }
+        if roles
+            .iter()
+            .any(|r| r.id != role.id && r.name.to_lowercase() == role.name.to_lowercase())
+        {
+            return Err(ValidationError::new(
+                "name",
+                format!("There is already a role called \"{}\".", role.name),
+            )
+            .into());
+        }
         self.store.put(&role)?;
         Ok(role)
     }

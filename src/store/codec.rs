@@ -132,7 +132,6 @@ by_id!(
     Activity => "activities",
     Volunteer => "volunteers",
     Role => "roles",
-    RotaAssignment => "rota",
     LetterRecord => "letters",
 );
 
@@ -149,6 +148,15 @@ impl Record for Settings {
         super::SETTINGS_KEY.to_vec()
     }
 }
+
+impl Record for RotaAssignment {
+    const TREE: &'static str = "rota";
+    /// Session first, so one session's rota is one prefix scan.
+    fn key(&self) -> Vec<u8> {
+        pair_key(self.session.as_bytes(), self.id.as_bytes())
+    }
+}
+impl Unindexed for RotaAssignment {}
 
 impl Record for Referral {
     const TREE: &'static str = "referrals";
@@ -189,6 +197,7 @@ mod tests {
         let role = Role {
             id: RoleId::from_bytes([7; 16]),
             name: "Walk leader".into(),
+            qualification: String::new(),
         };
         let bytes = encode(&role).unwrap();
         assert_eq!(

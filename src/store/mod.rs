@@ -17,7 +17,7 @@ pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
     ActivityId, AttendanceMark, Enrolment, Mark, Organisation, Participant, ParticipantId,
-    Referral, Session, SessionId, Settings,
+    Referral, RotaAssignment, Session, SessionId, Settings,
 };
 use codec::{date_key, decode, decode_part, encode, pair_key};
 
@@ -377,6 +377,14 @@ impl Store {
         }
         self.tree::<R>()?.apply_batch(batch)?;
         self.flush()
+    }
+
+    /// Who is on the rota for one session.
+    pub fn rota_for(&self, session: SessionId) -> Result<Vec<RotaAssignment>> {
+        decode_all(
+            self.tree::<RotaAssignment>()?
+                .scan_prefix(session.as_bytes()),
+        )
     }
 
     /// Removes a record that has no index.

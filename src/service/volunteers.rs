@@ -1,0 +1,121 @@
+//! Volunteers: who they are, the roles they can fill, the checks they hold,
+//! and what is about to run out.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::domain::{Volunteer, VolunteerDetails, VolunteerId, text};
+use crate::{Error, Result, Tend};
+
+/// A check or qualification that runs out soon (or has run out).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExpiryAlert {
+    pub volunteer: VolunteerId,
+    pub name: String,
+    /// "First aid certificate", "DBS recheck"
+    pub what: String,
+    pub on: NaiveDate,
+    /// Negative once it has run out.
+    #[ts(type = "number")]
+    pub days_left: i64,
+}
+
+/// How far ahead the home screen warns about expiries.
+pub const EXPIRY_WARNING_DAYS: i64 = 60;
+
+impl Tend {
+    /// Everyone, archived or not, sorted by name.
+    pub fn volunteers(&self) -> Result<Vec<Volunteer>> {
+        let mut volunteers: Vec<Volunteer> = self.store.all()?;
+        volunteers.sort_by_cached_key(|v| text::sort_key(&v.details.full_name));
+        Ok(volunteers)
+    }
+
+    pub fn volunteer(&self, id: VolunteerId) -> Result<Volunteer> {
+        self.store
+            .get(id.as_bytes())?
+            .ok_or_else(|| Error::NotFound("That volunteer is no longer in Tend.".into()))
+    }
+
+    /// The volunteer with this name, ignoring case and accents.
+    pub fn volunteer_named(&self, name: &str) -> Result<Volunteer> {
+        let wanted = text::sort_key(name.trim());
+        self.volunteers()?
+            .into_iter()
+            .find(|v| text::sort_key(&v.details.full_name) == wanted)
+            .ok_or_else(|| Error::NotFound(format!("No volunteer is called \"{}\".", name.trim())))
+    }
+
+    pub fn add_volunteer(&self, details: VolunteerDetails) -> Result<Volunteer> {
+        let volunteer = Volunteer {
+            id: VolunteerId::new(),
+            details: self.checked_volunteer(details)?,
+            archived: false,
+        };
+        self.store.put(&volunteer)?;
+        Ok(volunteer)
+    }
+
+    pub fn update_volunteer(
+        &self,
+        id: VolunteerId,
+        details: VolunteerDetails,
+    ) -> Result<Volunteer> {
+        let volunteer = Volunteer {
+            details: self.checked_volunteer(details)?,
+            ..self.volunteer(id)?
+        };
+        self.store.put(&volunteer)?;
+        Ok(volunteer)
+    }
+
+    /// A volunteer who leaves is archived: off the lists and out of
+    /// auto-fill, still named on past rotas. `archived: false` brings them back.
+    pub fn archive_volunteer(&self, id: VolunteerId, archived: bool) -> Result<Volunteer> {
+        let volunteer = Volunteer {
+            archived,
+            ..self.volunteer(id)?
+        };
+        self.store.put(&volunteer)?;
+        Ok(volunteer)
+    }
+
+    fn checked_volunteer(&self, details: VolunteerDetails) -> Result<VolunteerDetails> {
+        let details = details.validated()?;
+        let known: Vec<_> = self.roles()?.into_iter().map(|r| r.id).collect();
+        if details.roles.iter().any(|r| !known.contains(r)) {
+            return Err(crate::domain::ValidationError::new(
+                "roles",
+                "One of the roles is no longer in Tend. Choose their roles again.",
+            )
+            .into());
+        }
+        Ok(details)
+    }
+
+    /// Checks and qualifications of current volunteers that run out within
+    /// 60 days of `today` (or already have), soonest first.
+    pub fn expiry_alerts(&self, today: NaiveDate) -> Result<Vec<ExpiryAlert>> {
+        let mut alerts: Vec<ExpiryAlert> = self
+            .volunteers()?
+            .into_iter()
+            .filter(|v| !v.archived)
+            .flat_map(|v| {
+                v.details
+                    .expiries()
+                    .into_iter()
+                    .map(move |expiry| ExpiryAlert {
+                        volunteer: v.id,
+                        name: v.details.full_name.clone(),
+                        what: expiry.what,
+                        on: expiry.on,
+                        days_left: (expiry.on - today).num_days(),
+                    })
+            })
+            .filter(|alert| alert.days_left <= EXPIRY_WARNING_DAYS)
+            .collect();
+        alerts.sort_by_key(|a| a.on);
+        Ok(alerts)
+    }
+}
