@@ -79,7 +79,10 @@ impl Conflict {
                 format!("No {qualification} recorded")
             }
             Conflict::QualificationExpired { qualification, on } => {
-                format!("{qualification} out of date (expires {})", dates::short_date(*on))
+                format!(
+                    "{qualification} out of date (expires {})",
+                    dates::short_date(*on)
+                )
             }
             Conflict::DbsRecheckDue { on } => {
                 format!("DBS recheck due on {}", dates::short_date(*on))

@@ -202,9 +202,13 @@ mod tests {
         let bytes = encode(&role).unwrap();
         assert_eq!(
             String::from_utf8(bytes.clone()).unwrap(),
-            r#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader"}}"#
+            r#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader","qualification":""}}"#
         );
         assert_eq!(decode::<Role>(&bytes).unwrap(), role);
+        // Roles saved before they could need a qualification still read.
+        let older =
+            br#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader"}}"#;
+        assert_eq!(decode::<Role>(older).unwrap(), role);
     }
 
     #[test]

@@ -315,3 +315,70 @@ fn letters_due_are_printed_once_and_then_none_are_due() {
     assert_eq!(out.trim(), "No letters are due");
     assert!(!pdf.exists(), "no file when nothing is due");
 }
+
+#[test]
+fn rota_calendar_and_fill_gaps_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let today = Tend::today();
+    let month = today.format("%Y-%m").to_string();
+
+    let pdf = dir.path().join("rota.pdf");
+    let (ok, out, err) = tend(
+        &data,
+        &["rota", "--month", &month, "-o", pdf.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote"));
+    let text = checked_pdf_text(&pdf);
+    assert!(text.contains("Dafydd ap Gwilym"), "{text}");
+    assert!(text.contains("Tuesday Health Walk"));
+
+    let ics = dir.path().join("dafydd.ics");
+    let (ok, _, err) = tend(
+        &data,
+        &[
+            "ics",
+            "--volunteer",
+            "Dafydd ap Gwilym",
+            "-o",
+            ics.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(calendar.matches("BEGIN:VEVENT").count() > 10);
+
+    let (ok, _, err) = tend(&data, &["ics", "--volunteer", "Nobody Here", "-o", "x.ics"]);
+    assert!(!ok);
+    assert!(
+        err.contains("No volunteer is called \"Nobody Here\""),
+        "{err}"
+    );
+    let (ok, _, err) = tend(&data, &["rota", "--month", "2026-13", "-o", "x.pdf"]);
+    assert!(!ok);
+    assert!(
+        err.contains("--month must be a month such as 2026-11"),
+        "{err}"
+    );
+
+    let from = today.format("%Y-%m-%d").to_string();
+    let to = (today + Days::new(60)).format("%Y-%m-%d").to_string();
+    let (ok, out, err) = tend(&data, &["fill-gaps", "--from", &from, "--to", &to]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Proposed ("), "{out}");
+    assert!(out.contains("Nothing saved"), "{out}");
+    let (ok, out, _) = tend(
+        &data,
+        &["fill-gaps", "--from", &from, "--to", &to, "--apply"],
+    );
+    assert!(ok);
+    assert!(out.contains("assignments to the rota"), "{out}");
+    let (_, out, _) = tend(&data, &["fill-gaps", "--from", &from, "--to", &to]);
+    assert!(
+        out.contains("Proposed (0)") || out.contains("No gaps"),
+        "{out}"
+    );
+}

@@ -9,6 +9,7 @@ mod follow_up;
 mod import_participants;
 mod referrals;
 mod register;
+mod rota;
 mod sign_in_sheet;
 mod store_round_trip;
 mod support;

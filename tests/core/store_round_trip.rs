@@ -65,6 +65,7 @@ fn every_record_kind_round_trips() {
     let role = Role {
         id: RoleId::new(),
         name: "Walk leader".into(),
+        qualification: "Walk leader training".into(),
     };
     store.put(&role).unwrap();
     let activity = Activity {
@@ -169,28 +170,31 @@ fn every_record_kind_round_trips() {
 
     let volunteer = Volunteer {
         id: VolunteerId::new(),
-        full_name: "Dafydd ap Gwilym".into(),
-        phone: "07700 900999".into(),
-        email: String::new(),
-        roles: vec![role.id],
-        qualifications: vec![Qualification {
-            name: "First aid".into(),
-            issued_on: date(2025, 5, 1),
-            expires_on: Some(date(2028, 5, 1)),
-        }],
-        dbs: Some(DbsRecord {
-            level: "Enhanced".into(),
-            certificate_number: "001234567890".into(),
-            seen_on: date(2025, 5, 2),
-            seen_by: "Carys Morgan".into(),
-            update_service: true,
-            recheck_due: date(2028, 5, 2),
-        }),
-        usual_days: vec![Day::Tuesday],
-        away: vec![DateRange {
-            from: date(2026, 8, 1),
-            to: date(2026, 8, 14),
-        }],
+        details: VolunteerDetails {
+            full_name: "Dafydd ap Gwilym".into(),
+            phone: "07700 900999".into(),
+            email: String::new(),
+            roles: vec![role.id],
+            qualifications: vec![Qualification {
+                name: "First aid".into(),
+                issued_on: date(2025, 5, 1),
+                expires_on: Some(date(2028, 5, 1)),
+            }],
+            dbs: Some(DbsRecord {
+                level: "Enhanced".into(),
+                certificate_number: "001234567890".into(),
+                seen_on: date(2025, 5, 2),
+                seen_by: "Carys Morgan".into(),
+                update_service: true,
+                recheck_due: date(2028, 5, 2),
+            }),
+            usual_days: vec![Day::Tuesday],
+            away: vec![DateRange {
+                from: date(2026, 8, 1),
+                to: date(2026, 8, 14),
+            }],
+            notes: "Prefers the river route".into(),
+        },
         archived: false,
     };
     store.put(&volunteer).unwrap();
