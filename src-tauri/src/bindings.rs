@@ -53,6 +53,14 @@ mod tests {
         tend::domain::AttendanceMark::export_all(&cfg).unwrap();
         tend::service::SessionRegister::export_all(&cfg).unwrap();
         tend::service::SessionSummary::export_all(&cfg).unwrap();
+        tend::domain::Volunteer::export_all(&cfg).unwrap();
+        tend::domain::VolunteerDetails::export_all(&cfg).unwrap();
+        tend::domain::RotaAssignment::export_all(&cfg).unwrap();
+        tend::service::RotaPeriod::export_all(&cfg).unwrap();
+        tend::service::Candidate::export_all(&cfg).unwrap();
+        tend::service::Assignment::export_all(&cfg).unwrap();
+        tend::service::GapProposal::export_all(&cfg).unwrap();
+        crate::commands::rota::HomeAlerts::export_all(&cfg).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -5,6 +5,7 @@ pub mod follow_up;
 pub mod import;
 pub mod letters;
 pub mod referrals;
+pub mod rota;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -329,7 +330,7 @@ pub async fn save_sign_in_sheet<R: Runtime>(
         "Sign-in sheet {} {}",
         register.activity.details.name, register.session.date
     );
-    save_and_open(&app, &name, DocumentFormat::Pdf, &bytes)
+    save_and_open(&app, &name, SavedFile::Pdf, &bytes)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
@@ -337,6 +338,24 @@ pub async fn save_sign_in_sheet<R: Runtime>(
 pub enum DocumentFormat {
     Pdf,
     Csv,
+}
+
+/// What kind of file is being saved, which sets the dialog's filter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SavedFile {
+    Pdf,
+    Csv,
+    /// An iCalendar file: saved, not opened (opening would import it).
+    Calendar,
+}
+
+impl From<DocumentFormat> for SavedFile {
+    fn from(format: DocumentFormat) -> Self {
+        match format {
+            DocumentFormat::Pdf => SavedFile::Pdf,
+            DocumentFormat::Csv => SavedFile::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -365,7 +384,7 @@ pub async fn save_register<R: Runtime>(
         "Register {} {} to {}",
         register.activity, request.from, request.to
     );
-    save_and_open(&app, &name, request.format, &bytes)
+    save_and_open(&app, &name, request.format.into(), &bytes)
 }
 
 /// Asks where to save (starting in Documents, else home), writes the file
@@ -376,12 +395,13 @@ pub async fn save_register<R: Runtime>(
 pub(crate) fn save_and_open<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
-    format: DocumentFormat,
+    kind: SavedFile,
     bytes: &[u8],
 ) -> CommandResult<Option<String>> {
-    let (label, extension) = match format {
-        DocumentFormat::Pdf => ("PDF", "pdf"),
-        DocumentFormat::Csv => ("CSV spreadsheet", "csv"),
+    let (label, extension) = match kind {
+        SavedFile::Pdf => ("PDF", "pdf"),
+        SavedFile::Csv => ("CSV spreadsheet", "csv"),
+        SavedFile::Calendar => ("Calendar file", "ics"),
     };
     let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
     if let Some(dir) = std::env::var_os("TEND_SAVE_DIR").filter(|d| !d.is_empty()) {
@@ -414,10 +434,11 @@ pub(crate) fn save_and_open<R: Runtime>(
     })?;
     tend::files::write_atomically(&path, bytes)
         .map_err(|e| CommandError::from(tend::Error::from(e)))?;
-    if app
-        .opener()
-        .open_path(path.to_string_lossy(), None::<&str>)
-        .is_err()
+    if !matches!(kind, SavedFile::Calendar)
+        && app
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .is_err()
     {
         log::warn!("a saved document could not be opened in a viewer");
     }

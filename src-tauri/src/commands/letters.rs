@@ -8,7 +8,7 @@ use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
 use tend::service::{DueLetter, LetterSummary};
 use ts_rs::TS;
 
-use super::{DocumentFormat, save_and_open};
+use super::{SavedFile, save_and_open};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
@@ -44,8 +44,7 @@ pub async fn print_due_letters<R: Runtime>(
         return Ok(None);
     }
     let pdf = tend.print_letters(&letters, chrono::Utc::now())?;
-    let Some(path) = save_and_open(&app, &format!("Letters {today}"), DocumentFormat::Pdf, &pdf)?
-    else {
+    let Some(path) = save_and_open(&app, &format!("Letters {today}"), SavedFile::Pdf, &pdf)? else {
         return Ok(None);
     };
     let count = letters.len();
@@ -120,7 +119,7 @@ pub async fn reprint_letter<R: Runtime>(
     save_and_open(
         &app,
         &format!("Letter {}", kept.produced_on),
-        DocumentFormat::Pdf,
+        SavedFile::Pdf,
         &pdf,
     )
 }

@@ -34,6 +34,15 @@ import type { Participant } from './bindings/Participant';
 import type { Session } from './bindings/Session';
 import type { SessionRegister } from './bindings/SessionRegister';
 import type { SessionSummary } from './bindings/SessionSummary';
+import type { Assignment } from './bindings/Assignment';
+import type { Candidate } from './bindings/Candidate';
+import type { GapProposal } from './bindings/GapProposal';
+import type { HomeAlerts } from './bindings/HomeAlerts';
+import type { ProposedAssignment } from './bindings/ProposedAssignment';
+import type { RotaAssignment } from './bindings/RotaAssignment';
+import type { RotaPeriod } from './bindings/RotaPeriod';
+import type { Volunteer } from './bindings/Volunteer';
+import type { VolunteerDetails } from './bindings/VolunteerDetails';
 
 export type ApiError = CommandError;
 
@@ -115,4 +124,19 @@ export const api = {
   previewLetterTemplate: (text: string) => call<string>('preview_letter_template', { text }),
   participantLetters: (participant: string) => call<LetterSummary[]>('participant_letters', { participant }),
   reprintLetter: (letter: string) => call<string | null>('reprint_letter', { letter }),
+  listVolunteers: () => call<Volunteer[]>('list_volunteers'),
+  addVolunteer: (details: VolunteerDetails) => call<Volunteer>('add_volunteer', { details }),
+  updateVolunteer: (volunteer: string, details: VolunteerDetails) => call<Volunteer>('update_volunteer', { volunteer, details }),
+  archiveVolunteer: (volunteer: string, archived: boolean) => call<Volunteer>('archive_volunteer', { volunteer, archived }),
+  updateRole: (role: Role) => call<Role>('update_role', { role }),
+  rotaMonth: (month: string) => call<RotaPeriod>('rota_month', { month }),
+  rotaCandidates: (session: string, role: string) => call<Candidate[]>('rota_candidates', { session, role }),
+  assignVolunteer: (request: Assignment) => call<RotaAssignment>('assign_volunteer', { request }),
+  unassignVolunteer: (session: string, assignment: string) => call<null>('unassign_volunteer', { session, assignment }),
+  fillGaps: (from: string, to: string) => call<GapProposal>('fill_gaps', { from, to }),
+  applyGapProposal: (accepted: ProposedAssignment[]) => call<number>('apply_gap_proposal', { accepted }),
+  rotaThisWeek: () => call<string>('rota_this_week'),
+  saveRotaPdf: (month: string) => call<string | null>('save_rota_pdf', { month }),
+  saveVolunteerCalendar: (volunteer: string) => call<string | null>('save_volunteer_calendar', { volunteer }),
+  homeAlerts: () => call<HomeAlerts>('home_alerts'),
 };

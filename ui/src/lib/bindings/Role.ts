@@ -4,4 +4,9 @@ import type { RoleId } from "./RoleId";
 /**
  * A role a session needs: walk leader, back marker, first aider…
  */
-export type Role = { id: RoleId, name: string, };
+export type Role = { id: RoleId, name: string, 
+/**
+ * A qualification someone must hold, in date, to fill this role
+ * ("First aid certificate"); empty when none is needed.
+ */
+qualification: string, };

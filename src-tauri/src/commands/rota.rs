@@ -1,0 +1,160 @@
+//! Volunteers, roles, the rota, filling gaps, and the rota's outputs.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tend::Tend;
+use tend::domain::{
+    Role, RoleId, RotaAssignment, RotaAssignmentId, SessionId, Volunteer, VolunteerDetails,
+    VolunteerId, dates,
+};
+use tend::service::{
+    Assignment, Candidate, ExpiryAlert, GapProposal, ProposedAssignment, RotaPeriod, RotaSession,
+};
+use ts_rs::TS;
+
+use super::{SavedFile, save_and_open};
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_volunteers(state: State<'_, AppState>) -> CommandResult<Vec<Volunteer>> {
+    Ok(state.tend()?.volunteers()?)
+}
+
+#[tauri::command]
+pub async fn add_volunteer(
+    state: State<'_, AppState>,
+    details: VolunteerDetails,
+) -> CommandResult<Volunteer> {
+    Ok(state.tend()?.add_volunteer(details)?)
+}
+
+#[tauri::command]
+pub async fn update_volunteer(
+    state: State<'_, AppState>,
+    volunteer: VolunteerId,
+    details: VolunteerDetails,
+) -> CommandResult<Volunteer> {
+    Ok(state.tend()?.update_volunteer(volunteer, details)?)
+}
+
+#[tauri::command]
+pub async fn archive_volunteer(
+    state: State<'_, AppState>,
+    volunteer: VolunteerId,
+    archived: bool,
+) -> CommandResult<Volunteer> {
+    Ok(state.tend()?.archive_volunteer(volunteer, archived)?)
+}
+
+#[tauri::command]
+pub async fn update_role(state: State<'_, AppState>, role: Role) -> CommandResult<Role> {
+    Ok(state.tend()?.update_role(role)?)
+}
+
+/// The rota for a month given as `YYYY-MM`.
+#[tauri::command]
+pub async fn rota_month(state: State<'_, AppState>, month: String) -> CommandResult<RotaPeriod> {
+    let (first, last) = dates::parse_month("month", "Month", &month).map_err(tend::Error::from)?;
+    Ok(state.tend()?.rota(first, last)?)
+}
+
+#[tauri::command]
+pub async fn rota_candidates(
+    state: State<'_, AppState>,
+    session: SessionId,
+    role: RoleId,
+) -> CommandResult<Vec<Candidate>> {
+    Ok(state.tend()?.rota_candidates(session, role)?)
+}
+
+#[tauri::command]
+pub async fn assign_volunteer(
+    state: State<'_, AppState>,
+    request: Assignment,
+) -> CommandResult<RotaAssignment> {
+    Ok(state.tend()?.assign_volunteer(request)?)
+}
+
+#[tauri::command]
+pub async fn unassign_volunteer(
+    state: State<'_, AppState>,
+    session: SessionId,
+    assignment: RotaAssignmentId,
+) -> CommandResult<()> {
+    Ok(state.tend()?.unassign(session, assignment)?)
+}
+
+#[tauri::command]
+pub async fn fill_gaps(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CommandResult<GapProposal> {
+    Ok(state.tend()?.fill_gaps(from, to)?)
+}
+
+/// Saves the assignments the coordinator kept from a proposal.
+#[tauri::command]
+pub async fn apply_gap_proposal(
+    state: State<'_, AppState>,
+    accepted: Vec<ProposedAssignment>,
+) -> CommandResult<usize> {
+    Ok(state.tend()?.apply_gap_proposal(&accepted)?)
+}
+
+/// This week's rota (Monday to Sunday) as lines to read out or paste.
+#[tauri::command]
+pub async fn rota_this_week(state: State<'_, AppState>) -> CommandResult<String> {
+    let today = Tend::today();
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    Ok(state.tend()?.rota_text(monday, monday + Days::new(6))?)
+}
+
+#[tauri::command]
+pub async fn save_rota_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+) -> CommandResult<Option<String>> {
+    let (first, last) = dates::parse_month("month", "Month", &month).map_err(tend::Error::from)?;
+    let bytes = state.tend()?.rota_pdf(first, last, chrono::Utc::now())?;
+    save_and_open(&app, &format!("Rota {month}"), SavedFile::Pdf, &bytes)
+}
+
+#[tauri::command]
+pub async fn save_volunteer_calendar<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    volunteer: VolunteerId,
+) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let name = tend.volunteer(volunteer)?.details.full_name;
+    let ics = tend.volunteer_calendar(volunteer, chrono::Utc::now())?;
+    save_and_open(
+        &app,
+        &format!("Rota for {name}"),
+        SavedFile::Calendar,
+        ics.as_bytes(),
+    )
+}
+
+/// What the home screen warns about.
+#[derive(Debug, Serialize, TS)]
+pub struct HomeAlerts {
+    pub expiries: Vec<ExpiryAlert>,
+    /// Sessions in the next 14 days with someone still needed.
+    pub gaps_soon: Vec<RotaSession>,
+}
+
+#[tauri::command]
+pub async fn home_alerts(state: State<'_, AppState>) -> CommandResult<HomeAlerts> {
+    let tend = state.tend()?;
+    let today = Tend::today();
+    let soon = tend.rota(today, today + Days::new(14))?;
+    Ok(HomeAlerts {
+        expiries: tend.expiry_alerts(today)?,
+        gaps_soon: soon.sessions.into_iter().filter(|s| s.gaps > 0).collect(),
+    })
+}
