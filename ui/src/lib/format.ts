@@ -16,6 +16,18 @@ export function longDate(iso: string): string {
   return `${DAYS[date.getUTCDay()]} ${p[2]} ${MONTHS[p[1] - 1]} ${p[0]}`;
 }
 
+/** "2026-03-03" → "3 Mar 2026" */
+export function mediumDate(iso: string): string {
+  const p = parts(iso);
+  return p ? `${p[2]} ${MONTHS[p[1] - 1].slice(0, 3)} ${p[0]}` : iso;
+}
+
+/** "2026-11" → "November 2026" */
+export function monthName(month: string): string {
+  const name = MONTHS[Number(month.slice(5, 7)) - 1];
+  return name ? `${name} ${month.slice(0, 4)}` : month;
+}
+
 /** "10:00:00" → "10:00" */
 export function clock(time: string): string {
   return time.slice(0, 5);

@@ -28,7 +28,10 @@ export function volunteerForm(volunteer: Volunteer | null): VolunteerForm {
 
 /** Three years on from `iso`: the usual DBS recheck. */
 export function threeYearsOn(iso: string): string {
-  return isRealDate(iso) ? `${Number(iso.slice(0, 4)) + 3}${iso.slice(4)}` : '';
+  if (!isRealDate(iso)) return '';
+  const on = `${Number(iso.slice(0, 4)) + 3}${iso.slice(4)}`;
+  // 29 February has no match three years on: the day before instead.
+  return isRealDate(on) ? on : on.replace(/-29$/, '-28');
 }
 
 export function validateVolunteer(form: VolunteerForm): Errors {
