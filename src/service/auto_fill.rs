@@ -132,6 +132,21 @@ impl Tend {
                 }
             }
         }
+        // Shown in rota order, however hard each slot was to fill.
+        let order = |date: NaiveDate, time: &str, activity: &str, role: &str| {
+            (
+                date,
+                time.to_string(),
+                activity.to_string(),
+                role.to_string(),
+            )
+        };
+        proposal
+            .assignments
+            .sort_by_cached_key(|a| order(a.date, &a.time, &a.activity_name, &a.role_name));
+        proposal
+            .unfilled
+            .sort_by_cached_key(|u| order(u.date, &u.time, &u.activity_name, &u.role_name));
         Ok(proposal)
     }
 

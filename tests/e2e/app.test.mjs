@@ -184,3 +184,63 @@ test('take a referral, print its acknowledgement from Letters to send, find it i
     await app.close();
   }
 });
+
+test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota and their calendar', async () => {
+  const app = await Browser.open(tauri.url, application);
+  try {
+    // The walk needs a walk leader each session.
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.button('Tuesday Health Walk'));
+    await app.click(await app.button('Change details'));
+    await app.click(await app.button('Add a role'));
+    await app.type(await app.find('input[list="role-names"]'), 'Walk leader');
+    await app.click(await app.button('Save activity'));
+    await app.waitFor('the activity saved', async () => !(await app.elements('input[list="role-names"]')).length);
+
+    // A volunteer who can lead, free every day; without a role they are refused.
+    await app.click(await app.button('Volunteers'));
+    await app.click(await app.button('Add a volunteer'));
+    await app.type(await app.find('#volunteer-name'), 'Dafydd ap Gwilym');
+    await app.click(await app.button('Save volunteer'));
+    await app.waitFor('the role message', async () => (await app.pageText()).includes('Choose at least one role they can fill.'));
+    const [leader] = await app.byXpath('//fieldset[legend="Roles they can fill"]//label[normalize-space()="Walk leader"]/input');
+    await app.click(leader);
+    for (const day of await app.byXpath('//fieldset[legend="Usually free on"]//input')) await app.click(day);
+    await app.click(await app.button('Save volunteer'));
+    await app.waitFor('the volunteer saved', async () => (await app.pageText()).includes('Saved Dafydd ap Gwilym.'));
+
+    // The rota shows the gaps; the month may have no walks left, so look ahead.
+    await app.click(await app.button('Rota'));
+    const gapCount = async () => Number((await app.text(await app.find('#rota-gaps'))).match(/^(\d+) slots?/)?.[1] ?? 0);
+    for (let i = 0; i < 2 && (await gapCount()) === 0; i++) {
+      await app.click(await app.button('Next ›'));
+      await app.waitFor('the next month', async () => (await app.elements('#rota-gaps')).length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const before = await gapCount();
+    assert.ok(before > 0, 'the walks need a leader');
+    await app.click(await app.button('Needed: Walk leader'));
+    await app.click(await app.button('Assign Dafydd ap Gwilym'));
+    await app.waitFor('assigned', async () => (await app.pageText()).includes('Dafydd ap Gwilym is on the rota.'));
+    await app.waitFor('one gap fewer', async () => (await gapCount()) === before - 1);
+    const filled = await Promise.all((await app.elements('.filled')).map((slot) => app.text(slot)));
+    assert.ok(filled.some((words) => /Walk leader\s+Dafydd ap Gwilym/.test(words)), filled.join(' | '));
+
+    await app.click(await app.button('Print rota'));
+    await app.waitFor('the rota saved', async () => (await app.pageText()).includes('Saved the rota to'));
+    const [rota] = readdirSync(saved).filter((f) => f.startsWith('Rota '));
+    const text = execFileSync('pdftotext', [join(saved, rota), '-'], { encoding: 'utf8' });
+    assert.match(text, /Dafydd ap Gwilym/);
+    assert.match(text, /Needed/);
+
+    await app.click(await app.button('Volunteers'));
+    await app.click(await app.button('Calendar file'));
+    await app.waitFor('the calendar saved', async () => (await app.pageText()).includes('calendar file'));
+    const [ics] = readdirSync(saved).filter((f) => f.endsWith('.ics'));
+    const calendar = execFileSync('cat', [join(saved, ics)], { encoding: 'utf8' });
+    assert.equal(calendar.match(/BEGIN:VEVENT/g)?.length, 1);
+    assert.match(calendar, /SUMMARY:Walk leader – Tuesday Health Walk/);
+  } finally {
+    await app.close();
+  }
+});
