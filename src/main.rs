@@ -319,27 +319,31 @@ fn print_proposal(proposal: &tend::service::GapProposal) {
         );
         return;
     }
+    let line = |date, time: &str, activity: &str, role: &str, who: &str| {
+        println!(
+            "  {} {time} {activity}: {role} – {who}",
+            dates::short_date(date)
+        );
+    };
     println!("Proposed ({}):", proposal.assignments.len());
     for a in &proposal.assignments {
-        println!(
-            "  {} {} {}: {} – {}",
-            dates::short_date(a.date),
-            a.time,
-            a.activity_name,
-            a.role_name,
-            a.volunteer_name
+        line(
+            a.date,
+            &a.time,
+            &a.activity_name,
+            &a.role_name,
+            &a.volunteer_name,
         );
     }
     if !proposal.unfilled.is_empty() {
         println!("Still gaps ({}):", proposal.unfilled.len());
         for gap in &proposal.unfilled {
-            println!(
-                "  {} {} {}: {} – {}",
-                dates::short_date(gap.date),
-                gap.time,
-                gap.activity_name,
-                gap.role_name,
-                gap.reason
+            line(
+                gap.date,
+                &gap.time,
+                &gap.activity_name,
+                &gap.role_name,
+                &gap.reason,
             );
         }
     }
