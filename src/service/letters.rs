@@ -94,15 +94,21 @@ impl Tend {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        let referrers: HashMap<ReferrerId, Referrer> = self
+        // Each referrer's name and its sort key, worked out once.
+        let referrers: HashMap<ReferrerId, (Referrer, String, String)> = self
             .store
             .all::<Referrer>()?
             .into_iter()
-            .map(|r| (r.id, r))
+            .map(|r| {
+                let name = r.details.display_name();
+                let key = sort_key(&name);
+                (r.id, (r, name, key))
+            })
             .collect();
         let mut due = Vec::new();
         for referral in self.store.all_parts::<Referral, _>(ReferralDates::from)? {
-            let Some(referrer) = referrers.get(&referral.referrer) else {
+            let Some((referrer, referrer_name, referrer_key)) = referrers.get(&referral.referrer)
+            else {
                 continue;
             };
             if referrer.details.kind == ReferrerKind::SelfReferral {
@@ -138,19 +144,23 @@ impl Tend {
                 None
             };
             if let Some(kind) = kind {
-                due.push(DueLetter {
-                    referral: referral.id,
-                    kind,
-                    participant: person.id,
-                    participant_name: person.full_name.clone(),
-                    referrer: referrer.id,
-                    referrer_name: referrer.details.display_name(),
-                    minimal: !consented,
-                });
+                let order = (referrer_key.as_str(), sort_key(&person.full_name));
+                due.push((
+                    order,
+                    DueLetter {
+                        referral: referral.id,
+                        kind,
+                        participant: person.id,
+                        participant_name: person.full_name.clone(),
+                        referrer: referrer.id,
+                        referrer_name: referrer_name.clone(),
+                        minimal: !consented,
+                    },
+                ));
             }
         }
-        due.sort_by_cached_key(|d| (sort_key(&d.referrer_name), sort_key(&d.participant_name)));
-        Ok(due)
+        due.sort_by(|(a, _), (b, _)| a.cmp(b));
+        Ok(due.into_iter().map(|(_, letter)| letter).collect())
     }
 
     /// Writes the letter for a due item, dated `today`, without saving it.
