@@ -76,7 +76,10 @@ impl RotaSheet {
         self.rules(&mut doc.page(index), &ys, role_width);
 
         let pages = doc.page_count();
-        let about = format!("Rota · {} · Needed = nobody on the rota yet", self.month);
+        let about = format!(
+            "Rota · {} · Needed = nobody on the rota yet · – = not needed at that session",
+            self.month
+        );
         for index in 0..pages {
             doc.page(index)
                 .footer((LEFT, RIGHT, 201.0), &about, index + 1, pages);
@@ -162,6 +165,9 @@ impl RotaSheet {
         }
         for (i, cell) in row.cells.iter().enumerate() {
             let x = roles_left + i as f32 * role_width;
+            if cell.is_empty() {
+                page.text(x + PAD, base, 8.5, Weight::Regular, GREY, "–");
+            }
             for (line, slot) in cell.iter().enumerate() {
                 let line_y = base + line as f32 * LINE;
                 match slot {

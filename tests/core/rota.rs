@@ -478,3 +478,42 @@ fn backwards_or_overlong_ranges_are_refused() {
     assert_eq!(err.field(), Some("to"));
     assert!(tend.rota(date(2026, 1, 1), date(2028, 1, 1)).is_err());
 }
+
+#[test]
+fn a_long_month_runs_onto_more_pages_with_its_headings() {
+    let (dir, tend) = open_temp();
+    let walk = walk_with_needs(&tend);
+    for (n, day) in [
+        Day::Monday,
+        Day::Wednesday,
+        Day::Thursday,
+        Day::Friday,
+        Day::Saturday,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut details = walk_details(&format!("Walk {n}"));
+        details.recurrence = tend::domain::Recurrence::Weekly { day };
+        details.roles_needed = vec![RoleNeed {
+            role: walk.back_marker.id,
+            count: 3,
+            per_participants: None,
+        }];
+        let activity = tend.create_activity(details).unwrap();
+        tend.generate_sessions(activity.id, date(2026, 12, 1), date(2026, 12, 31))
+            .unwrap();
+    }
+    let pdf = tend
+        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), chrono::Utc::now())
+        .unwrap();
+    let path = dir.path().join("long.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let text = checked_pdf_text(&path);
+    assert!(text.contains("Page 2 of 2"), "{text}");
+    assert_eq!(
+        text.matches("Back marker").count(),
+        2,
+        "headings on both pages"
+    );
+}
