@@ -510,10 +510,11 @@ fn a_long_month_runs_onto_more_pages_with_its_headings() {
     let path = dir.path().join("long.pdf");
     std::fs::write(&path, pdf).unwrap();
     let text = checked_pdf_text(&path);
-    assert!(text.contains("Page 2 of 2"), "{text}");
+    assert!(text.contains("Page 3 of 3"), "{text}");
     assert_eq!(
         text.matches("Back marker").count(),
-        2,
-        "headings on both pages"
+        3,
+        "headings on every page"
     );
+    assert_eq!(text.matches("Rota – December 2026").count(), 3);
 }
