@@ -63,6 +63,14 @@ pub struct Consents {
     pub contact_by_email: Option<ConsentRecord>,
 }
 
+impl Consents {
+    /// The person said yes to their progress being shared with whoever
+    /// referred them (no answer is not a yes).
+    pub fn may_share_with_referrer(&self) -> bool {
+        self.share_with_referrer.is_some_and(|c| c.given)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentRecord {
     pub given: bool,

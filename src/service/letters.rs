@@ -12,11 +12,10 @@ use crate::docs;
 use crate::domain::dates::long_date;
 use crate::domain::text::sort_key;
 use crate::domain::{
-    ClosingReason, Consents, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId,
-    Referral, ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind, SessionStatus,
-    StatusChange,
+    ClosingReason, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId, Referral,
+    ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind, SessionStatus,
 };
-use crate::store::TEMPLATE_PREFIX;
+use crate::store::{LetterState, TEMPLATE_PREFIX};
 use crate::templates::{self, LetterFacts};
 use crate::{Error, Result, Tend};
 
@@ -81,19 +80,7 @@ impl Tend {
 
     /// Every letter due on `today`, sorted by referrer then participant.
     pub fn letters_due(&self, today: NaiveDate) -> Result<Vec<DueLetter>> {
-        let every = u64::from(self.settings()?.progress_every_weeks) * 7;
-        let mut sent: HashMap<ReferralId, Vec<SentLetter>> = HashMap::new();
-        for letter in self.store.all_parts::<LetterRecord, _>(SentLetter::from)? {
-            if letter.sent_on.is_some() {
-                sent.entry(letter.referral).or_default().push(letter);
-            }
-        }
-        let people: HashMap<ParticipantId, Addressee> = self
-            .store
-            .all_parts::<Participant, _>(Addressee::from)?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let every = Days::new(u64::from(self.settings()?.progress_every_weeks) * 7);
         // Each referrer's name and its sort key, worked out once.
         let referrers: HashMap<ReferrerId, (Referrer, String, String)> = self
             .store
@@ -106,58 +93,30 @@ impl Tend {
             })
             .collect();
         let mut due = Vec::new();
-        for referral in self.store.all_parts::<Referral, _>(ReferralDates::from)? {
-            let Some((referrer, referrer_name, referrer_key)) = referrers.get(&referral.referrer)
+        for state in self.store.letter_states()? {
+            let Some((referrer, referrer_name, referrer_key)) = referrers.get(&state.referrer)
             else {
                 continue;
             };
-            if referrer.details.kind == ReferrerKind::SelfReferral {
+            if referrer.details.kind == ReferrerKind::SelfReferral || !state.person_known {
                 continue;
             }
-            let Some(person) = people.get(&referral.participant) else {
+            let Some(kind) = letter_due(&state, every, today) else {
                 continue;
             };
-            let letters = sent.get(&referral.id).map_or(&[][..], Vec::as_slice);
-            let has = |kind| letters.iter().any(|l| l.kind == kind);
-            let consented = person.consents.share_with_referrer.is_some_and(|c| c.given);
-            let status = referral
-                .history
-                .last()
-                .map_or(ReferralStatus::Received, |c| c.status);
-            let kind = if !has(LetterKind::Acknowledgement) && status != ReferralStatus::Closed {
-                Some(LetterKind::Acknowledgement)
-            } else if status == ReferralStatus::Closed && !has(LetterKind::Closing) {
-                Some(LetterKind::Closing)
-            } else if consented
-                && matches!(
-                    status,
-                    ReferralStatus::FirstAttended | ReferralStatus::Active
-                )
-            {
-                let last = letters
-                    .iter()
-                    .filter_map(|l| l.sent_on)
-                    .max()
-                    .unwrap_or(referral.received_on);
-                (last + Days::new(every) <= today).then_some(LetterKind::Progress)
-            } else {
-                None
-            };
-            if let Some(kind) = kind {
-                let order = (referrer_key.as_str(), sort_key(&person.full_name));
-                due.push((
-                    order,
-                    DueLetter {
-                        referral: referral.id,
-                        kind,
-                        participant: person.id,
-                        participant_name: person.full_name.clone(),
-                        referrer: referrer.id,
-                        referrer_name: referrer_name.clone(),
-                        minimal: !consented,
-                    },
-                ));
-            }
+            let order = (referrer_key.as_str(), sort_key(&state.participant_name));
+            due.push((
+                order,
+                DueLetter {
+                    referral: state.referral,
+                    kind,
+                    participant: state.participant,
+                    participant_name: state.participant_name,
+                    referrer: referrer.id,
+                    referrer_name: referrer_name.clone(),
+                    minimal: !state.consented,
+                },
+            ));
         }
         due.sort_by(|(a, _), (b, _)| a.cmp(b));
         Ok(due.into_iter().map(|(_, letter)| letter).collect())
@@ -170,7 +129,7 @@ impl Tend {
         let referrer = self.referrer(referral.referrer)?;
         let organisation = self.organisation()?.unwrap_or_default();
         let facts = self.facts(&referral, &person, &referrer, today)?;
-        let body = if consented(&person) {
+        let body = if person.details.consents.may_share_with_referrer() {
             templates::render(&self.letter_template(due.kind)?, &facts)?
         } else {
             templates::minimal(due.kind, &facts)?
@@ -365,7 +324,7 @@ impl Tend {
                 ..l.clone()
             })
             .collect();
-        self.store.put_all(&sent)?;
+        self.store.save_letters(&sent)?;
         Ok(())
     }
 
@@ -405,71 +364,28 @@ impl Tend {
     }
 }
 
-/// What the queue needs of a referral (not its notes).
-#[derive(Deserialize)]
-struct ReferralDates {
-    id: ReferralId,
-    participant: ParticipantId,
-    referrer: ReferrerId,
-    received_on: NaiveDate,
-    history: Vec<StatusChange>,
-}
-
-impl From<Referral> for ReferralDates {
-    fn from(r: Referral) -> Self {
-        ReferralDates {
-            id: r.id,
-            participant: r.participant,
-            referrer: r.referrer,
-            received_on: r.received_on,
-            history: r.history,
-        }
+/// Which letter a referral is due, if any: an acknowledgement until one
+/// has gone (unless it closed first), a closing summary once it closes, and
+/// while the person comes (and consented) a progress letter every `every`
+/// since the last letter or, before any, since the referral arrived.
+fn letter_due(state: &LetterState, every: Days, today: NaiveDate) -> Option<LetterKind> {
+    let has = |kind| state.sent.contains(&kind);
+    let closed = state.status == ReferralStatus::Closed;
+    if !has(LetterKind::Acknowledgement) && !closed {
+        Some(LetterKind::Acknowledgement)
+    } else if closed && !has(LetterKind::Closing) {
+        Some(LetterKind::Closing)
+    } else if state.consented
+        && matches!(
+            state.status,
+            ReferralStatus::FirstAttended | ReferralStatus::Active
+        )
+    {
+        let last = state.last_sent.unwrap_or(state.received_on);
+        (last + every <= today).then_some(LetterKind::Progress)
+    } else {
+        None
     }
-}
-
-/// What the queue needs of a sent letter (not its text).
-#[derive(Deserialize)]
-struct SentLetter {
-    referral: ReferralId,
-    kind: LetterKind,
-    sent_on: Option<NaiveDate>,
-}
-
-impl From<LetterRecord> for SentLetter {
-    fn from(l: LetterRecord) -> Self {
-        SentLetter {
-            referral: l.referral,
-            kind: l.kind,
-            sent_on: l.sent_on,
-        }
-    }
-}
-
-/// What the queue needs of a participant: who, and whether they consented.
-#[derive(Deserialize)]
-struct Addressee {
-    id: ParticipantId,
-    full_name: String,
-    #[serde(default)]
-    consents: Consents,
-}
-
-impl From<Participant> for Addressee {
-    fn from(p: Participant) -> Self {
-        Addressee {
-            id: p.id,
-            full_name: p.details.full_name,
-            consents: p.details.consents,
-        }
-    }
-}
-
-fn consented(person: &Participant) -> bool {
-    person
-        .details
-        .consents
-        .share_with_referrer
-        .is_some_and(|c| c.given)
 }
 
 /// "the Walk", "the Walk and the Garden", "the Walk, the Garden and the Choir".

@@ -25,7 +25,7 @@ impl Tend {
             details: details.validated(today)?,
             created_on: today,
         };
-        self.store.put(&participant)?;
+        self.store.save_participant(&participant)?;
         Ok(participant)
     }
 
@@ -38,7 +38,7 @@ impl Tend {
             details: details.validated(Tend::today())?,
             ..self.participant(id)?
         };
-        self.store.put(&participant)?;
+        self.store.save_participant(&participant)?;
         Ok(participant)
     }
 

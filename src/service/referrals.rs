@@ -130,7 +130,7 @@ impl Tend {
                 ..l
             })
             .collect();
-        self.store.put_all(&letters)?;
+        self.store.save_letters(&letters)?;
         self.store.remove::<Referrer>(duplicate.as_bytes())?;
         Ok(kept)
     }

@@ -50,12 +50,13 @@ pub(super) const RECORD_TREES: [&str; 11] = [
     LetterRecord::TREE,
 ];
 
-const INDEX_TREES: [&str; 5] = [
+const INDEX_TREES: [&str; 6] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
     "referrals_by_participant",
     super::session_marks::TREE,
+    super::letter_queue::TREE,
 ];
 
 /// Everything Tend holds, as one JSON document.
@@ -233,6 +234,14 @@ impl Store {
         }
         for (key, value) in super::session_marks::build(snapshot.attendance.iter()) {
             writes.push((slot(super::session_marks::TREE), key, value));
+        }
+        let queue = super::letter_queue::build(
+            &snapshot.referrals,
+            &snapshot.participants,
+            &snapshot.letters,
+        );
+        for (key, value) in queue {
+            writes.push((slot(super::letter_queue::TREE), key, value));
         }
         for r in &snapshot.referrals {
             writes.push((

@@ -122,7 +122,6 @@ macro_rules! by_id {
                 self.id.as_bytes().to_vec()
             }
         }
-        impl Unindexed for $ty {}
     )*};
 }
 
@@ -134,6 +133,12 @@ by_id!(
     Role => "roles",
     LetterRecord => "letters",
 );
+
+// Participants and letters feed the letters queue's index; the rest stand alone.
+impl Unindexed for Referrer {}
+impl Unindexed for Activity {}
+impl Unindexed for Volunteer {}
+impl Unindexed for Role {}
 
 impl Record for Organisation {
     const TREE: &'static str = "meta";

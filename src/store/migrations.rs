@@ -5,9 +5,9 @@ use sled::{Db, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::{AttendanceMark, Referral};
+use crate::domain::{AttendanceMark, LetterRecord, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 const KEY: &[u8] = b"schema_version";
 
 pub fn run(db: &Db, meta: &Tree) -> Result<()> {
@@ -24,6 +24,7 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
             1 => add_attendance_by_participant(db)?,
             2 => add_referrals_by_participant(db)?,
             3 => add_marks_by_session(db)?,
+            4 => add_letter_queue(db)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -92,6 +93,26 @@ fn add_marks_by_session(db: &Db) -> Result<()> {
     Ok(())
 }
 
+/// Schema 5 keeps what "Letters to send" needs of each referral in one
+/// small value (see `letter_queue`).
+fn add_letter_queue(db: &Db) -> Result<()> {
+    fn every<R: Record>(db: &Db) -> Result<Vec<R>> {
+        super::decode_all(db.open_tree(R::TREE)?.iter())
+    }
+    let entries = super::letter_queue::build(
+        &every::<Referral>(db)?,
+        &every::<Participant>(db)?,
+        &every::<LetterRecord>(db)?,
+    );
+    let index = db.open_tree(super::letter_queue::TREE)?;
+    let mut batch = sled::Batch::default();
+    for (key, value) in entries {
+        batch.insert(key, value);
+    }
+    index.apply_batch(batch)?;
+    Ok(())
+}
+
 /// Attendance keys are session ++ participant; the index is the same pair
 /// the other way round. Keys of any other length are skipped.
 fn participant_index_keys<'a>(keys: impl Iterator<Item = &'a [u8]>) -> Vec<Vec<u8>> {
@@ -150,7 +171,7 @@ mod tests {
     /// A schema-2 folder kept referrals with no per-person index; opening
     /// it builds the index, so a person's referrals are found.
     #[test]
-    fn schema_2_referrals_gain_the_participant_index() {
+    fn schema_2_referrals_gain_the_participant_index_and_the_letters_queue() {
         use crate::domain::{Referral, ReferralId, ReferralStatus, ReferrerId, StatusChange};
         let dir = tempfile::tempdir().unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -188,8 +209,14 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(
             store.referrals_for(referral.participant).unwrap(),
-            vec![referral]
+            vec![referral.clone()]
         );
+        // Schema 5 builds the letters queue's entry for it.
+        let states = store.letter_states().unwrap();
+        assert_eq!(states.len(), 1);
+        assert_eq!(states[0].referral, referral.id);
+        assert_eq!(states[0].received_on, day);
+        assert!(states[0].sent.is_empty());
     }
 
     fn hex(text: &str) -> Vec<u8> {

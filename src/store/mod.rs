@@ -3,6 +3,7 @@
 
 mod backup;
 mod codec;
+mod letter_queue;
 mod migrations;
 mod session_marks;
 
@@ -13,11 +14,12 @@ use sled::{Db, Transactional, Tree};
 
 pub use backup::{EXPORT_FORMAT, LOGO_PREFIX, Snapshot, TEMPLATE_PREFIX};
 pub use codec::{Record, Unindexed};
+pub use letter_queue::LetterState;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
-    ActivityId, AttendanceMark, Enrolment, Mark, Organisation, Participant, ParticipantId,
-    Referral, RotaAssignment, Session, SessionId, Settings,
+    ActivityId, AttendanceMark, Enrolment, LetterRecord, Mark, Organisation, Participant,
+    ParticipantId, Referral, RotaAssignment, Session, SessionId, Settings,
 };
 use codec::{date_key, decode, decode_part, encode, pair_key};
 
@@ -60,22 +62,27 @@ pub struct Store {
     referrals: Tree,
     referrals_by_participant: Tree,
     marks_by_session: Tree,
+    letter_queue: Tree,
 }
 
 impl Store {
     /// Opens (creating if need be) the data in `dir` and brings it up to the
     /// current schema.
     pub fn open(dir: &Path) -> Result<Self> {
-        let db = sled::Config::new().path(dir).open().map_err(|e| match e {
-            // sled words a held lock as an IO error "could not acquire lock".
-            sled::Error::Io(io)
-                if io.kind() == std::io::ErrorKind::WouldBlock
-                    || io.to_string().contains("could not acquire lock") =>
-            {
-                StoreError::InUse
+        // sled lets go of its lock a moment after the last handle to a
+        // folder is dropped (its flusher thread holds on until it wakes), so
+        // opening again straight after closing in the same process waits
+        // for it briefly; another process holding it gets the message.
+        let mut tries = 0;
+        let db = loop {
+            match Self::open_db(dir) {
+                Err(StoreError::InUse) if tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other?,
             }
-            other => StoreError::Engine(other),
-        })?;
+        };
         let store = Store {
             meta: db.open_tree("meta")?,
             sessions: db.open_tree(Session::TREE)?,
@@ -87,10 +94,24 @@ impl Store {
             referrals: db.open_tree(Referral::TREE)?,
             referrals_by_participant: db.open_tree("referrals_by_participant")?,
             marks_by_session: db.open_tree(session_marks::TREE)?,
+            letter_queue: db.open_tree(letter_queue::TREE)?,
             db,
         };
         migrations::run(&store.db, &store.meta)?;
         Ok(store)
+    }
+
+    fn open_db(dir: &Path) -> Result<Db> {
+        sled::Config::new().path(dir).open().map_err(|e| match e {
+            // sled words a held lock as an IO error "could not acquire lock".
+            sled::Error::Io(io)
+                if io.kind() == std::io::ErrorKind::WouldBlock
+                    || io.to_string().contains("could not acquire lock") =>
+            {
+                StoreError::InUse
+            }
+            other => StoreError::Engine(other),
+        })
     }
 
     fn tree<R: Record>(&self) -> Result<Tree> {
@@ -307,12 +328,18 @@ impl Store {
         self.flush()
     }
 
-    /// Adds many participants and enrolments in one transaction: all of
-    /// them are saved, or none.
+    /// Saves a participant, with their name and consent in the letters
+    /// queue's entries for their referrals; flushed.
+    pub fn save_participant(&self, person: &Participant) -> Result<()> {
+        self.add_people(std::slice::from_ref(person), &[])
+    }
+
+    /// Adds (or saves) many participants and enrolments in one transaction:
+    /// all of them are saved, or none.
     pub fn add_people(&self, people: &[Participant], enrolments: &[Enrolment]) -> Result<()> {
         let people = people
             .iter()
-            .map(|p| Ok((p.key(), encode(p)?)))
+            .map(|p| Ok((p, encode(p)?, self.referral_keys_of(p.id)?)))
             .collect::<Result<Vec<_>>>()?;
         let enrolments = enrolments
             .iter()
@@ -323,10 +350,19 @@ impl Store {
             &participants,
             &self.enrolments,
             &self.enrolments_by_participant,
+            &self.letter_queue,
         )
-            .transaction(|(participants, by_activity, by_participant)| {
-                for (key, bytes) in &people {
-                    participants.insert(key.as_slice(), bytes.as_slice())?;
+            .transaction(|(participants, by_activity, by_participant, queue)| {
+                for (person, bytes, referrals) in &people {
+                    participants.insert(person.key(), bytes.as_slice())?;
+                    for key in referrals {
+                        if let Some(value) = queue.get(key)? {
+                            let state = LetterState::decode(key, &value)
+                                .map_err(ConflictableTransactionError::Abort)?;
+                            let state = letter_queue::after_person_saved(state, person);
+                            queue.insert(key.as_slice(), state.encode())?;
+                        }
+                    }
                 }
                 for (key, index, bytes) in &enrolments {
                     by_activity.insert(key.as_slice(), bytes.as_slice())?;
@@ -338,18 +374,89 @@ impl Store {
         self.flush()
     }
 
-    /// Saves a referral and its index entry together, flushed.
+    /// The keys of a person's referrals, from the per-person index.
+    fn referral_keys_of(&self, participant: ParticipantId) -> Result<Vec<Vec<u8>>> {
+        self.referrals_by_participant
+            .scan_prefix(participant.as_bytes())
+            .keys()
+            .map(|key| {
+                let key = key?;
+                key.get(16..)
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| bad_index("referrals_by_participant"))
+            })
+            .collect()
+    }
+
+    /// Saves a referral with its index entries (by person, and in the
+    /// letters queue) together, flushed.
     pub fn save_referral(&self, referral: &Referral) -> Result<()> {
         let bytes = encode(referral)?;
         let index = referral_index_key(referral);
-        (&self.referrals, &self.referrals_by_participant)
-            .transaction(|(referrals, by_participant)| {
-                referrals.insert(referral.key(), bytes.as_slice())?;
+        let key = referral.key();
+        let participants = self.tree::<Participant>()?;
+        (
+            &self.referrals,
+            &self.referrals_by_participant,
+            &self.letter_queue,
+            &participants,
+        )
+            .transaction(|(referrals, by_participant, queue, participants)| {
+                referrals.insert(key.as_slice(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
+                let person = participants.get(referral.participant.as_bytes())?;
+                let before = queue.get(&key)?;
+                let read = || -> Result<(Option<Participant>, Option<LetterState>)> {
+                    Ok((
+                        person.map(|bytes| decode(&bytes)).transpose()?,
+                        before
+                            .map(|value| LetterState::decode(&key, &value))
+                            .transpose()?,
+                    ))
+                };
+                let (person, before) = read().map_err(ConflictableTransactionError::Abort)?;
+                let state = letter_queue::after_referral_saved(referral, person.as_ref(), before);
+                queue.insert(key.as_slice(), state.encode())?;
                 Ok(())
             })
             .map_err(abort)?;
         self.flush()
+    }
+
+    /// Saves letters, and what their referrals' queue entries say was sent,
+    /// together: all of them, or none.
+    pub fn save_letters(&self, letters: &[LetterRecord]) -> Result<()> {
+        let encoded = letters
+            .iter()
+            .map(|l| Ok((l, l.key(), encode(l)?)))
+            .collect::<Result<Vec<_>>>()?;
+        (&self.tree::<LetterRecord>()?, &self.letter_queue)
+            .transaction(|(kept, queue)| {
+                for (letter, key, bytes) in &encoded {
+                    kept.insert(key.as_slice(), bytes.as_slice())?;
+                    let referral = letter.referral.as_bytes();
+                    if let Some(value) = queue.get(referral)? {
+                        let state = LetterState::decode(referral, &value)
+                            .map_err(ConflictableTransactionError::Abort)?;
+                        let state = letter_queue::after_letter_saved(state, letter);
+                        queue.insert(referral, state.encode())?;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Every referral as the letters queue sees it, one small value each.
+    pub fn letter_states(&self) -> Result<Vec<LetterState>> {
+        self.letter_queue
+            .iter()
+            .map(|entry| {
+                let (key, value) = entry?;
+                LetterState::decode(&key, &value)
+            })
+            .collect()
     }
 
     pub fn referrals_for(&self, participant: ParticipantId) -> Result<Vec<Referral>> {

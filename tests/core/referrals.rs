@@ -342,3 +342,107 @@ fn a_logo_heads_the_letters_and_a_file_that_is_not_a_picture_is_refused() {
         .count();
     assert_eq!(logos, 1, "the logo once:\n{images}");
 }
+
+/// The queue's kind, person and consent for each due letter, in its order.
+fn queue(tend: &Tend, on: NaiveDate) -> Vec<(LetterKind, String, bool)> {
+    tend.letters_due(on)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.kind, d.participant_name, d.minimal))
+        .collect()
+}
+
+#[test]
+fn the_letters_queue_follows_renames_consent_sending_status_and_a_restore() {
+    let (dir, tend) = open_temp();
+    let gp = gp(&tend);
+    let received = date(2026, 3, 2);
+    let sean = tend
+        .take_referral(
+            referral_for(new_person("Seán Ó Briain", true), &gp, received),
+            received,
+        )
+        .unwrap();
+    let mut zoe = new_person("Zoë Ní Bhriain", false);
+    zoe.nhs_number = None;
+    let zoe = tend
+        .take_referral(referral_for(zoe.clone(), &gp, received), received)
+        .unwrap();
+    use LetterKind::*;
+    assert_eq!(
+        queue(&tend, received),
+        vec![
+            (Acknowledgement, "Seán Ó Briain".into(), false),
+            (Acknowledgement, "Zoë Ní Bhriain".into(), true),
+        ]
+    );
+
+    // A new name moves Seán in the order; Zoë now agrees to share.
+    let mut renamed = tend.participant(sean.participant).unwrap().details;
+    renamed.full_name = "Ábel Ó Briain".into();
+    tend.update_participant(sean.participant, renamed).unwrap();
+    let mut agreed = tend.participant(zoe.participant).unwrap().details;
+    agreed.consents.share_with_referrer = Some(ConsentRecord {
+        given: true,
+        on: received,
+    });
+    tend.update_participant(zoe.participant, agreed).unwrap();
+    assert_eq!(
+        queue(&tend, received),
+        vec![
+            (Acknowledgement, "Ábel Ó Briain".into(), false),
+            (Acknowledgement, "Zoë Ní Bhriain".into(), false),
+        ]
+    );
+
+    // Sent: nothing more is due until a progress letter falls due.
+    let letters: Vec<_> = tend
+        .letters_due(received)
+        .unwrap()
+        .iter()
+        .map(|d| tend.compose_letter(d, received).unwrap())
+        .collect();
+    tend.mark_letters_sent(&letters, received).unwrap();
+    assert!(queue(&tend, received).is_empty());
+    let weeks = u64::from(tend.settings().unwrap().progress_every_weeks);
+    let progress_day = received + chrono::Days::new(weeks * 7);
+    assert!(
+        queue(&tend, progress_day).is_empty(),
+        "no progress letter before anyone comes"
+    );
+
+    let update = |status, closing_reason| StatusUpdate {
+        status,
+        on: date(2026, 3, 10),
+        closing_reason,
+    };
+    tend.update_referral_status(sean.id, update(ReferralStatus::Active, None))
+        .unwrap();
+    tend.update_referral_status(
+        zoe.id,
+        update(ReferralStatus::Closed, Some(ClosingReason::MovedAway)),
+    )
+    .unwrap();
+    let expected = vec![
+        (Progress, "Ábel Ó Briain".into(), false),
+        (Closing, "Zoë Ní Bhriain".into(), false),
+    ];
+    assert_eq!(
+        queue(&tend, progress_day),
+        expected,
+        "a progress letter counts from the acknowledgement sent on {received}"
+    );
+    assert_eq!(
+        queue(&tend, progress_day - chrono::Days::new(1)),
+        vec![(Closing, "Zoë Ní Bhriain".into(), false)]
+    );
+
+    // The same queue after closing and opening again, and in a restored copy.
+    let snapshot = tend.export(chrono::Utc::now()).unwrap();
+    drop(tend);
+    let tend = Tend::open(dir.path()).unwrap();
+    assert_eq!(queue(&tend, progress_day), expected);
+    let (_copy_dir, copy) = open_temp();
+    copy.import(&snapshot, false).unwrap();
+    assert_eq!(queue(&copy, progress_day), expected);
+}

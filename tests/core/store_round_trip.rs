@@ -39,7 +39,7 @@ fn every_record_kind_round_trips() {
         },
         created_on: date(2026, 1, 5),
     };
-    store.put(&participant).unwrap();
+    store.save_participant(&participant).unwrap();
     assert_eq!(
         store.get::<Participant>(participant.id.as_bytes()).unwrap(),
         Some(participant.clone())
@@ -225,7 +225,7 @@ fn every_record_kind_round_trips() {
         salutation: "Dear Dr Siân Evans,".into(),
         heading: "Re: Zoë Ní Bhriain".into(),
     };
-    store.put(&letter).unwrap();
+    store.save_letters(std::slice::from_ref(&letter)).unwrap();
     assert_eq!(store.all::<LetterRecord>().unwrap(), vec![letter]);
 
     let organisation = Organisation {
