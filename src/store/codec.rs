@@ -64,38 +64,27 @@ struct Current<T> {
     r: T,
 }
 
+/// A record, read in one pass when it is in today's layout; an older one
+/// is read whole and upgraded.
 pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
-    decode_part::<R, R>(bytes, |r| r)
-}
-
-/// Reads the part of a record `T` names (its other fields are skipped, not
-/// kept); `T` may be the whole record. Today's layout is read in one pass;
-/// an older one is read whole, upgraded, then cut down by `from_whole`.
-pub fn decode_part<R: Record, T: DeserializeOwned>(
-    bytes: &[u8],
-    from_whole: impl Fn(R) -> T,
-) -> Result<T, StoreError> {
-    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<T>>(bytes) {
+    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<R>>(bytes) {
         if v == R::VERSION {
             return Ok(r);
         }
     }
     let bad = |e: serde_json::Error| corrupt::<R>(e.to_string());
     let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(bad)?;
-    let whole = match envelope.v {
-        v if v == R::VERSION => serde_json::from_str(envelope.r.get()).map_err(bad)?,
+    match envelope.v {
+        v if v == R::VERSION => serde_json::from_str(envelope.r.get()).map_err(bad),
         v if v < R::VERSION => {
             let upgraded = R::upgrade(v, serde_json::from_str(envelope.r.get()).map_err(bad)?)?;
-            serde_json::from_value(upgraded).map_err(bad)?
+            serde_json::from_value(upgraded).map_err(bad)
         }
-        v => {
-            return Err(StoreError::UnknownVersion {
-                tree: R::TREE,
-                version: v,
-            });
-        }
-    };
-    Ok(from_whole(whole))
+        v => Err(StoreError::UnknownVersion {
+            tree: R::TREE,
+            version: v,
+        }),
+    }
 }
 
 fn corrupt<R: Record>(detail: String) -> StoreError {

@@ -21,7 +21,7 @@ use crate::domain::{
     ActivityId, AttendanceMark, Enrolment, LetterRecord, Mark, Organisation, Participant,
     ParticipantId, Referral, RotaAssignment, Session, SessionId, Settings,
 };
-use codec::{date_key, decode, decode_part, encode, pair_key};
+use codec::{date_key, decode, encode, pair_key};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -189,19 +189,6 @@ impl Store {
     /// Every record of a kind, in key order (creation order for UUID v7 ids).
     pub fn all<R: Record>(&self) -> Result<Vec<R>> {
         decode_all(self.tree::<R>()?.iter())
-    }
-
-    /// Part of every record of a kind (`T` names the fields wanted), for
-    /// lists over many records; see `codec::decode_part`.
-    pub fn all_parts<R: Record, T: serde::de::DeserializeOwned>(
-        &self,
-        from_whole: impl Fn(R) -> T + Copy,
-    ) -> Result<Vec<T>> {
-        self.tree::<R>()?
-            .iter()
-            .values()
-            .map(|bytes| decode_part::<R, T>(&bytes?, from_whole))
-            .collect()
     }
 
     /// Saves sessions and their index entries together, flushed once. A
