@@ -9,7 +9,7 @@ mod session_marks;
 
 use std::path::Path;
 
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Db, Transactional, Tree};
 
 pub use backup::{EXPORT_FORMAT, LOGO_PREFIX, Snapshot, TEMPLATE_PREFIX};
@@ -19,7 +19,7 @@ pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
     ActivityId, AttendanceMark, Enrolment, LetterRecord, Mark, Organisation, Participant,
-    ParticipantId, Referral, RotaAssignment, Session, SessionId, Settings,
+    ParticipantId, Referral, ReferralId, RotaAssignment, Session, SessionId, Settings,
 };
 use codec::{date_key, decode, encode, pair_key};
 
@@ -326,7 +326,7 @@ impl Store {
     pub fn add_people(&self, people: &[Participant], enrolments: &[Enrolment]) -> Result<()> {
         let people = people
             .iter()
-            .map(|p| Ok((p, encode(p)?, self.referral_keys_of(p.id)?)))
+            .map(|p| Ok((p, encode(p)?, self.referral_ids_of(p.id)?)))
             .collect::<Result<Vec<_>>>()?;
         let enrolments = enrolments
             .iter()
@@ -342,13 +342,10 @@ impl Store {
             .transaction(|(participants, by_activity, by_participant, queue)| {
                 for (person, bytes, referrals) in &people {
                     participants.insert(person.key(), bytes.as_slice())?;
-                    for key in referrals {
-                        if let Some(value) = queue.get(key)? {
-                            let state = LetterState::decode(key, &value)
-                                .map_err(ConflictableTransactionError::Abort)?;
-                            let state = letter_queue::after_person_saved(state, person);
-                            queue.insert(key.as_slice(), state.encode())?;
-                        }
+                    for referral in referrals {
+                        update_letter_state(queue, *referral, |state| {
+                            letter_queue::after_person_saved(state, person)
+                        })?;
                     }
                 }
                 for (key, index, bytes) in &enrolments {
@@ -361,16 +358,18 @@ impl Store {
         self.flush()
     }
 
-    /// The keys of a person's referrals, from the per-person index.
-    fn referral_keys_of(&self, participant: ParticipantId) -> Result<Vec<Vec<u8>>> {
+    /// A person's referrals, from the per-person index.
+    fn referral_ids_of(&self, participant: ParticipantId) -> Result<Vec<ReferralId>> {
         self.referrals_by_participant
             .scan_prefix(participant.as_bytes())
             .keys()
             .map(|key| {
                 let key = key?;
-                key.get(16..)
-                    .map(<[u8]>::to_vec)
-                    .ok_or_else(|| bad_index("referrals_by_participant"))
+                let id: [u8; 16] = key
+                    .get(16..)
+                    .and_then(|id| id.try_into().ok())
+                    .ok_or_else(|| bad_index("referrals_by_participant"))?;
+                Ok(ReferralId::from_bytes(id))
             })
             .collect()
     }
@@ -392,18 +391,18 @@ impl Store {
                 referrals.insert(key.as_slice(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
                 let person = participants.get(referral.participant.as_bytes())?;
-                let before = queue.get(&key)?;
-                let read = || -> Result<(Option<Participant>, Option<LetterState>)> {
-                    Ok((
-                        person.map(|bytes| decode(&bytes)).transpose()?,
-                        before
-                            .map(|value| LetterState::decode(&key, &value))
-                            .transpose()?,
-                    ))
+                let bucket_key = letter_queue::bucket_key(referral.id);
+                let bucket = queue.get(bucket_key)?;
+                let updated = || -> Result<Vec<u8>> {
+                    let person: Option<Participant> =
+                        person.map(|bytes| decode(&bytes)).transpose()?;
+                    let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
+                    let state =
+                        letter_queue::after_referral_saved(referral, person.as_ref(), before);
+                    letter_queue::with_state(bucket.as_deref(), &state)
                 };
-                let (person, before) = read().map_err(ConflictableTransactionError::Abort)?;
-                let state = letter_queue::after_referral_saved(referral, person.as_ref(), before);
-                queue.insert(key.as_slice(), state.encode())?;
+                let updated = updated().map_err(ConflictableTransactionError::Abort)?;
+                queue.insert(&bucket_key, updated)?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -421,13 +420,9 @@ impl Store {
             .transaction(|(kept, queue)| {
                 for (letter, key, bytes) in &encoded {
                     kept.insert(key.as_slice(), bytes.as_slice())?;
-                    let referral = letter.referral.as_bytes();
-                    if let Some(value) = queue.get(referral)? {
-                        let state = LetterState::decode(referral, &value)
-                            .map_err(ConflictableTransactionError::Abort)?;
-                        let state = letter_queue::after_letter_saved(state, letter);
-                        queue.insert(referral, state.encode())?;
-                    }
+                    update_letter_state(queue, letter.referral, |state| {
+                        letter_queue::after_letter_saved(state, letter)
+                    })?;
                 }
                 Ok(())
             })
@@ -435,15 +430,13 @@ impl Store {
         self.flush()
     }
 
-    /// Every referral as the letters queue sees it, one small value each.
+    /// Every referral as the letters queue sees it.
     pub fn letter_states(&self) -> Result<Vec<LetterState>> {
-        self.letter_queue
-            .iter()
-            .map(|entry| {
-                let (key, value) = entry?;
-                LetterState::decode(&key, &value)
-            })
-            .collect()
+        let mut states = Vec::new();
+        for bucket in self.letter_queue.iter().values() {
+            states.extend(letter_queue::states_in(&bucket?)?);
+        }
+        Ok(states)
     }
 
     pub fn referrals_for(&self, participant: ParticipantId) -> Result<Vec<Referral>> {
@@ -556,6 +549,26 @@ fn bad_index(tree: &'static str) -> StoreError {
         tree,
         detail: "an index entry points at a missing record".into(),
     }
+}
+
+/// Rewrites one referral's letters-queue entry inside a transaction, if it
+/// has one.
+fn update_letter_state(
+    queue: &TransactionalTree,
+    referral: ReferralId,
+    change: impl FnOnce(LetterState) -> LetterState,
+) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
+    let key = letter_queue::bucket_key(referral);
+    let bucket = queue.get(key)?;
+    let updated = || -> Result<Option<Vec<u8>>> {
+        letter_queue::state_of(bucket.as_deref(), referral)?
+            .map(|state| letter_queue::with_state(bucket.as_deref(), &change(state)))
+            .transpose()
+    };
+    if let Some(updated) = updated().map_err(ConflictableTransactionError::Abort)? {
+        queue.insert(&key, updated)?;
+    }
+    Ok(())
 }
 
 fn abort(e: TransactionError<StoreError>) -> StoreError {
