@@ -186,9 +186,41 @@ impl Doc {
             .collect();
         let options = PdfSaveOptions {
             subset_fonts: true,
+            // Streams are compressed below, at zlib's fast level.
+            optimize: false,
             ..Default::default()
         };
-        self.pdf.with_pages(pages).save(&options, &mut Vec::new())
+        let mut document = self
+            .pdf
+            .with_pages(pages)
+            .to_lopdf_document(&options, &mut Vec::new());
+        for object in document.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object {
+                compress(stream);
+            }
+        }
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = document.save_to(&mut bytes);
+        bytes
+    }
+}
+
+/// Compresses a stream that is not compressed yet, when that makes it smaller.
+fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(compressed) = encoder.finish() {
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
     }
 }
 
