@@ -326,6 +326,23 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
     }
 
+    /// A referral of `person`, received on 2 March.
+    fn referral_of(person: &Participant, history: Vec<StatusChange>) -> Referral {
+        Referral {
+            id: ReferralId::new(),
+            participant: person.id,
+            referrer: ReferrerId::new(),
+            received_on: day(2),
+            reason: String::new(),
+            needs_and_concerns: String::new(),
+            suggested_activities: vec![],
+            history,
+            closing_reason: None,
+            changes: String::new(),
+            outcome: String::new(),
+        }
+    }
+
     #[test]
     fn an_entry_reads_back_as_written() {
         let person = Participant {
@@ -343,15 +360,9 @@ mod tests {
             },
             created_on: day(1),
         };
-        let referral = Referral {
-            id: ReferralId::new(),
-            participant: person.id,
-            referrer: ReferrerId::new(),
-            received_on: day(2),
-            reason: String::new(),
-            needs_and_concerns: String::new(),
-            suggested_activities: vec![],
-            history: vec![
+        let referral = referral_of(
+            &person,
+            vec![
                 StatusChange {
                     status: ReferralStatus::Received,
                     on: day(2),
@@ -361,10 +372,7 @@ mod tests {
                     on: day(9),
                 },
             ],
-            closing_reason: None,
-            changes: String::new(),
-            outcome: String::new(),
-        };
+        );
         let mut state = LetterState::new(&referral, Some(&person));
         assert_eq!(
             LetterState::decode(state.referral.as_bytes(), &state.encode()).unwrap(),
@@ -396,20 +404,7 @@ mod tests {
                 },
                 created_on: day(1),
             };
-            let referral = Referral {
-                id: ReferralId::new(),
-                participant: person.id,
-                referrer: ReferrerId::new(),
-                received_on: day(2),
-                reason: String::new(),
-                needs_and_concerns: String::new(),
-                suggested_activities: vec![],
-                history: vec![],
-                closing_reason: None,
-                changes: String::new(),
-                outcome: String::new(),
-            };
-            LetterState::new(&referral, Some(&person))
+            LetterState::new(&referral_of(&person, vec![]), Some(&person))
         };
         let (a, b) = (referral("Aled"), referral("Bethan"));
         let bucket = with_state(None, &a).unwrap();
