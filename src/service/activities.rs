@@ -222,7 +222,8 @@ impl Tend {
     }
 
     /// Expects the participant at the activity from `on`. Enrolling someone
-    /// already enrolled changes nothing.
+    /// already enrolled changes nothing; someone who left joins again in a
+    /// new spell, and the earlier one stays on the registers it covers.
     pub fn enrol(
         &self,
         activity: ActivityId,
@@ -231,13 +232,26 @@ impl Tend {
     ) -> Result<Enrolment> {
         self.activity(activity)?;
         self.participant(participant)?;
-        if let Some(current) = self
+        let spells: Vec<Enrolment> = self
             .store
-            .enrolments_of(activity)?
+            .enrolments_for(participant)?
             .into_iter()
-            .find(|e| e.participant == participant && e.left_on.is_none())
+            .filter(|e| e.activity == activity)
+            .collect();
+        if let Some(current) = spells.iter().find(|e| e.left_on.is_none()) {
+            return Ok(current.clone());
+        }
+        if let Some(left) = spells.iter().filter_map(|e| e.left_on).max()
+            && on < left
         {
-            return Ok(current);
+            return Err(ValidationError::new(
+                "joined_on",
+                format!(
+                    "They left on {}; joining again must be on or after that.",
+                    dates::long_date(left)
+                ),
+            )
+            .into());
         }
         let enrolment = Enrolment {
             activity,

@@ -140,7 +140,13 @@ impl Tend {
                 left_on: e.left_on,
             })
             .collect();
-        activities.sort_by_cached_key(|a| (a.left_on.is_some(), sort_key(&a.activity_name)));
+        activities.sort_by_cached_key(|a| {
+            (
+                a.left_on.is_some(),
+                sort_key(&a.activity_name),
+                std::cmp::Reverse(a.joined_on),
+            )
+        });
         let mut attendance = Vec::new();
         for mark in self.store.marks_for_participant(id)? {
             let session = self.session(mark.session)?;

@@ -3,7 +3,9 @@
 //! saved together, bad rows reported with their number and reason, people
 //! already in Tend left as they are.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -32,6 +34,8 @@ pub enum Column {
     Postcode,
     EmergencyContact,
     NhsNumber,
+    /// When they joined the activity they are imported into.
+    JoinedOn,
 }
 
 impl Column {
@@ -57,6 +61,8 @@ impl Column {
             "postcode" | "postalcode" => Column::Postcode,
             "emergencycontact" | "ice" | "nextofkin" => Column::EmergencyContact,
             "nhsnumber" | "nhsno" | "nhs" => Column::NhsNumber,
+            "joined" | "joinedon" | "datejoined" | "joindate" | "startdate" | "started"
+            | "membersince" | "enrolled" | "enrolledon" | "dateenrolled" => Column::JoinedOn,
             _ => return None,
         })
     }
@@ -82,18 +88,25 @@ pub struct ImportReport {
     /// Rows for people Tend already has (same NHS number, or same name and
     /// date of birth), including repeats within the file.
     pub already_in_tend: usize,
-    /// People enrolled in the chosen activity, new or already in Tend.
+    /// People enrolled in the chosen activity, new or already in Tend: from
+    /// the date in the "Joined on" column, or today.
     pub enrolled: usize,
     pub rejected: Vec<RejectedRow>,
 }
 
 /// A row turned into a participant's details, or the reason it cannot be.
-fn details_of(
+/// One good row: the person, and when they joined if the sheet says.
+struct RowPerson {
+    details: ParticipantDetails,
+    joined_on: Option<NaiveDate>,
+}
+
+fn person_of(
     row: &Row,
     columns: &[Option<Column>],
     width: usize,
-    today: chrono::NaiveDate,
-) -> std::result::Result<ParticipantDetails, String> {
+    today: NaiveDate,
+) -> std::result::Result<RowPerson, String> {
     if row.cells.len() > width {
         return Err(format!(
             "it has {} values but there are {width} column headings (a comma inside a value needs quotes around the value)",
@@ -127,8 +140,15 @@ fn details_of(
         "" => None,
         text => Some(NhsNumber::parse(text).map_err(reason)?),
     };
+    let joined_on = match first(Column::JoinedOn).as_str() {
+        "" => None,
+        text => match parse_date("joined_on", "Joining date", text).map_err(reason)? {
+            date if date > today => return Err("the joining date is in the future".into()),
+            date => Some(date),
+        },
+    };
     let (contact_name, contact_phone) = split_contact(&first(Column::EmergencyContact));
-    ParticipantDetails {
+    let details = ParticipantDetails {
         full_name,
         preferred_name: first(Column::PreferredName),
         date_of_birth,
@@ -145,7 +165,8 @@ fn details_of(
         ..ParticipantDetails::default()
     }
     .validated(today)
-    .map_err(reason)
+    .map_err(reason)?;
+    Ok(RowPerson { details, joined_on })
 }
 
 fn reason(e: ValidationError) -> String {
@@ -234,15 +255,23 @@ impl Tend {
                 [(identity(&p.details), p.id), (identity(&by_name), p.id)]
             })
             .collect();
-        let enrolled: HashSet<ParticipantId> = match activity {
-            Some(a) => self
-                .enrolments_of(a)?
-                .into_iter()
-                .filter(|e| e.left_on.is_none())
-                .map(|e| e.participant)
-                .collect(),
-            None => HashSet::new(),
-        };
+        // Who is enrolled now, and when anyone who left did, so a new spell
+        // never starts inside an earlier one.
+        let mut enrolled: HashSet<ParticipantId> = HashSet::new();
+        let mut last_left: HashMap<ParticipantId, NaiveDate> = HashMap::new();
+        if let Some(a) = activity {
+            for e in self.enrolments_of(a)? {
+                match e.left_on {
+                    None => {
+                        enrolled.insert(e.participant);
+                    }
+                    Some(left) => {
+                        let latest = last_left.entry(e.participant).or_insert(left);
+                        *latest = (*latest).max(left);
+                    }
+                }
+            }
+        }
 
         let mut report = ImportReport {
             rows: table.rows.len(),
@@ -252,18 +281,19 @@ impl Tend {
             rejected: Vec::new(),
         };
         let mut people = Vec::new();
-        let mut to_enrol: Vec<ParticipantId> = Vec::new();
+        let mut to_enrol: Vec<(ParticipantId, NaiveDate)> = Vec::new();
         for row in &table.rows {
-            let details = match details_of(row, columns, table.headers.len(), today) {
-                Ok(details) => details,
-                Err(why) => {
-                    report.rejected.push(RejectedRow {
-                        row: row.number,
-                        reason: format!("Row {}: {why}.", row.number),
-                    });
-                    continue;
-                }
-            };
+            let RowPerson { details, joined_on } =
+                match person_of(row, columns, table.headers.len(), today) {
+                    Ok(person) => person,
+                    Err(why) => {
+                        report.rejected.push(RejectedRow {
+                            row: row.number,
+                            reason: format!("Row {}: {why}.", row.number),
+                        });
+                        continue;
+                    }
+                };
             let id = match known.get(&identity(&details)) {
                 Some(id) => {
                     report.already_in_tend += 1;
@@ -282,8 +312,10 @@ impl Tend {
                     id
                 }
             };
-            if activity.is_some() && !enrolled.contains(&id) && !to_enrol.contains(&id) {
-                to_enrol.push(id);
+            if activity.is_some() && enrolled.insert(id) {
+                let joined = joined_on.unwrap_or(today);
+                let after_leaving = last_left.get(&id).map_or(joined, |left| joined.max(*left));
+                to_enrol.push((id, after_leaving));
             }
         }
         report.enrolled = to_enrol.len();
@@ -291,10 +323,10 @@ impl Tend {
             let enrolments: Vec<Enrolment> = match activity {
                 Some(activity) => to_enrol
                     .into_iter()
-                    .map(|participant| Enrolment {
+                    .map(|(participant, joined_on)| Enrolment {
                         activity,
                         participant,
-                        joined_on: today,
+                        joined_on,
                         left_on: None,
                     })
                     .collect(),

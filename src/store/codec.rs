@@ -174,10 +174,17 @@ impl Record for AttendanceMark {
     }
 }
 
+/// One spell at an activity: someone who leaves and joins again has a
+/// second enrolment, and the first stays on the registers it covers.
 impl Record for Enrolment {
     const TREE: &'static str = "enrolments";
     fn key(&self) -> Vec<u8> {
-        pair_key(self.activity.as_bytes(), self.participant.as_bytes())
+        [
+            self.activity.as_bytes().as_slice(),
+            self.participant.as_bytes(),
+            &date_key(self.joined_on),
+        ]
+        .concat()
     }
 }
 

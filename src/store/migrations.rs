@@ -5,9 +5,9 @@ use sled::{Db, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::{AttendanceMark, LetterRecord, Participant, Referral};
+use crate::domain::{AttendanceMark, Enrolment, LetterRecord, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 const KEY: &[u8] = b"schema_version";
 
 pub fn run(db: &Db, meta: &Tree) -> Result<()> {
@@ -25,6 +25,7 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
             2 => add_referrals_by_participant(db)?,
             3 => add_marks_by_session(db)?,
             4 => add_letter_queue(db)?,
+            5 => key_enrolments_by_spell(db)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -110,6 +111,30 @@ fn add_letter_queue(db: &Db) -> Result<()> {
         batch.insert(key, value);
     }
     index.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Up to schema 5 an enrolment was keyed activity ++ participant, so joining
+/// again overwrote the earlier spell; schema 6 adds the joining date to the
+/// key and to `enrolments_by_participant`. Safe to run again after a crash:
+/// every key is rewritten from the record it holds.
+fn key_enrolments_by_spell(db: &Db) -> Result<()> {
+    let enrolments = db.open_tree(Enrolment::TREE)?;
+    let index = db.open_tree("enrolments_by_participant")?;
+    let mut records = sled::Batch::default();
+    let mut new_index = sled::Batch::default();
+    for entry in index.iter().keys() {
+        new_index.remove(entry?);
+    }
+    for entry in enrolments.iter() {
+        let (key, bytes) = entry?;
+        let enrolment: Enrolment = decode(&bytes)?;
+        records.remove(key);
+        records.insert(enrolment.key(), bytes);
+        new_index.insert(super::enrolment_index_key(&enrolment), &[]);
+    }
+    enrolments.apply_batch(records)?;
+    index.apply_batch(new_index)?;
     Ok(())
 }
 
@@ -217,6 +242,57 @@ mod tests {
         assert_eq!(states[0].referral, referral.id);
         assert_eq!(states[0].received_on, day);
         assert!(states[0].sent.is_empty());
+    }
+
+    /// Schema 5 keyed an enrolment by activity and person only; opening it
+    /// re-keys each by its spell, and it is still found both ways.
+    #[test]
+    fn schema_5_enrolments_are_keyed_by_spell() {
+        use crate::domain::{ActivityId, Enrolment};
+        use crate::store::codec::{encode, pair_key};
+        let dir = tempfile::tempdir().unwrap();
+        let enrolment = Enrolment {
+            activity: ActivityId::new(),
+            participant: ParticipantId::new(),
+            joined_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            left_on: None,
+        };
+        let (activity, person) = (
+            enrolment.activity.as_bytes(),
+            enrolment.participant.as_bytes(),
+        );
+        {
+            let db = sled::open(dir.path()).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .insert(KEY, &5u32.to_be_bytes())
+                .unwrap();
+            db.open_tree("enrolments")
+                .unwrap()
+                .insert(pair_key(activity, person), encode(&enrolment).unwrap())
+                .unwrap();
+            db.open_tree("enrolments_by_participant")
+                .unwrap()
+                .insert(pair_key(person, activity), &[])
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.enrolments_of(enrolment.activity).unwrap(),
+            vec![enrolment.clone()]
+        );
+        assert_eq!(
+            store.enrolments_for(enrolment.participant).unwrap(),
+            vec![enrolment.clone()]
+        );
+        let keys: Vec<_> = store
+            .enrolments
+            .iter()
+            .keys()
+            .map(|key| key.unwrap())
+            .collect();
+        assert_eq!(keys, vec![sled::IVec::from(enrolment.key())]);
     }
 
     fn hex(text: &str) -> Vec<u8> {

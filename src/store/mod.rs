@@ -511,13 +511,16 @@ fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
 }
 
 fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
-    pair_key(
-        enrolment.participant.as_bytes(),
+    [
+        enrolment.participant.as_bytes().as_slice(),
         enrolment.activity.as_bytes(),
-    )
+        &date_key(enrolment.joined_on),
+    ]
+    .concat()
 }
 
-/// Records keyed `a ++ b` found through an index keyed `b ++ a`, for one `b`.
+/// Records keyed `a ++ b ++ rest` found through an index keyed
+/// `b ++ a ++ rest`, for one `b` (`a` and `b` are 16-byte ids).
 fn via_reversed_index<R: Record>(
     index: &Tree,
     records: &Tree,
@@ -529,9 +532,13 @@ fn via_reversed_index<R: Record>(
         .filter_map(|key| {
             let lookup = || -> Result<Option<R>> {
                 let key = key?;
-                let (first, second) = key.split_at(16);
+                let (first, after) = key.split_at(16);
+                let (second, rest) = after.split_at_checked(16).ok_or(StoreError::Corrupt {
+                    tree: "index",
+                    detail: "an index key is shorter than two ids".into(),
+                })?;
                 records
-                    .get([second, first].concat())?
+                    .get([second, first, rest].concat())?
                     .map(|b| decode(&b))
                     .transpose()
             };

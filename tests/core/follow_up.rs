@@ -74,3 +74,50 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
     let lowri = tend.participant_record(left.id).unwrap();
     assert_eq!(lowri.activities[0].left_on, Some(date(2026, 3, 20)));
 }
+
+#[test]
+fn joining_again_after_leaving_keeps_the_first_spell_on_the_register() {
+    let (_dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    tend.generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
+        .unwrap();
+    let gwen = tend.add_participant(person("Gwenllian Ŵyn")).unwrap();
+    tend.enrol(walk.id, gwen.id, date(2026, 3, 1)).unwrap();
+    tend.leave_activity(walk.id, gwen.id, date(2026, 3, 15))
+        .unwrap();
+    let early = tend.enrol(walk.id, gwen.id, date(2026, 3, 10)).unwrap_err();
+    assert_eq!(early.field(), Some("joined_on"));
+    assert!(early.to_string().contains("15 March 2026"), "{early}");
+    tend.enrol(walk.id, gwen.id, date(2026, 4, 1)).unwrap();
+
+    // Tuesdays: 3, 10 March in the first spell; 17, 24, 31 March between;
+    // 7, 14, 21, 28 April in the second.
+    let csv = tend
+        .register(walk.id, date(2026, 3, 1), date(2026, 4, 30))
+        .unwrap()
+        .to_csv();
+    assert!(
+        csv.contains("Gwenllian Ŵyn,,,not enrolled,not enrolled,not enrolled,,,,,0,6"),
+        "{csv}"
+    );
+    let record = tend.participant_record(gwen.id).unwrap();
+    let spells: Vec<_> = record
+        .activities
+        .iter()
+        .map(|a| (a.joined_on, a.left_on))
+        .collect();
+    assert_eq!(
+        spells,
+        vec![
+            (date(2026, 4, 1), None),
+            (date(2026, 3, 1), Some(date(2026, 3, 15)))
+        ]
+    );
+    // Joining while enrolled changes nothing.
+    let again = tend.enrol(walk.id, gwen.id, date(2026, 4, 20)).unwrap();
+    assert_eq!(again.joined_on, date(2026, 4, 1));
+    assert_eq!(
+        tend.participant_record(gwen.id).unwrap().activities.len(),
+        2
+    );
+}

@@ -99,6 +99,34 @@ fn an_xlsx_workbook_reads_dates_numbers_and_welsh_and_polish_names() {
 }
 
 #[test]
+fn members_are_enrolled_from_the_date_in_a_joined_column() {
+    let (_dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    let csv = "Name,Member since
+        Siân Hughes,06/01/2026
+        Ola Kowalska,
+        Too Early,01/01/2099
+";
+    let table = read_bytes(csv.as_bytes()).unwrap();
+    let columns = guess_columns(&table.headers);
+    assert_eq!(columns[1], Some(tend::service::Column::JoinedOn));
+    let report = tend
+        .import_participants(&table, &columns, Some(walk.id), false)
+        .unwrap();
+    assert_eq!((report.imported, report.enrolled), (2, 2));
+    assert_eq!(
+        report.rejected[0].reason,
+        "Row 4: the joining date is in the future."
+    );
+    let joined = |name: &str| {
+        let person = tend.participant_named(name).unwrap();
+        tend.enrolments_for(person.id).unwrap()[0].joined_on
+    };
+    assert_eq!(joined("Siân Hughes"), crate::support::date(2026, 1, 6));
+    assert_eq!(joined("Ola Kowalska"), tend::Tend::today());
+}
+
+#[test]
 fn a_dry_run_saves_nothing_and_a_file_without_a_name_column_is_refused() {
     let (_dir, tend) = open_temp();
     let table = read_bytes(b"Name\nAnn\n").unwrap();

@@ -61,7 +61,7 @@ describe('the participant form', () => {
   const today = '2026-11-22';
 
   it('refuses an empty name, a future birthday and a mistyped NHS number', () => {
-    const form = { ...emptyParticipantForm(), date_of_birth: '2027-01-01', nhs_number: '9434765918' };
+    const form = { ...emptyParticipantForm(today), date_of_birth: '2027-01-01', nhs_number: '9434765918' };
     const errors = validateParticipant(form, today);
     expect(errors.full_name).toBe('Name is required.');
     expect(errors.date_of_birth).toBe('Date of birth cannot be in the future.');
@@ -69,12 +69,12 @@ describe('the participant form', () => {
   });
 
   it('refuses a 5,000-character note with its length', () => {
-    const form = { ...emptyParticipantForm(), full_name: 'Siân Evans', needs: 'x'.repeat(5000) };
+    const form = { ...emptyParticipantForm(today), full_name: 'Siân Evans', needs: 'x'.repeat(5000) };
     expect(validateParticipant(form, today).needs).toMatch(/5000 characters, the most is 4000/);
   });
 
   it('keeps Welsh and Polish letters and sends consents with today’s date', () => {
-    const form = { ...emptyParticipantForm(), full_name: ' Łukasz Wróbel ', nhs_number: '943 476 5919', consent_share: true };
+    const form = { ...emptyParticipantForm(today), full_name: ' Łukasz Wróbel ', nhs_number: '943 476 5919', consent_share: true };
     expect(validateParticipant(form, today)).toEqual({});
     const details = participantDetails(form, today);
     expect(details.full_name).toBe('Łukasz Wróbel');

@@ -1,7 +1,6 @@
 // Checks a form before it is sent, so mistakes show next to their field at
 // once. The core checks everything again: these are for speed, not trust.
 import { tick } from 'svelte';
-import { todayIso } from './format';
 import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { Day } from './bindings/Day';
 import type { Organisation } from './bindings/Organisation';
@@ -223,10 +222,10 @@ export interface ParticipantForm {
   consent_on: string;
 }
 
-export function emptyParticipantForm(): ParticipantForm {
+export function emptyParticipantForm(today: string): ParticipantForm {
   return {
     full_name: '', preferred_name: '', date_of_birth: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
-    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false, consent_on: todayIso(),
+    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false, consent_on: today,
   };
 }
 

@@ -3,4 +3,4 @@
 /**
  * What a spreadsheet column holds.
  */
-export type Column = "name" | "first_name" | "surname" | "preferred_name" | "date_of_birth" | "phone" | "email" | "address" | "postcode" | "emergency_contact" | "nhs_number";
+export type Column = "name" | "first_name" | "surname" | "preferred_name" | "date_of_birth" | "phone" | "email" | "address" | "postcode" | "emergency_contact" | "nhs_number" | "joined_on";

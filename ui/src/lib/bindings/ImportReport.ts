@@ -15,6 +15,7 @@ rows: number, imported: number,
  */
 already_in_tend: number, 
 /**
- * People enrolled in the chosen activity, new or already in Tend.
+ * People enrolled in the chosen activity, new or already in Tend: from
+ * the date in the "Joined on" column, or today.
  */
 enrolled: number, rejected: Array<RejectedRow>, };
