@@ -51,6 +51,8 @@ pub struct NewParticipant {
 pub struct Enrol {
     pub activity: ActivityId,
     pub participant: ParticipantId,
+    /// The day they join or leave; today when not given.
+    pub on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -278,9 +280,11 @@ pub async fn add_participant(
 
 #[tauri::command]
 pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
-    state
-        .tend()?
-        .enrol(request.activity, request.participant, Tend::today())?;
+    state.tend()?.enrol(
+        request.activity,
+        request.participant,
+        request.on.unwrap_or_else(Tend::today),
+    )?;
     Ok(())
 }
 

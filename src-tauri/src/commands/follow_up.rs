@@ -35,11 +35,14 @@ pub async fn participant_record(
     Ok(state.tend()?.participant_record(participant)?)
 }
 
-/// They stop going from today: off later sign-in sheets, still on past registers.
+/// They stop going (from today unless a day is given): off later sign-in
+/// sheets, still on past registers.
 #[tauri::command]
 pub async fn leave_activity(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
-    state
-        .tend()?
-        .leave_activity(request.activity, request.participant, Tend::today())?;
+    state.tend()?.leave_activity(
+        request.activity,
+        request.participant,
+        request.on.unwrap_or_else(Tend::today),
+    )?;
     Ok(())
 }

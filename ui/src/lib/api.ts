@@ -84,7 +84,7 @@ export const api = {
   sessionsAroundToday: () => call<SessionSummary[]>('sessions_around_today'),
   listParticipants: () => call<Participant[]>('list_participants'),
   addParticipant: (request: NewParticipant) => call<Participant>('add_participant', { request }),
-  enrol: (activity: string, participant: string) => call<null>('enrol', { request: { activity, participant } }),
+  enrol: (activity: string, participant: string, on: string) => call<null>('enrol', { request: { activity, participant, on } }),
   sessionRegister: (session: string) => call<SessionRegister>('session_register', { session }),
   recordAttendance: (session: string, participant: string, mark: Mark | null) =>
     call<AttendanceMark | null>('record_attendance', { request: { session, participant, mark } }),
@@ -101,7 +101,7 @@ export const api = {
   saveSettings: (settings: Settings) => call<Settings>('save_settings', { settings }),
   stoppedComing: () => call<StoppedComing[]>('stopped_coming'),
   participantRecord: (participant: string) => call<ParticipantRecord>('participant_record', { participant }),
-  leaveActivity: (activity: string, participant: string) => call<null>('leave_activity', { request: { activity, participant } }),
+  leaveActivity: (activity: string, participant: string) => call<null>('leave_activity', { request: { activity, participant, on: null } }),
   chooseImportFile: () => call<ImportPreview | null>('choose_import_file'),
   checkImport: (request: ImportRequest) => call<ImportReport>('check_import', { request }),
   runImport: (request: ImportRequest) => call<ImportReport>('run_import', { request }),

@@ -2,4 +2,8 @@
 import type { ActivityId } from "./ActivityId";
 import type { ParticipantId } from "./ParticipantId";
 
-export type Enrol = { activity: ActivityId, participant: ParticipantId, };
+export type Enrol = { activity: ActivityId, participant: ParticipantId, 
+/**
+ * The day they join or leave; today when not given.
+ */
+on: string | null, };

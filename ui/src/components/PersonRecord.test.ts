@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import PersonRecord from './PersonRecord.svelte';
+import { activity, person } from '../testing';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("A person's record", () => {
+  it('adds them back to an activity they left, with the date refused by its field until it is after they left', async () => {
+    const enrolled: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'participant_record')
+        return {
+          participant: person('p1', 'Gwenllian Ŵyn'),
+          activities: [
+            { activity: 'walk', activity_name: 'Tuesday Health Walk', joined_on: '2026-01-06', left_on: null },
+            { activity: 'garden', activity_name: 'Community Garden', joined_on: '2026-02-04', left_on: '2026-10-01' },
+          ],
+          attendance: [],
+        };
+      if (cmd === 'participant_letters') return [];
+      if (cmd === 'list_activities') return [activity('walk', 'Tuesday Health Walk'), activity('garden', 'Community Garden')];
+      if (cmd === 'enrol') {
+        const request = (args as { request: { on: string } }).request;
+        if (request.on < '2026-10-01')
+          throw { code: 'validation', message: 'They left on 1 October 2026; joining again must be on or after that.', field: 'joined_on' };
+        enrolled.push(request);
+        return null;
+      }
+      return null;
+    });
+    render(PersonRecord, { participantId: 'p1' });
+
+    const choice = (await screen.findByLabelText('Add to an activity')) as HTMLSelectElement;
+    // Only the activity they are not going to now is offered.
+    expect([...choice.options].map((o) => o.textContent)).toEqual(['(choose)', 'Community Garden']);
+
+    await fireEvent.click(screen.getByText('Add'));
+    expect(await screen.findByText('Choose the activity.')).toBeTruthy();
+
+    choice.selectedIndex = 1;
+    await fireEvent.change(choice);
+    const from = screen.getByLabelText('From') as HTMLInputElement;
+    await fireEvent.input(from, { target: { value: '2026-09-01' } });
+    await fireEvent.click(screen.getByText('Add'));
+    const error = await screen.findByText('They left on 1 October 2026; joining again must be on or after that.');
+    expect(error.id).toBe('join-on-error');
+    expect(enrolled).toEqual([]);
+
+    await fireEvent.input(from, { target: { value: '2026-11-02' } });
+    await fireEvent.click(screen.getByText('Add'));
+    await vi.waitFor(() => expect(enrolled).toEqual([{ activity: 'garden', participant: 'p1', on: '2026-11-02' }]));
+  });
+});
