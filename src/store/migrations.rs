@@ -159,19 +159,20 @@ mod tests {
         let fixture: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/fixtures/schema-v1.json")).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        {
-            let db = sled::open(dir.path()).unwrap();
-            let meta = db.open_tree("meta").unwrap();
-            meta.insert(KEY, &1u32.to_be_bytes()).unwrap();
-            let attendance = db.open_tree("attendance").unwrap();
-            for entry in fixture["attendance"].as_array().unwrap() {
+        let marks: Vec<_> = fixture["attendance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| {
                 let key = hex(entry["key"].as_str().unwrap());
-                attendance
-                    .insert(key, serde_json::to_vec(&entry["value"]).unwrap())
-                    .unwrap();
-            }
-            db.flush().unwrap();
-        }
+                (
+                    "attendance",
+                    key,
+                    serde_json::to_vec(&entry["value"]).unwrap(),
+                )
+            })
+            .collect();
+        old_store(dir.path(), 1, &marks);
 
         let store = Store::open(dir.path()).unwrap();
         let first = ParticipantId::from_bytes(
@@ -216,21 +217,15 @@ mod tests {
             changes: String::new(),
             outcome: String::new(),
         };
-        {
-            let db = sled::open(dir.path()).unwrap();
-            db.open_tree("meta")
-                .unwrap()
-                .insert(KEY, &2u32.to_be_bytes())
-                .unwrap();
-            db.open_tree("referrals")
-                .unwrap()
-                .insert(
-                    referral.id.as_bytes(),
-                    crate::store::codec::encode(&referral).unwrap(),
-                )
-                .unwrap();
-            db.flush().unwrap();
-        }
+        old_store(
+            dir.path(),
+            2,
+            &[(
+                "referrals",
+                referral.id.as_bytes().to_vec(),
+                crate::store::codec::encode(&referral).unwrap(),
+            )],
+        );
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(
             store.referrals_for(referral.participant).unwrap(),
@@ -261,22 +256,22 @@ mod tests {
             enrolment.activity.as_bytes(),
             enrolment.participant.as_bytes(),
         );
-        {
-            let db = sled::open(dir.path()).unwrap();
-            db.open_tree("meta")
-                .unwrap()
-                .insert(KEY, &5u32.to_be_bytes())
-                .unwrap();
-            db.open_tree("enrolments")
-                .unwrap()
-                .insert(pair_key(activity, person), encode(&enrolment).unwrap())
-                .unwrap();
-            db.open_tree("enrolments_by_participant")
-                .unwrap()
-                .insert(pair_key(person, activity), &[])
-                .unwrap();
-            db.flush().unwrap();
-        }
+        old_store(
+            dir.path(),
+            5,
+            &[
+                (
+                    "enrolments",
+                    pair_key(activity, person),
+                    encode(&enrolment).unwrap(),
+                ),
+                (
+                    "enrolments_by_participant",
+                    pair_key(person, activity),
+                    vec![],
+                ),
+            ],
+        );
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(
             store.enrolments_of(enrolment.activity).unwrap(),
@@ -293,6 +288,23 @@ mod tests {
             .map(|key| key.unwrap())
             .collect();
         assert_eq!(keys, vec![sled::IVec::from(enrolment.key())]);
+    }
+
+    /// A store folder as an older Tend left it: its schema version and the
+    /// given (tree, key, value) entries, written raw.
+    fn old_store(path: &std::path::Path, version: u32, entries: &[(&str, Vec<u8>, Vec<u8>)]) {
+        let db = sled::open(path).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert(KEY, &version.to_be_bytes())
+            .unwrap();
+        for (tree, key, value) in entries {
+            db.open_tree(tree)
+                .unwrap()
+                .insert(key.as_slice(), value.as_slice())
+                .unwrap();
+        }
+        db.flush().unwrap();
     }
 
     fn hex(text: &str) -> Vec<u8> {
