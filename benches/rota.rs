@@ -123,10 +123,14 @@ fn setup(tend: &Tend, start: NaiveDate, to: NaiveDate) -> tend::Result<Vec<Role>
         })?;
         tend.generate_sessions(activity.id, start, to)?;
         for p in 0..25 {
-            let person = tend.add_participant(ParticipantDetails {
-                full_name: format!("Walker {n}-{p}"),
-                ..Default::default()
-            })?;
+            let person = tend.add_participant(
+                ParticipantDetails {
+                    full_name: format!("Walker {n}-{p}"),
+                    ..Default::default()
+                },
+                tend::clock::today(),
+                true,
+            )?;
             tend.enrol(activity.id, person.id, start - Days::new(30))?;
         }
     }

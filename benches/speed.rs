@@ -99,7 +99,7 @@ fn letters(referrals: usize, print_after: Option<bool>) -> tend::Result<()> {
     };
     let dir = scratch("letters");
     let tend = Tend::open(&dir)?;
-    let today = Tend::today();
+    let today = tend::clock::today();
     let mut snapshot = walk_of(0, today);
     snapshot.organisation = Some(Organisation {
         name: "Abermill Wellbeing".into(),
@@ -139,6 +139,7 @@ fn letters(referrals: usize, print_after: Option<bool>) -> tend::Result<()> {
                 ..Default::default()
             },
             created_on: today,
+            history: Vec::new(),
         })
         .collect();
     snapshot.referrals = snapshot
@@ -199,7 +200,7 @@ fn letters(referrals: usize, print_after: Option<bool>) -> tend::Result<()> {
     let samples = (0..3)
         .map(|_| {
             let start = Instant::now();
-            tend.print_letters(&composed, Utc::now())
+            tend.print_letters(&composed, tend::clock::now())
                 .map(|_| start.elapsed())
         })
         .collect::<tend::Result<Vec<_>>>()?;
@@ -226,7 +227,7 @@ fn letters(referrals: usize, print_after: Option<bool>) -> tend::Result<()> {
 fn sheet_and_ticks() -> tend::Result<()> {
     let dir = std::env::temp_dir().join(format!("tend-bench-{}", std::process::id()));
     let tend = Tend::open(&dir)?;
-    let today = Tend::today();
+    let today = tend::clock::today();
     tend.load_demo(today, true)?;
     let walk = tend.activity_named("Tuesday Health Walk")?;
     let session = tend
@@ -241,11 +242,12 @@ fn sheet_and_ticks() -> tend::Result<()> {
     let expected = tend.session_register(session.id)?.rows.len();
 
     // Warm up the font parsing once, as the app does on its first sheet.
-    tend.sign_in_sheet(session.id)?;
+    tend.sign_in_sheet(session.id, tend::clock::now())?;
     let sheets = (0..50)
         .map(|_| {
             let start = Instant::now();
-            tend.sign_in_sheet(session.id).map(|_| start.elapsed())
+            tend.sign_in_sheet(session.id, tend::clock::now())
+                .map(|_| start.elapsed())
         })
         .collect::<tend::Result<Vec<_>>>()?;
     report(
@@ -262,8 +264,14 @@ fn sheet_and_ticks() -> tend::Result<()> {
         .enumerate()
         .map(|(i, person)| {
             let start = Instant::now();
-            tend.record_attendance(session.id, person.id, marks[i % 3])
-                .map(|_| start.elapsed())
+            tend.record_attendance(
+                session.id,
+                person.id,
+                marks[i % 3],
+                tend::clock::now(),
+                tend::clock::today(),
+            )
+            .map(|_| start.elapsed())
         })
         .collect::<tend::Result<Vec<_>>>()?;
     report(
@@ -306,6 +314,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
                 ..Default::default()
             },
             created_on: first,
+            history: Vec::new(),
         })
         .collect();
     let sessions: Vec<Session> = (0..52u64)
@@ -353,7 +362,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
     Snapshot {
         format: EXPORT_FORMAT.into(),
         schema_version: SCHEMA_VERSION,
-        exported_at: Utc::now(),
+        exported_at: tend::clock::now(),
         organisation: None,
         settings: None,
         templates: Default::default(),
@@ -384,8 +393,8 @@ fn registers(people: usize, target: Duration) -> tend::Result<()> {
     let samples = (0..10)
         .map(|_| {
             let start = Instant::now();
-            tend.register(activity, first, last)
-                .and_then(|r| r.to_pdf(Utc::now()))
+            tend.register(activity, first, last, tend::clock::today())
+                .and_then(|r| r.to_pdf(tend::clock::now()))
                 .map(|_| start.elapsed())
         })
         .collect::<tend::Result<Vec<_>>>()?;
@@ -397,7 +406,7 @@ fn registers(people: usize, target: Duration) -> tend::Result<()> {
     let data_only = (0..10)
         .map(|_| {
             let start = Instant::now();
-            tend.register(activity, first, last)
+            tend.register(activity, first, last, tend::clock::today())
                 .map(|_| start.elapsed())
         })
         .collect::<tend::Result<Vec<_>>>()?;
@@ -436,8 +445,16 @@ fn import_rows(rows: usize, target: Duration) -> tend::Result<()> {
             let tend = Tend::open(&dir)?;
             let start = Instant::now();
             let table = tend::spreadsheet::read_bytes(csv.as_bytes())?;
-            let report =
-                tend.import_participants(&table, &guess_columns(&table.headers), None, false)?;
+            let report = tend.import_participants(
+                &table,
+                &guess_columns(&table.headers),
+                &tend::service::ImportRun {
+                    activity: None,
+                    dry_run: false,
+                    today: tend::clock::today(),
+                    include_look_alikes: vec![],
+                },
+            )?;
             let elapsed = start.elapsed();
             assert_eq!(report.imported, rows, "{:?}", report.rejected.first());
             drop(tend);

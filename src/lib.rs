@@ -2,6 +2,7 @@
 //! with them. Nothing here knows about Tauri or the webview.
 
 pub mod calendar;
+pub mod clock;
 pub mod docs;
 pub mod domain;
 pub mod error;

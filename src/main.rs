@@ -111,6 +111,23 @@ enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// List everyone, or those matching --find (case, accents, spacing and
+    /// name order ignored), best match first: "Full Name · born DD/MM/YYYY · ID".
+    People {
+        #[arg(long, value_name = "TEXT")]
+        find: Option<String>,
+        /// Print a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge OTHER_ID into KEEP_ID: KEEP's value is kept wherever both have
+    /// one, and every mark, spell, referral and letter moves to KEEP.
+    MergePeople {
+        #[arg(value_name = "KEEP_ID")]
+        keep: String,
+        #[arg(value_name = "OTHER_ID")]
+        other: String,
+    },
     /// Write everything to one JSON file (the backup format).
     Export {
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
@@ -152,9 +169,11 @@ fn run(cli: Cli) -> Result<()> {
         )));
     }
     let tend = Tend::open(&dir)?;
+    let today = tend::clock::today();
+    let now = tend::clock::now();
     match cli.command {
         Command::Demo { replace } => {
-            tend.load_demo(Tend::today(), replace)?;
+            tend.load_demo(today, replace)?;
             println!("Demo data is ready in {}", dir.display());
         }
         Command::SignInSheet {
@@ -165,7 +184,7 @@ fn run(cli: Cli) -> Result<()> {
             let activity = tend.activity_named(&activity)?;
             let session =
                 tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
-            tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id)?)?;
+            tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id, now)?)?;
             println!("Wrote {}", output.display());
         }
         Command::Register {
@@ -183,9 +202,9 @@ fn run(cli: Cli) -> Result<()> {
             let activity = tend.activity_named(&activity)?;
             let from = dates::parse_date("from", "--from", &from)?;
             let to = dates::parse_date("to", "--to", &to)?;
-            let register = tend.register(activity.id, from, to)?;
+            let register = tend.register(activity.id, from, to, today)?;
             if let Some(path) = output {
-                tend::files::write_atomically(&path, &register.to_pdf(chrono::Utc::now())?)?;
+                tend::files::write_atomically(&path, &register.to_pdf(now)?)?;
                 println!("Wrote {}", path.display());
             }
             if let Some(path) = csv {
@@ -203,7 +222,7 @@ fn run(cli: Cli) -> Result<()> {
             let session =
                 tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
             let person = tend.participant_named(&participant)?;
-            tend.record_attendance(session.id, person.id, mark)?;
+            tend.record_attendance(session.id, person.id, mark, now, today)?;
             println!("saved");
         }
         Command::ImportParticipants {
@@ -216,8 +235,13 @@ fn run(cli: Cli) -> Result<()> {
             let activity = activity
                 .map(|name| tend.activity_named(&name))
                 .transpose()?;
-            let report =
-                tend.import_participants(&table, &columns, activity.as_ref().map(|a| a.id), check)?;
+            let run = tend::service::ImportRun {
+                activity: activity.as_ref().map(|a| a.id),
+                dry_run: check,
+                today,
+                include_look_alikes: Vec::new(),
+            };
+            let report = tend.import_participants(&table, &columns, &run)?;
             let verb = if check { "Would import" } else { "Imported" };
             println!(
                 "{verb} {} of {} rows from {}.",
@@ -233,6 +257,15 @@ fn run(cli: Cli) -> Result<()> {
             }
             if let Some(activity) = activity {
                 println!("{} enrolled in {}.", report.enrolled, activity.details.name);
+            }
+            if !report.look_alikes.is_empty() {
+                println!(
+                    "Skipped {} rows that look like someone already in Tend:",
+                    report.look_alikes.len()
+                );
+                for row in &report.look_alikes {
+                    println!("  {}", row.reason);
+                }
             }
             if !report.rejected.is_empty() {
                 println!("Rejected {} rows:", report.rejected.len());
@@ -251,7 +284,6 @@ fn run(cli: Cli) -> Result<()> {
                     "Say which letters to print: --due prints every letter that is due.".into(),
                 ));
             }
-            let today = Tend::today();
             let letters = tend
                 .letters_due(today)?
                 .iter()
@@ -261,7 +293,7 @@ fn run(cli: Cli) -> Result<()> {
                 println!("No letters are due");
                 return Ok(());
             }
-            let pdf = tend.print_letters(&letters, chrono::Utc::now())?;
+            let pdf = tend.print_letters(&letters, now)?;
             tend::files::write_atomically(&output, &pdf)?;
             println!("Wrote {} letters to {}", letters.len(), output.display());
             if mark_sent {
@@ -271,13 +303,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Rota { month, output } => {
             let (first, last) = dates::parse_month("month", "--month", &month)?;
-            let pdf = tend.rota_pdf(first, last, chrono::Utc::now())?;
+            let pdf = tend.rota_pdf(first, last, now)?;
             tend::files::write_atomically(&output, &pdf)?;
             println!("Wrote {}", output.display());
         }
         Command::Ics { volunteer, output } => {
             let volunteer = tend.volunteer_named(&volunteer)?;
-            let ics = tend.volunteer_calendar(volunteer.id, chrono::Utc::now())?;
+            let ics = tend.volunteer_calendar(volunteer.id, now)?;
             tend::files::write_atomically(&output, ics.as_bytes())?;
             println!("Wrote {}", output.display());
         }
@@ -293,8 +325,32 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Nothing saved. Run again with --apply to put these on the rota.");
             }
         }
+        Command::People { find, json } => {
+            let page = tend.people_page(find.as_deref().unwrap_or(""), 0, usize::MAX)?;
+            if json {
+                let text = serde_json::to_string_pretty(&page.people)
+                    .map_err(|e| Error::Document(e.to_string()))?;
+                println!("{text}");
+            } else {
+                for person in &page.people {
+                    let born = person
+                        .date_of_birth
+                        .map(|d| format!(" · born {}", dates::short_date(d)))
+                        .unwrap_or_default();
+                    println!("{}{born} · {}", person.full_name, person.id);
+                }
+            }
+        }
+        Command::MergePeople { keep, other } => {
+            let report =
+                tend.merge_people(participant_id(&keep)?, participant_id(&other)?, None, today)?;
+            println!("{}", report.words);
+            for combined in &report.marks_combined {
+                println!("  Combined {combined}");
+            }
+        }
         Command::Export { output } => {
-            let snapshot = tend.export(chrono::Utc::now())?;
+            let snapshot = tend.export(now)?;
             let json =
                 serde_json::to_vec_pretty(&snapshot).map_err(|e| Error::Document(e.to_string()))?;
             tend::files::write_atomically(&output, &json)?;
@@ -308,6 +364,17 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn participant_id(text: &str) -> Result<tend::domain::ParticipantId> {
+    uuid::Uuid::parse_str(text.trim())
+        .map(tend::domain::ParticipantId)
+        .map_err(|_| {
+            Error::NotFound(format!(
+                "\"{}\" is not a person's id (tend people lists them).",
+                text.trim()
+            ))
+        })
 }
 
 fn print_proposal(proposal: &tend::service::GapProposal) {

@@ -61,6 +61,14 @@ mod tests {
         tend::service::Assignment::export_all(&cfg).unwrap();
         tend::service::GapProposal::export_all(&cfg).unwrap();
         crate::commands::rota::HomeAlerts::export_all(&cfg).unwrap();
+        crate::commands::people::PeopleQuery::export_all(&cfg).unwrap();
+        crate::commands::people::LookAlikeQuery::export_all(&cfg).unwrap();
+        crate::commands::people::UpdateParticipant::export_all(&cfg).unwrap();
+        crate::commands::people::MergePeople::export_all(&cfg).unwrap();
+        tend::service::PeoplePage::export_all(&cfg).unwrap();
+        tend::service::LookAlike::export_all(&cfg).unwrap();
+        tend::service::MergeReport::export_all(&cfg).unwrap();
+        tend::service::ConsentChange::export_all(&cfg).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

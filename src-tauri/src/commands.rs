@@ -4,6 +4,7 @@
 pub mod follow_up;
 pub mod import;
 pub mod letters;
+pub mod people;
 pub mod referrals;
 pub mod rota;
 
@@ -12,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
-use tend::Tend;
 use tend::domain::{
     Activity, ActivityDetails, ActivityId, AttendanceMark, Mark, Organisation, Participant,
     ParticipantDetails, ParticipantId, Role, Session, SessionId,
@@ -30,6 +30,8 @@ pub struct AppStatus {
     /// Why it is not, in plain words.
     pub problem: Option<String>,
     pub has_organisation: bool,
+    /// The data is the demo organisation's.
+    pub demo: bool,
     pub data_dir: String,
 }
 
@@ -45,6 +47,9 @@ pub struct NewParticipant {
     pub details: ParticipantDetails,
     /// Enrol them in this activity from today.
     pub activity: Option<ActivityId>,
+    /// They have seen the look-alikes and say this is someone new.
+    #[serde(default)]
+    pub confirmed_new: bool,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -66,7 +71,7 @@ pub struct MarkRequest {
 #[derive(Debug, Deserialize, TS)]
 pub struct WalkIn {
     pub session: SessionId,
-    pub name: String,
+    pub who: tend::service::WalkIn,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -98,12 +103,14 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
             ready: true,
             problem: None,
             has_organisation: tend.organisation()?.is_some(),
+            demo: tend.is_demo()?,
             data_dir,
         },
         Err(e) => AppStatus {
             ready: false,
             problem: Some(e.message),
             has_organisation: false,
+            demo: false,
             data_dir,
         },
     })
@@ -163,7 +170,7 @@ pub async fn remove_logo(state: State<'_, AppState>) -> CommandResult<Organisati
 
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<()> {
-    Ok(state.tend()?.load_demo(Tend::today(), false)?)
+    Ok(state.tend()?.load_demo(tend::clock::today(), false)?)
 }
 
 #[tauri::command]
@@ -220,6 +227,14 @@ pub async fn cancel_session(
 }
 
 #[tauri::command]
+pub async fn reinstate_session(
+    state: State<'_, AppState>,
+    session: SessionId,
+) -> CommandResult<Session> {
+    Ok(state.tend()?.reinstate_session(session)?)
+}
+
+#[tauri::command]
 pub async fn move_session(
     state: State<'_, AppState>,
     request: MoveSession,
@@ -254,7 +269,7 @@ pub async fn list_sessions(
 pub async fn sessions_around_today(
     state: State<'_, AppState>,
 ) -> CommandResult<Vec<SessionSummary>> {
-    let today = Tend::today();
+    let today = tend::clock::today();
     Ok(state
         .tend()?
         .sessions_between(today - Days::new(7), today + Days::new(14))?)
@@ -270,12 +285,12 @@ pub async fn add_participant(
     state: State<'_, AppState>,
     request: NewParticipant,
 ) -> CommandResult<Participant> {
-    let tend = state.tend()?;
-    let participant = tend.add_participant(request.details)?;
-    if let Some(activity) = request.activity {
-        tend.enrol(activity, participant.id, Tend::today())?;
-    }
-    Ok(participant)
+    Ok(state.tend()?.add_participant_to(
+        request.details,
+        request.activity,
+        tend::clock::today(),
+        request.confirmed_new,
+    )?)
 }
 
 #[tauri::command]
@@ -283,7 +298,7 @@ pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<
     state.tend()?.enrol(
         request.activity,
         request.participant,
-        request.on.unwrap_or_else(Tend::today),
+        request.on.unwrap_or_else(tend::clock::today),
     )?;
     Ok(())
 }
@@ -303,7 +318,13 @@ pub async fn record_attendance(
 ) -> CommandResult<Option<AttendanceMark>> {
     let tend = state.tend()?;
     Ok(match request.mark {
-        Some(mark) => Some(tend.record_attendance(request.session, request.participant, mark)?),
+        Some(mark) => Some(tend.record_attendance(
+            request.session,
+            request.participant,
+            mark,
+            tend::clock::now(),
+            tend::clock::today(),
+        )?),
         None => {
             tend.clear_attendance(request.session, request.participant)?;
             None
@@ -316,7 +337,12 @@ pub async fn add_walk_in(
     state: State<'_, AppState>,
     request: WalkIn,
 ) -> CommandResult<AttendanceMark> {
-    Ok(state.tend()?.add_walk_in(request.session, &request.name)?)
+    Ok(state.tend()?.add_walk_in(
+        request.session,
+        request.who,
+        tend::clock::now(),
+        tend::clock::today(),
+    )?)
 }
 
 /// Asks where to save the session's sign-in sheet, writes it, and opens it
@@ -329,7 +355,7 @@ pub async fn save_sign_in_sheet<R: Runtime>(
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let register = tend.session_register(session)?;
-    let bytes = tend.sign_in_sheet(session)?;
+    let bytes = tend.sign_in_sheet(session, tend::clock::now())?;
     let name = format!(
         "Sign-in sheet {} {}",
         register.activity.details.name, register.session.date
@@ -377,11 +403,14 @@ pub async fn save_register<R: Runtime>(
     state: State<'_, AppState>,
     request: RegisterRequest,
 ) -> CommandResult<Option<String>> {
-    let register = state
-        .tend()?
-        .register(request.activity, request.from, request.to)?;
+    let register = state.tend()?.register(
+        request.activity,
+        request.from,
+        request.to,
+        tend::clock::today(),
+    )?;
     let bytes = match request.format {
-        DocumentFormat::Pdf => register.to_pdf(chrono::Utc::now())?,
+        DocumentFormat::Pdf => register.to_pdf(tend::clock::now())?,
         DocumentFormat::Csv => register.to_csv().into_bytes(),
     };
     let name = format!(

@@ -23,6 +23,25 @@ pub fn clock(time: NaiveTime) -> String {
 /// `DD/MM/YYYY` (what people type and spreadsheets hold).
 pub fn parse_date(field: &str, label: &str, value: &str) -> Validated<NaiveDate> {
     let value = value.trim();
+    // chrono reads "1/2/45" as the year 45: a year must be written in full.
+    let year = if value.contains('/') {
+        value.rsplit('/').next()
+    } else {
+        value.split('-').next()
+    };
+    if let Some(year) = year
+        && year.chars().all(|c| c.is_ascii_digit())
+        && year.len() < 4
+        && !year.is_empty()
+    {
+        return Err(ValidationError::new(
+            field,
+            format!(
+                "{label} has a {}-digit year (\"{value}\"): write the year in full, such as 1945 or 2045.",
+                year.len()
+            ),
+        ));
+    }
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(value, "%d/%m/%Y"))
         .map_err(|_| {

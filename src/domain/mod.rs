@@ -6,6 +6,8 @@ pub mod attendance;
 pub mod dates;
 pub mod ids;
 pub mod letter;
+pub mod look_alike;
+pub mod names;
 pub mod organisation;
 pub mod participant;
 pub mod referral;
@@ -24,10 +26,12 @@ pub use ids::{
     SessionId, VolunteerId,
 };
 pub use letter::{LetterKind, LetterRecord};
+pub use look_alike::{LookAlikeReason, PersonKeys};
+pub use names::{FoldedName, SearchRank};
 pub use organisation::{Organisation, Signatory};
 pub use participant::{
-    ConsentRecord, Consents, EmergencyContact, NhsNumber, Participant, ParticipantDetails,
-    ParticipantStatus,
+    ConsentKind, ConsentRecord, Consents, EmergencyContact, NhsNumber, Participant,
+    ParticipantDetails, ParticipantStatus, RecordChange,
 };
 pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::ParticipantId;
+
+/// The oldest date of birth taken: anyone older is almost certainly a typing mistake.
+pub const OLDEST_AGE_YEARS: u32 = 110;
 use super::text::{self, LINE_MAX, NAME_MAX, NOTE_MAX};
 use super::validation::{Validated, ValidationError};
 
@@ -14,6 +17,141 @@ pub struct Participant {
     #[serde(flatten)]
     pub details: ParticipantDetails,
     pub created_on: NaiveDate,
+    /// What changed on the record, oldest first: consents given and
+    /// withdrawn, details corrected, records merged into this one.
+    #[serde(default)]
+    pub history: Vec<RecordChange>,
+}
+
+/// One dated change to a person's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum RecordChange {
+    Consent {
+        kind: ConsentKind,
+        given: bool,
+        on: NaiveDate,
+    },
+    /// Details corrected on this day; the fields, in words ("Phone").
+    Details { on: NaiveDate, fields: Vec<String> },
+    /// Another record of the same person was merged into this one.
+    Merged {
+        on: NaiveDate,
+        from: ParticipantId,
+        from_name: String,
+    },
+}
+
+/// The separate things a person can consent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentKind {
+    HoldData,
+    ShareWithReferrer,
+    ContactByPhone,
+    ContactBySms,
+    ContactByEmail,
+}
+
+impl ConsentKind {
+    pub const ALL: [ConsentKind; 5] = [
+        ConsentKind::HoldData,
+        ConsentKind::ShareWithReferrer,
+        ConsentKind::ContactByPhone,
+        ConsentKind::ContactBySms,
+        ConsentKind::ContactByEmail,
+    ];
+
+    pub fn words(self) -> &'static str {
+        match self {
+            ConsentKind::HoldData => "Hold their details in Tend",
+            ConsentKind::ShareWithReferrer => "Share progress with referrer",
+            ConsentKind::ContactByPhone => "Contact by phone",
+            ConsentKind::ContactBySms => "Contact by text message",
+            ConsentKind::ContactByEmail => "Contact by email",
+        }
+    }
+}
+
+impl Participant {
+    /// Every consent answer for one kind, oldest first. A record made
+    /// before history was kept shows its one answer.
+    pub fn consent_history(&self, kind: ConsentKind) -> Vec<ConsentRecord> {
+        let mut answers: Vec<ConsentRecord> = self
+            .history
+            .iter()
+            .filter_map(|change| match change {
+                RecordChange::Consent { kind: k, given, on } if *k == kind => Some(ConsentRecord {
+                    given: *given,
+                    on: *on,
+                }),
+                _ => None,
+            })
+            .collect();
+        if answers.is_empty() {
+            answers.extend(self.details.consents.get(kind));
+        }
+        answers.sort_by_key(|a| a.on);
+        answers
+    }
+
+    /// Records a consent given or withdrawn on a day: kept in the history,
+    /// and the answer in force is the latest by date. A withdrawal dated
+    /// before the consent it withdraws is refused.
+    pub fn change_consent(
+        &mut self,
+        kind: ConsentKind,
+        given: bool,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Validated<()> {
+        let field = "consent_on";
+        if on > today {
+            return Err(ValidationError::new(
+                field,
+                "The date cannot be in the future.",
+            ));
+        }
+        let history = self.consent_history(kind);
+        if !given {
+            match history.iter().rev().find(|a| a.given) {
+                Some(last_given) if on < last_given.on => {
+                    return Err(ValidationError::new(
+                        field,
+                        format!(
+                            "Consent cannot be withdrawn before it was given ({}).",
+                            super::dates::long_date(last_given.on)
+                        ),
+                    ));
+                }
+                None => {
+                    return Err(ValidationError::new(
+                        field,
+                        "This consent was never given, so there is nothing to withdraw.",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if self
+            .history
+            .iter()
+            .all(|c| !matches!(c, RecordChange::Consent { kind: k, .. } if *k == kind))
+        {
+            // Keep the answer held before history began as its first entry.
+            for answer in &history {
+                self.history.push(RecordChange::Consent {
+                    kind,
+                    given: answer.given,
+                    on: answer.on,
+                });
+            }
+        }
+        self.history.push(RecordChange::Consent { kind, given, on });
+        let latest = self.consent_history(kind).last().copied();
+        self.details.consents.set(kind, latest);
+        Ok(())
+    }
 }
 
 /// Everything a person can type about a participant.
@@ -60,6 +198,8 @@ pub struct Consents {
     pub hold_data: Option<ConsentRecord>,
     pub share_with_referrer: Option<ConsentRecord>,
     pub contact_by_phone: Option<ConsentRecord>,
+    #[serde(default)]
+    pub contact_by_sms: Option<ConsentRecord>,
     pub contact_by_email: Option<ConsentRecord>,
 }
 
@@ -68,6 +208,27 @@ impl Consents {
     /// referred them (no answer is not a yes).
     pub fn may_share_with_referrer(&self) -> bool {
         self.share_with_referrer.is_some_and(|c| c.given)
+    }
+
+    pub fn get(&self, kind: ConsentKind) -> Option<ConsentRecord> {
+        match kind {
+            ConsentKind::HoldData => self.hold_data,
+            ConsentKind::ShareWithReferrer => self.share_with_referrer,
+            ConsentKind::ContactByPhone => self.contact_by_phone,
+            ConsentKind::ContactBySms => self.contact_by_sms,
+            ConsentKind::ContactByEmail => self.contact_by_email,
+        }
+    }
+
+    pub fn set(&mut self, kind: ConsentKind, answer: Option<ConsentRecord>) {
+        let slot = match kind {
+            ConsentKind::HoldData => &mut self.hold_data,
+            ConsentKind::ShareWithReferrer => &mut self.share_with_referrer,
+            ConsentKind::ContactByPhone => &mut self.contact_by_phone,
+            ConsentKind::ContactBySms => &mut self.contact_by_sms,
+            ConsentKind::ContactByEmail => &mut self.contact_by_email,
+        };
+        *slot = answer;
     }
 }
 
@@ -146,14 +307,36 @@ impl ParticipantDetails {
         }
     }
 
+    /// These details, with any field left empty here taken from `other`
+    /// (how a merge keeps one record's values where both have one).
+    pub fn filled_from(&self, other: &ParticipantDetails) -> ParticipantDetails {
+        let text = |a: &String, b: &String| if a.is_empty() { b.clone() } else { a.clone() };
+        let contact =
+            if self.emergency_contact.name.is_empty() && self.emergency_contact.phone.is_empty() {
+                other.emergency_contact.clone()
+            } else {
+                self.emergency_contact.clone()
+            };
+        ParticipantDetails {
+            full_name: text(&self.full_name, &other.full_name),
+            preferred_name: text(&self.preferred_name, &other.preferred_name),
+            date_of_birth: self.date_of_birth.or(other.date_of_birth),
+            nhs_number: self.nhs_number.clone().or_else(|| other.nhs_number.clone()),
+            address: text(&self.address, &other.address),
+            postcode: text(&self.postcode, &other.postcode),
+            phone: text(&self.phone, &other.phone),
+            email: text(&self.email, &other.email),
+            emergency_contact: contact,
+            needs: text(&self.needs, &other.needs),
+            access_needs: text(&self.access_needs, &other.access_needs),
+            consents: self.consents.clone(),
+            status: self.status,
+        }
+    }
+
     pub fn validated(self, today: NaiveDate) -> Validated<Self> {
         if let Some(dob) = self.date_of_birth {
-            if dob > today {
-                return Err(ValidationError::new(
-                    "date_of_birth",
-                    "Date of birth cannot be in the future.",
-                ));
-            }
+            check_date_of_birth(dob, today)?;
         }
         let contact = self.emergency_contact;
         Ok(Self {
@@ -198,6 +381,28 @@ impl ParticipantDetails {
     }
 }
 
+/// A date of birth must be a day already passed and within a lifetime.
+pub fn check_date_of_birth(dob: NaiveDate, today: NaiveDate) -> Validated<NaiveDate> {
+    if dob > today {
+        return Err(ValidationError::new(
+            "date_of_birth",
+            "Date of birth cannot be in the future.",
+        ));
+    }
+    let oldest = today
+        .checked_sub_months(chrono::Months::new(12 * OLDEST_AGE_YEARS))
+        .unwrap_or(NaiveDate::MIN);
+    if dob < oldest {
+        return Err(ValidationError::new(
+            "date_of_birth",
+            format!(
+                "That date of birth would make them over {OLDEST_AGE_YEARS}. Please check the year."
+            ),
+        ));
+    }
+    Ok(dob)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +438,79 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(details.validated(today).unwrap_err().field, "date_of_birth");
+    }
+
+    #[test]
+    fn date_of_birth_over_110_years_ago_is_refused_with_a_reason() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let err =
+            check_date_of_birth(NaiveDate::from_ymd_opt(1916, 11, 30).unwrap(), today).unwrap_err();
+        assert!(err.message.contains("over 110"), "{}", err.message);
+        assert!(check_date_of_birth(NaiveDate::from_ymd_opt(1916, 12, 1).unwrap(), today).is_ok());
+    }
+
+    fn zoe() -> Participant {
+        Participant {
+            id: ParticipantId::new(),
+            details: ParticipantDetails {
+                full_name: "Zoë Ní Bhriain".into(),
+                ..Default::default()
+            },
+            created_on: NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn consent_changes_are_kept_and_the_latest_is_in_force() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let mut p = zoe();
+        p.change_consent(ConsentKind::ShareWithReferrer, true, day(3, 3), day(12, 1))
+            .unwrap();
+        p.change_consent(
+            ConsentKind::ShareWithReferrer,
+            false,
+            day(6, 10),
+            day(12, 1),
+        )
+        .unwrap();
+        assert!(!p.details.consents.may_share_with_referrer());
+        assert_eq!(
+            p.consent_history(ConsentKind::ShareWithReferrer),
+            vec![
+                ConsentRecord {
+                    given: true,
+                    on: day(3, 3)
+                },
+                ConsentRecord {
+                    given: false,
+                    on: day(6, 10)
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_consent_cannot_be_withdrawn_before_it_was_given() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let mut p = zoe();
+        p.change_consent(ConsentKind::ShareWithReferrer, true, day(3, 3), day(12, 1))
+            .unwrap();
+        let err = p
+            .change_consent(ConsentKind::ShareWithReferrer, false, day(3, 1), day(12, 1))
+            .unwrap_err();
+        assert!(
+            err.message.contains("before it was given"),
+            "{}",
+            err.message
+        );
+        assert!(
+            p.details.consents.may_share_with_referrer(),
+            "nothing changed"
+        );
+        let err = p
+            .change_consent(ConsentKind::ContactByEmail, false, day(3, 1), day(12, 1))
+            .unwrap_err();
+        assert!(err.message.contains("never given"), "{}", err.message);
     }
 }

@@ -22,6 +22,18 @@ pub struct Session {
     pub moved: Option<Moved>,
 }
 
+impl Session {
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self.status, SessionStatus::Cancelled { .. })
+    }
+
+    /// Counted as offered in a document made on `day`: held by then (on or
+    /// before it) and not cancelled. Sessions still to come are not.
+    pub fn offered_by(&self, day: NaiveDate) -> bool {
+        self.date <= day && !self.is_cancelled()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Moved {
     pub from: NaiveDate,

@@ -142,6 +142,16 @@ impl Tend {
         Ok(session)
     }
 
+    /// A cancelled session goes ahead after all: it takes marks again.
+    pub fn reinstate_session(&self, id: SessionId) -> Result<Session> {
+        let session = Session {
+            status: SessionStatus::Planned,
+            ..self.session(id)?
+        };
+        self.store.save_sessions(std::slice::from_ref(&session))?;
+        Ok(session)
+    }
+
     /// Moves one session to another date or time ("venue booked that
     /// day"); its marks go with it. The first date it had is remembered.
     pub fn move_session(
@@ -232,6 +242,24 @@ impl Tend {
     ) -> Result<Enrolment> {
         self.activity(activity)?;
         self.participant(participant)?;
+        match self.new_spell(activity, participant, on)? {
+            Ok(current) => Ok(current),
+            Err(enrolment) => {
+                self.store.save_enrolment(&enrolment)?;
+                Ok(enrolment)
+            }
+        }
+    }
+
+    /// The spell someone is in now at an activity (`Ok`), or the new
+    /// spell joining on `on` would start (`Err`, not yet saved). Joining
+    /// again before the day they last left is refused.
+    pub(super) fn new_spell(
+        &self,
+        activity: ActivityId,
+        participant: ParticipantId,
+        on: NaiveDate,
+    ) -> Result<std::result::Result<Enrolment, Enrolment>> {
         let spells: Vec<Enrolment> = self
             .store
             .enrolments_for(participant)?
@@ -239,7 +267,7 @@ impl Tend {
             .filter(|e| e.activity == activity)
             .collect();
         if let Some(current) = spells.iter().find(|e| e.left_on.is_none()) {
-            return Ok(current.clone());
+            return Ok(Ok(current.clone()));
         }
         if let Some(left) = spells.iter().filter_map(|e| e.left_on).max()
             && on < left
@@ -253,14 +281,12 @@ impl Tend {
             )
             .into());
         }
-        let enrolment = Enrolment {
+        Ok(Err(Enrolment {
             activity,
             participant,
             joined_on: on,
             left_on: None,
-        };
-        self.store.save_enrolment(&enrolment)?;
-        Ok(enrolment)
+        }))
     }
 
     /// Records that the participant stopped going to the activity on `on`;

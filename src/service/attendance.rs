@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -10,7 +10,7 @@ use crate::docs::{self, SignInRow, SignInSheet};
 use crate::domain::text;
 use crate::domain::{
     Activity, AttendanceMark, Mark, Participant, ParticipantDetails, ParticipantId, Session,
-    SessionId, dates,
+    SessionId, ValidationError, dates,
 };
 use crate::{Result, Tend};
 
@@ -30,6 +30,44 @@ pub struct RegisterRow {
     pub mark: Option<Mark>,
     pub walk_in: bool,
     pub first_visit: bool,
+}
+
+/// Who came in unexpected: someone picked from Tend, or a name typed.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WalkIn {
+    Existing {
+        id: ParticipantId,
+    },
+    /// A name typed; the person of that name when Tend has exactly one,
+    /// unless `confirmed_new` says this is someone else.
+    Named {
+        name: String,
+        #[serde(default)]
+        confirmed_new: bool,
+    },
+}
+
+/// Whether a session can take this mark today.
+fn session_takes(session: &Session, mark: Mark, today: NaiveDate) -> crate::Result<()> {
+    if session.is_cancelled() {
+        return Err(ValidationError::new(
+            "mark",
+            "This session was cancelled, so it takes no marks. Reinstate it first if it did go ahead.",
+        )
+        .into());
+    }
+    if session.date > today && mark != Mark::Apologies {
+        return Err(ValidationError::new(
+            "mark",
+            format!(
+                "This session is on {}: until then only apologies can be recorded.",
+                dates::long_date(session.date)
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 impl Tend {
@@ -91,45 +129,53 @@ impl Tend {
             .collect()
     }
 
-    /// Records one mark; durable when this returns.
+    /// Records one mark; durable when this returns. A cancelled session
+    /// takes no marks, and one still to come takes only apologies.
     pub fn record_attendance(
         &self,
         session: SessionId,
         participant: ParticipantId,
         mark: Mark,
+        now: DateTime<Utc>,
+        today: NaiveDate,
     ) -> Result<AttendanceMark> {
-        self.record(session, participant, mark, false)
+        let session = self.session(session)?;
+        self.participant(participant)?;
+        let record = self.mark_for(&session, participant, mark, false, now, today)?;
+        self.store.save_mark(&record)?;
+        if mark == Mark::Present {
+            self.note_attendance(participant, session.date)?;
+        }
+        Ok(record)
     }
 
-    fn record(
+    /// The mark to save, checked against the session's state.
+    fn mark_for(
         &self,
-        session_id: SessionId,
+        session: &Session,
         participant: ParticipantId,
         mark: Mark,
         walk_in: bool,
+        now: DateTime<Utc>,
+        today: NaiveDate,
     ) -> Result<AttendanceMark> {
-        let session = self.session(session_id)?;
-        self.participant(participant)?;
+        session_takes(session, mark, today)?;
+        let session_id = session.id;
         let previous = self
             .store
             .marks_for_session(session_id)?
             .into_iter()
             .find(|m| m.participant == participant);
-        let first_visit = mark == Mark::Present && !self.attended_before(participant, &session)?;
-        let record = AttendanceMark {
+        let first_visit = mark == Mark::Present && !self.attended_before(participant, session)?;
+        Ok(AttendanceMark {
             session: session_id,
             participant,
             mark,
             walk_in: walk_in || previous.as_ref().is_some_and(|m| m.walk_in),
             first_visit,
             note: previous.map(|m| m.note).unwrap_or_default(),
-            recorded_at: Utc::now(),
-        };
-        self.store.save_mark(&record)?;
-        if mark == Mark::Present {
-            self.note_attendance(participant, session.date)?;
-        }
-        Ok(record)
+            recorded_at: now,
+        })
     }
 
     /// Present at any session dated before this one.
@@ -151,24 +197,70 @@ impl Tend {
         Ok(self.store.remove_mark(session, participant)?)
     }
 
-    /// Someone who turned up unexpected: found by name or added, enrolled from
-    /// the session's date, and marked present.
-    pub fn add_walk_in(&self, session_id: SessionId, name: &str) -> Result<AttendanceMark> {
+    /// Someone who turned up unexpected: the person already in Tend (by
+    /// the name rule), or a new one, enrolled from the session's date and
+    /// marked present, all in one step.
+    pub fn add_walk_in(
+        &self,
+        session_id: SessionId,
+        who: WalkIn,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Result<AttendanceMark> {
         let session = self.session(session_id)?;
-        let participant = match self.participant_named(name) {
-            Ok(existing) => existing,
-            Err(crate::Error::NotFound(_)) => self.add_participant(ParticipantDetails {
-                full_name: name.to_string(),
-                ..Default::default()
-            })?,
-            Err(other) => return Err(other),
+        let (person, new_person) = match who {
+            WalkIn::Existing { id } => (self.participant(id)?, None),
+            WalkIn::Named {
+                name,
+                confirmed_new,
+            } => match self.participant_named(&name) {
+                Ok(existing) if !confirmed_new => (existing, None),
+                Err(crate::Error::Conflict(_)) if !confirmed_new => {
+                    return Err(ValidationError::new(
+                        "walk_in",
+                        format!(
+                            "More than one person is called {}: choose which one.",
+                            name.trim()
+                        ),
+                    )
+                    .into());
+                }
+                _ => {
+                    let details = ParticipantDetails {
+                        full_name: name,
+                        ..Default::default()
+                    };
+                    let person = self.new_participant(details, today, confirmed_new)?;
+                    (person.clone(), Some(person))
+                }
+            },
         };
-        self.enrol(session.activity, participant.id, session.date)?;
-        self.record(session_id, participant.id, Mark::Present, true)
+        let spell = match &new_person {
+            Some(_) => Some(crate::domain::Enrolment {
+                activity: session.activity,
+                participant: person.id,
+                joined_on: session.date,
+                left_on: None,
+            }),
+            None => self
+                .new_spell(session.activity, person.id, session.date)?
+                .err(),
+        };
+        let mark = self.mark_for(&session, person.id, Mark::Present, true, now, today)?;
+        self.store.add_people(
+            new_person.as_slice(),
+            spell.as_slice(),
+            std::slice::from_ref(&mark),
+        )?;
+        if let Some(person) = &new_person {
+            self.people_changed(std::slice::from_ref(person), &[]);
+        }
+        self.note_attendance(person.id, session.date)?;
+        Ok(mark)
     }
 
     /// The printable sign-in sheet for a session, as PDF bytes.
-    pub fn sign_in_sheet(&self, id: SessionId) -> Result<Vec<u8>> {
+    pub fn sign_in_sheet(&self, id: SessionId, now: DateTime<Utc>) -> Result<Vec<u8>> {
         let register = self.session_register(id)?;
         let organisation = self.organisation()?.map(|o| o.name).unwrap_or_default();
         let session = &register.session;
@@ -191,6 +283,6 @@ impl Tend {
                 .collect(),
             blank_rows: 8,
         };
-        docs::render_sign_in_sheet(&sheet, Utc::now())
+        docs::render_sign_in_sheet(&sheet, now)
     }
 }

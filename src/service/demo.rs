@@ -267,11 +267,13 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                     hold_data: consent(true),
                     share_with_referrer: consent(share),
                     contact_by_phone: consent(true),
+                    contact_by_sms: None,
                     contact_by_email: consent(false),
                 },
                 status: ParticipantStatus::Active,
             },
             created_on: joined,
+            history: Vec::new(),
         });
     }
 
@@ -419,10 +421,29 @@ fn empty_snapshot() -> Snapshot {
     }
 }
 
+/// Marks the data as the demo organisation's.
+const DEMO_KEY: &[u8] = b"demo";
+
 impl Tend {
     /// Fills an empty data folder with the demo (or replaces what is there
     /// when `replace` is set).
     pub fn load_demo(&self, today: NaiveDate, replace: bool) -> Result<()> {
-        self.import(&demo_snapshot(today), replace)
+        self.import(&demo_snapshot(today), replace)?;
+        Ok(self.store.save_meta_value(DEMO_KEY, b"1")?)
+    }
+
+    /// The data is the demo organisation, loaded by `load_demo`.
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.store.meta_value(DEMO_KEY)?.is_some())
+    }
+
+    /// Removes everything the demo put here, so Tend starts afresh.
+    pub fn leave_demo(&self) -> Result<()> {
+        if !self.is_demo()? {
+            return Err(crate::Error::Conflict(
+                "This is not the demo: your own data is never removed this way.".into(),
+            ));
+        }
+        self.import(&empty_snapshot(), true)
     }
 }

@@ -8,9 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::text::sort_key;
-use crate::domain::{
-    ActivityId, Enrolment, Mark, Participant, ParticipantId, SessionId, SessionStatus, Settings,
-};
+use crate::domain::{ActivityId, Enrolment, Mark, Participant, ParticipantId, SessionId, Settings};
 use crate::{Result, Tend};
 
 /// Someone enrolled who has not been seen for a while, with what a
@@ -74,8 +72,7 @@ impl Tend {
         for activity in self.activities()? {
             let mut taken: Vec<(NaiveDate, HashSet<ParticipantId>)> = Vec::new();
             for session in self.sessions_of(activity.id)? {
-                if session.date > today || matches!(session.status, SessionStatus::Cancelled { .. })
-                {
+                if !session.offered_by(today) {
                     continue;
                 }
                 let marks = self.store.marks_for_session(session.id)?;

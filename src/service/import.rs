@@ -92,6 +92,19 @@ pub struct ImportReport {
     /// the date in the "Joined on" column, or today.
     pub enrolled: usize,
     pub rejected: Vec<RejectedRow>,
+    /// Rows that look like someone already in Tend, not imported unless
+    /// ticked: "Row 4: Possibly already in Tend as Zoë Ní Bhriain, born 14/06/1951".
+    pub look_alikes: Vec<RejectedRow>,
+}
+
+/// How to run an import: into which activity, whether only to check, and
+/// which look-alike rows the person ticked to import all the same.
+#[derive(Debug, Clone)]
+pub struct ImportRun {
+    pub activity: Option<ActivityId>,
+    pub dry_run: bool,
+    pub today: NaiveDate,
+    pub include_look_alikes: Vec<usize>,
 }
 
 /// A row turned into a participant's details, or the reason it cannot be.
@@ -226,9 +239,14 @@ impl Tend {
         &self,
         table: &Table,
         columns: &[Option<Column>],
-        activity: Option<ActivityId>,
-        dry_run: bool,
+        run: &ImportRun,
     ) -> Result<ImportReport> {
+        let ImportRun {
+            activity,
+            dry_run,
+            today,
+            ..
+        } = *run;
         let named = |c: Column| columns.contains(&Some(c));
         if ![Column::Name, Column::FirstName, Column::Surname]
             .into_iter()
@@ -243,7 +261,6 @@ impl Tend {
         if let Some(activity) = activity {
             self.activity(activity)?;
         }
-        let today = Tend::today();
         let existing = self.participants()?;
         let mut known: std::collections::HashMap<String, ParticipantId> = existing
             .iter()
@@ -279,6 +296,7 @@ impl Tend {
             already_in_tend: 0,
             enrolled: 0,
             rejected: Vec::new(),
+            look_alikes: Vec::new(),
         };
         let mut people = Vec::new();
         let mut to_enrol: Vec<(ParticipantId, NaiveDate)> = Vec::new();
@@ -300,10 +318,21 @@ impl Tend {
                     *id
                 }
                 None => {
+                    let alike = self.look_alikes(&details, None)?;
+                    if let Some(first) = alike.first()
+                        && !run.include_look_alikes.contains(&row.number)
+                    {
+                        report.look_alikes.push(RejectedRow {
+                            row: row.number,
+                            reason: format!("Row {}: {}", row.number, first.words),
+                        });
+                        continue;
+                    }
                     let person = Participant {
                         id: ParticipantId::new(),
                         details,
                         created_on: today,
+                        history: Vec::new(),
                     };
                     known.insert(identity(&person.details), person.id);
                     report.imported += 1;
@@ -332,7 +361,8 @@ impl Tend {
                     .collect(),
                 None => Vec::new(),
             };
-            self.store.add_people(&people, &enrolments)?;
+            self.store.add_people(&people, &enrolments, &[])?;
+            self.people_changed(&people, &[]);
         }
         Ok(report)
     }

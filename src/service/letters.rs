@@ -13,7 +13,7 @@ use crate::domain::dates::long_date;
 use crate::domain::text::sort_key;
 use crate::domain::{
     ClosingReason, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId, Referral,
-    ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind, SessionStatus,
+    ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind,
 };
 use crate::store::{LetterState, TEMPLATE_PREFIX};
 use crate::templates::{self, LetterFacts};
@@ -178,7 +178,7 @@ impl Tend {
     ) -> Result<LetterFacts> {
         let organisation = self.organisation()?.unwrap_or_default();
         let (attended, offered, first, last, activities) =
-            self.attendance_since(person.id, referral.received_on)?;
+            self.attendance_since(person.id, referral.received_on, today)?;
         let suggested: Vec<String> = referral
             .suggested_activities
             .iter()
@@ -255,6 +255,7 @@ impl Tend {
         &self,
         person: ParticipantId,
         since: NaiveDate,
+        today: NaiveDate,
     ) -> Result<(
         usize,
         usize,
@@ -262,17 +263,13 @@ impl Tend {
         Option<NaiveDate>,
         Vec<String>,
     )> {
-        let today = Tend::today();
         let mut offered = 0;
         for enrolment in self.enrolments_for(person)? {
             offered += self
                 .sessions_of(enrolment.activity)?
                 .iter()
                 .filter(|s| {
-                    s.date >= since
-                        && s.date <= today
-                        && enrolment.is_current_on(s.date)
-                        && !matches!(s.status, SessionStatus::Cancelled { .. })
+                    s.date >= since && s.offered_by(today) && enrolment.is_current_on(s.date)
                 })
                 .count();
         }

@@ -11,6 +11,7 @@ mod follow_up;
 mod import;
 mod letters;
 mod people;
+mod people_index;
 mod referrals;
 mod register;
 mod roles;
@@ -20,14 +21,17 @@ mod volunteers;
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 pub use activities::SessionSummary;
+pub use attendance::WalkIn;
 pub use attendance::{RegisterRow, SessionRegister};
 pub use auto_fill::{GapProposal, ProposedAssignment, UnfilledSlot};
 pub use follow_up::{ActivityMembership, AttendanceEntry, ParticipantRecord, StoppedComing};
-pub use import::{Column, ImportReport, RejectedRow, guess_columns};
+pub use import::{Column, ImportReport, ImportRun, RejectedRow, guess_columns};
 pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
+pub use people::{ConsentChange, MergeReport};
+pub use people_index::{LookAlike, PeoplePage, PersonSummary};
 pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
 pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
 pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
@@ -39,6 +43,7 @@ use crate::{Error, Result};
 
 pub struct Tend {
     store: Store,
+    people: people_index::PeopleCache,
 }
 
 impl Tend {
@@ -46,11 +51,8 @@ impl Tend {
         std::fs::create_dir_all(dir)?;
         Ok(Tend {
             store: Store::open(dir)?,
+            people: Default::default(),
         })
-    }
-
-    pub fn today() -> NaiveDate {
-        chrono::Local::now().date_naive()
     }
 
     pub fn organisation(&self) -> Result<Option<Organisation>> {
@@ -131,7 +133,10 @@ impl Tend {
                 "This data folder already holds data. Import into an empty folder, or choose to replace what is there.".into(),
             ));
         }
+        self.people_replaced();
+        self.store.remove_meta_value(b"demo")?;
         self.store.restore(snapshot)?;
+        self.people_replaced();
         Ok(())
     }
 

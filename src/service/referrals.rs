@@ -17,8 +17,17 @@ use crate::{Error, Result, Tend};
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReferredPerson {
-    Existing { id: ParticipantId },
-    New { details: Box<ParticipantDetails> },
+    /// Someone already in Tend; `details`, when given, are their record
+    /// with what was typed at intake copied across (consents included),
+    /// saved with the referral.
+    Existing {
+        id: ParticipantId,
+        #[serde(default)]
+        details: Option<Box<ParticipantDetails>>,
+    },
+    New {
+        details: Box<ParticipantDetails>,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -135,25 +144,6 @@ impl Tend {
         Ok(kept)
     }
 
-    /// People already in Tend who may be this person: the same NHS number,
-    /// or the same name (ignoring case and accents) and date of birth.
-    pub fn possible_duplicates(&self, details: &ParticipantDetails) -> Result<Vec<Participant>> {
-        let name = sort_key(&details.full_name);
-        Ok(self
-            .participants()?
-            .into_iter()
-            .filter(|p| {
-                let same_nhs =
-                    details.nhs_number.is_some() && p.details.nhs_number == details.nhs_number;
-                let same_person = !name.is_empty()
-                    && sort_key(&p.details.full_name) == name
-                    && details.date_of_birth.is_some()
-                    && p.details.date_of_birth == details.date_of_birth;
-                same_nhs || same_person
-            })
-            .collect())
-    }
-
     pub fn referral(&self, id: ReferralId) -> Result<Referral> {
         self.store
             .get(id.as_bytes())?
@@ -186,24 +176,15 @@ impl Tend {
         for activity in &request.suggested_activities {
             self.activity(*activity)?;
         }
-        let participant = match request.person {
-            ReferredPerson::Existing { id } => self.participant(id)?.id,
+        let (participant, person): (ParticipantId, Option<Participant>) = match request.person {
+            ReferredPerson::Existing { id, details: None } => (self.participant(id)?.id, None),
+            ReferredPerson::Existing {
+                id,
+                details: Some(details),
+            } => (id, Some(self.copied_across(id, *details, today)?)),
             ReferredPerson::New { details } => {
-                let details = (*details).validated(today)?;
-                let alike = self.possible_duplicates(&details)?;
-                if !alike.is_empty() && !request.not_a_duplicate {
-                    let names: Vec<String> =
-                        alike.iter().map(|p| p.details.full_name.clone()).collect();
-                    return Err(ValidationError::new(
-                        "full_name",
-                        format!(
-                            "{} may already be in Tend. Choose them instead, or confirm this is someone new.",
-                            names.join(", ")
-                        ),
-                    )
-                    .into());
-                }
-                self.add_participant(details)?.id
+                let person = self.new_participant(*details, today, request.not_a_duplicate)?;
+                (person.id, Some(person))
             }
         };
         let referral = Referral {
@@ -222,8 +203,33 @@ impl Tend {
             changes: String::new(),
             outcome: String::new(),
         };
-        self.store.save_referral(&referral)?;
+        self.store.save_referral_with(&referral, person.as_ref())?;
+        if let Some(person) = &person {
+            self.people_changed(std::slice::from_ref(person), &[]);
+        }
         Ok(referral)
+    }
+
+    /// Someone's record with what was typed at intake copied across:
+    /// details as chosen, and each consent whose answer changed recorded
+    /// on its date. Not yet saved.
+    fn copied_across(
+        &self,
+        id: ParticipantId,
+        typed: ParticipantDetails,
+        today: NaiveDate,
+    ) -> Result<Participant> {
+        let before = self.participant(id)?;
+        let consents = typed.consents.clone();
+        let mut person = self.corrected(id, typed, today)?;
+        for kind in crate::domain::ConsentKind::ALL {
+            if let Some(answer) = consents.get(kind)
+                && before.details.consents.get(kind).map(|c| c.given) != Some(answer.given)
+            {
+                person.change_consent(kind, answer.given, answer.on, today)?;
+            }
+        }
+        Ok(person)
     }
 
     /// Moves a referral on (or back), dated; closing needs a reason.

@@ -13,8 +13,15 @@ use crate::{Result, Tend};
 
 impl Tend {
     /// Everyone enrolled at some point in the period (and anyone marked),
-    /// against every session in it.
-    pub fn register(&self, id: ActivityId, from: NaiveDate, to: NaiveDate) -> Result<Register> {
+    /// against every session in it; "offered" counts only sessions held by
+    /// `today`, the day the register is made.
+    pub fn register(
+        &self,
+        id: ActivityId,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Register> {
         if to < from {
             return Err(
                 ValidationError::new("to", "The end date is before the start date.").into(),
@@ -88,7 +95,8 @@ impl Tend {
                     attended: cells.iter().filter(|c| **c == Cell::Present).count(),
                     offered: cells
                         .iter()
-                        .filter(|c| !matches!(c, Cell::Cancelled | Cell::NotEnrolled))
+                        .zip(&sessions)
+                        .filter(|(c, s)| s.offered_by(today) && **c != Cell::NotEnrolled)
                         .count(),
                     cells,
                 }

@@ -359,6 +359,7 @@ mod tests {
                 ..Default::default()
             },
             created_on: day(1),
+            history: Vec::new(),
         };
         let referral = referral_of(
             &person,
@@ -403,6 +404,7 @@ mod tests {
                     ..Default::default()
                 },
                 created_on: day(1),
+                history: Vec::new(),
             };
             LetterState::new(&referral_of(&person, vec![]), Some(&person))
         };

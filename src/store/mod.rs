@@ -4,6 +4,7 @@
 mod backup;
 mod codec;
 mod letter_queue;
+mod merge;
 mod migrations;
 mod session_marks;
 
@@ -15,6 +16,7 @@ use sled::{Db, Transactional, Tree};
 pub use backup::{EXPORT_FORMAT, LOGO_PREFIX, Snapshot, TEMPLATE_PREFIX};
 pub use codec::{Record, Unindexed};
 pub use letter_queue::LetterState;
+pub use merge::PeopleMerge;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
@@ -318,12 +320,17 @@ impl Store {
     /// Saves a participant, with their name and consent in the letters
     /// queue's entries for their referrals; flushed.
     pub fn save_participant(&self, person: &Participant) -> Result<()> {
-        self.add_people(std::slice::from_ref(person), &[])
+        self.add_people(std::slice::from_ref(person), &[], &[])
     }
 
-    /// Adds (or saves) many participants and enrolments in one transaction:
-    /// all of them are saved, or none.
-    pub fn add_people(&self, people: &[Participant], enrolments: &[Enrolment]) -> Result<()> {
+    /// Adds (or saves) many participants, enrolments and marks in one
+    /// transaction: all of them are saved, or none.
+    pub fn add_people(
+        &self,
+        people: &[Participant],
+        enrolments: &[Enrolment],
+        marks: &[AttendanceMark],
+    ) -> Result<()> {
         let people = people
             .iter()
             .map(|p| Ok((p, encode(p)?, self.referral_ids_of(p.id)?)))
@@ -332,28 +339,57 @@ impl Store {
             .iter()
             .map(|e| Ok((e.key(), enrolment_index_key(e), encode(e)?)))
             .collect::<Result<Vec<_>>>()?;
+        let marks = marks
+            .iter()
+            .map(|m| Ok((m, encode(m)?)))
+            .collect::<Result<Vec<_>>>()?;
         let participants = self.tree::<Participant>()?;
         (
             &participants,
             &self.enrolments,
             &self.enrolments_by_participant,
             &self.letter_queue,
+            &self.attendance,
+            &self.attendance_by_participant,
+            &self.marks_by_session,
         )
-            .transaction(|(participants, by_activity, by_participant, queue)| {
-                for (person, bytes, referrals) in &people {
-                    participants.insert(person.key(), bytes.as_slice())?;
-                    for referral in referrals {
-                        update_letter_state(queue, *referral, |state| {
-                            letter_queue::after_person_saved(state, person)
-                        })?;
+            .transaction(
+                |(
+                    participants,
+                    by_activity,
+                    by_participant,
+                    queue,
+                    attendance,
+                    attended_by,
+                    by_session,
+                )| {
+                    for (person, bytes, referrals) in &people {
+                        participants.insert(person.key(), bytes.as_slice())?;
+                        for referral in referrals {
+                            update_letter_state(queue, *referral, |state| {
+                                letter_queue::after_person_saved(state, person)
+                            })?;
+                        }
                     }
-                }
-                for (key, index, bytes) in &enrolments {
-                    by_activity.insert(key.as_slice(), bytes.as_slice())?;
-                    by_participant.insert(index.as_slice(), &[])?;
-                }
-                Ok(())
-            })
+                    for (key, index, bytes) in &enrolments {
+                        by_activity.insert(key.as_slice(), bytes.as_slice())?;
+                        by_participant.insert(index.as_slice(), &[])?;
+                    }
+                    for (mark, bytes) in &marks {
+                        attendance.insert(mark.key(), bytes.as_slice())?;
+                        attended_by.insert(attendance_index_key(mark), &[])?;
+                        let session = mark.session.as_bytes();
+                        let current = by_session.get(session)?;
+                        let updated = session_marks::with_mark(
+                            current.as_deref(),
+                            mark.participant,
+                            Some(mark.mark),
+                        );
+                        by_session.insert(session, updated)?;
+                    }
+                    Ok(())
+                },
+            )
             .map_err(abort)?;
         self.flush()
     }
@@ -377,7 +413,20 @@ impl Store {
     /// Saves a referral with its index entries (by person, and in the
     /// letters queue) together, flushed.
     pub fn save_referral(&self, referral: &Referral) -> Result<()> {
+        self.save_referral_with(referral, None)
+    }
+
+    /// Saves a referral and, in the same transaction, the person it is
+    /// for (new, or with details copied across at intake).
+    pub fn save_referral_with(
+        &self,
+        referral: &Referral,
+        person: Option<&Participant>,
+    ) -> Result<()> {
         let bytes = encode(referral)?;
+        let person_bytes = person
+            .map(|p| Ok::<_, StoreError>((p, encode(p)?, self.referral_ids_of(p.id)?)))
+            .transpose()?;
         let index = referral_index_key(referral);
         let key = referral.key();
         let participants = self.tree::<Participant>()?;
@@ -388,6 +437,14 @@ impl Store {
             &participants,
         )
             .transaction(|(referrals, by_participant, queue, participants)| {
+                if let Some((person, encoded, others)) = &person_bytes {
+                    participants.insert(person.key(), encoded.as_slice())?;
+                    for other in others.iter().filter(|r| **r != referral.id) {
+                        update_letter_state(queue, *other, |state| {
+                            letter_queue::after_person_saved(state, person)
+                        })?;
+                    }
+                }
                 referrals.insert(key.as_slice(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
                 let person = participants.get(referral.participant.as_bytes())?;

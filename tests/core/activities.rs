@@ -65,9 +65,17 @@ fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 14))
         .unwrap();
-    let ann = tend.add_participant(person("Ann")).unwrap();
-    tend.record_attendance(sessions[0].id, ann.id, Mark::Present)
+    let ann = tend
+        .add_participant(person("Ann"), tend::clock::today(), true)
         .unwrap();
+    tend.record_attendance(
+        sessions[0].id,
+        ann.id,
+        Mark::Present,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
 
     let ten_thirty = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
     let moved = tend

@@ -1,6 +1,5 @@
 //! Export → import is lossless, and import never overwrites by accident.
 
-use chrono::Utc;
 use tend::Tend;
 use tend::service::demo::demo_snapshot;
 
@@ -19,7 +18,7 @@ fn export_then_import_is_lossless() {
     original
         .set_logo(&std::fs::read("icons/32x32.png").unwrap())
         .unwrap();
-    let now = Utc::now();
+    let now = tend::clock::now();
     let exported = original.export(now).unwrap();
     assert_eq!(exported.participants.len(), 60);
     assert!(!exported.attendance.is_empty());
@@ -37,8 +36,12 @@ fn export_then_import_is_lossless() {
 #[test]
 fn import_refuses_a_folder_that_holds_data_unless_told_to_replace() {
     let (_a, tend) = open_temp();
-    tend.add_participant(crate::support::person("Łukasz Wróbel"))
-        .unwrap();
+    tend.add_participant(
+        crate::support::person("Łukasz Wróbel"),
+        tend::clock::today(),
+        true,
+    )
+    .unwrap();
     let demo = demo_snapshot(date(2026, 11, 22));
     let err = tend.import(&demo, false).unwrap_err();
     assert_eq!(err.code(), "conflict");

@@ -15,7 +15,7 @@ fn tend(data: &Path, args: &[&str]) -> (bool, String, String) {
 
 /// The most recent Tuesday before today: the demo has a held walk then.
 fn last_tuesday() -> String {
-    let today = Tend::today();
+    let today = tend::clock::today();
     let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
     let back = if back == 0 { 7 } else { back };
     (today - Days::new(u64::from(back)))
@@ -208,7 +208,7 @@ fn register_writes_the_pdf_and_the_csv() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(tend(&data, &["demo"]).0);
-    let to = Tend::today();
+    let to = tend::clock::today();
     let from = (to - Days::new(91)).format("%Y-%m-%d").to_string();
     let to = to.format("%Y-%m-%d").to_string();
     let pdf = dir.path().join("register.pdf");
@@ -321,7 +321,7 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(tend(&data, &["demo"]).0);
-    let today = Tend::today();
+    let today = tend::clock::today();
     let month = today.format("%Y-%m").to_string();
 
     let pdf = dir.path().join("rota.pdf");

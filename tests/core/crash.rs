@@ -30,7 +30,7 @@ fn ticks_survive_sigkill() {
             .id;
         for i in 0..TICKS {
             let p = tend
-                .add_participant(person(&format!("Walker {i}")))
+                .add_participant(person(&format!("Walker {i}")), tend::clock::today(), true)
                 .unwrap();
             tend.enrol(walk.id, p.id, date(2026, 3, 1)).unwrap();
         }
@@ -85,8 +85,14 @@ fn child_ticks_then_waits() {
     let walk = tend.activity_named("Tuesday Health Walk").unwrap();
     let session = tend.session_on(&walk, date(2026, 3, 3)).unwrap();
     for row in tend.session_register(session.id).unwrap().rows {
-        tend.record_attendance(session.id, row.participant, Mark::Present)
-            .unwrap();
+        tend.record_attendance(
+            session.id,
+            row.participant,
+            Mark::Present,
+            tend::clock::now(),
+            tend::clock::today(),
+        )
+        .unwrap();
         println!("saved");
     }
     std::thread::sleep(std::time::Duration::from_secs(60));

@@ -13,12 +13,20 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
         .unwrap();
     let mut regular = person("Regular Rhian");
     regular.phone = "029 2000 0001".into();
-    let regular = tend.add_participant(regular).unwrap();
+    let regular = tend
+        .add_participant(regular, tend::clock::today(), true)
+        .unwrap();
     let mut faded = person("Faded Feliks");
     faded.phone = "07700 900999".into();
-    let faded = tend.add_participant(faded).unwrap();
-    let never = tend.add_participant(person("Never Nia")).unwrap();
-    let left = tend.add_participant(person("Left Lowri")).unwrap();
+    let faded = tend
+        .add_participant(faded, tend::clock::today(), true)
+        .unwrap();
+    let never = tend
+        .add_participant(person("Never Nia"), tend::clock::today(), true)
+        .unwrap();
+    let left = tend
+        .add_participant(person("Left Lowri"), tend::clock::today(), true)
+        .unwrap();
     for p in [&regular, &faded, &never, &left] {
         tend.enrol(walk.id, p.id, date(2026, 3, 1)).unwrap();
     }
@@ -26,11 +34,23 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
         .unwrap();
     // Five registers taken (3, 10, 17, 24, 31 March); 10 March cancelled.
     for (i, s) in sessions.iter().take(5).enumerate() {
-        tend.record_attendance(s.id, regular.id, Mark::Present)
-            .unwrap();
+        tend.record_attendance(
+            s.id,
+            regular.id,
+            Mark::Present,
+            tend::clock::now(),
+            tend::clock::today(),
+        )
+        .unwrap();
         if i < 1 {
-            tend.record_attendance(s.id, faded.id, Mark::Present)
-                .unwrap();
+            tend.record_attendance(
+                s.id,
+                faded.id,
+                Mark::Present,
+                tend::clock::now(),
+                tend::clock::today(),
+            )
+            .unwrap();
         }
     }
     tend.cancel_session(sessions[1].id, "Storm").unwrap();
@@ -81,7 +101,9 @@ fn joining_again_after_leaving_keeps_the_first_spell_on_the_register() {
     let walk = tend.create_activity(walk_details("Walk")).unwrap();
     tend.generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
         .unwrap();
-    let gwen = tend.add_participant(person("Gwenllian Ŵyn")).unwrap();
+    let gwen = tend
+        .add_participant(person("Gwenllian Ŵyn"), tend::clock::today(), true)
+        .unwrap();
     tend.enrol(walk.id, gwen.id, date(2026, 3, 1)).unwrap();
     tend.leave_activity(walk.id, gwen.id, date(2026, 3, 15))
         .unwrap();
@@ -93,7 +115,12 @@ fn joining_again_after_leaving_keeps_the_first_spell_on_the_register() {
     // Tuesdays: 3, 10 March in the first spell; 17, 24, 31 March between;
     // 7, 14, 21, 28 April in the second.
     let csv = tend
-        .register(walk.id, date(2026, 3, 1), date(2026, 4, 30))
+        .register(
+            walk.id,
+            date(2026, 3, 1),
+            date(2026, 4, 30),
+            tend::clock::today(),
+        )
         .unwrap()
         .to_csv();
     assert!(

@@ -10,8 +10,17 @@ use crate::support::{open_temp, walk_details};
 
 fn import(tend: &Tend, bytes: &[u8]) -> tend::service::ImportReport {
     let table = read_bytes(bytes).unwrap();
-    tend.import_participants(&table, &guess_columns(&table.headers), None, false)
-        .unwrap()
+    tend.import_participants(
+        &table,
+        &guess_columns(&table.headers),
+        &tend::service::ImportRun {
+            activity: None,
+            dry_run: false,
+            today: tend::clock::today(),
+            include_look_alikes: vec![],
+        },
+    )
+    .unwrap()
 }
 
 fn names(tend: &Tend) -> Vec<String> {
@@ -83,7 +92,16 @@ fn an_xlsx_workbook_reads_dates_numbers_and_welsh_and_polish_names() {
         .create_activity(walk_details("Tuesday Health Walk"))
         .unwrap();
     let report = tend
-        .import_participants(&table, &guess_columns(&table.headers), Some(walk.id), false)
+        .import_participants(
+            &table,
+            &guess_columns(&table.headers),
+            &tend::service::ImportRun {
+                activity: Some(walk.id),
+                dry_run: false,
+                today: tend::clock::today(),
+                include_look_alikes: vec![],
+            },
+        )
         .unwrap();
     assert_eq!((report.imported, report.enrolled), (3, 3));
     assert_eq!(report.rejected[0].reason, "Row 5: it has no name.");
@@ -111,7 +129,16 @@ fn members_are_enrolled_from_the_date_in_a_joined_column() {
     let columns = guess_columns(&table.headers);
     assert_eq!(columns[1], Some(tend::service::Column::JoinedOn));
     let report = tend
-        .import_participants(&table, &columns, Some(walk.id), false)
+        .import_participants(
+            &table,
+            &columns,
+            &tend::service::ImportRun {
+                activity: Some(walk.id),
+                dry_run: false,
+                today: tend::clock::today(),
+                include_look_alikes: vec![],
+            },
+        )
         .unwrap();
     assert_eq!((report.imported, report.enrolled), (2, 2));
     assert_eq!(
@@ -123,7 +150,7 @@ fn members_are_enrolled_from_the_date_in_a_joined_column() {
         tend.enrolments_for(person.id).unwrap()[0].joined_on
     };
     assert_eq!(joined("Siân Hughes"), crate::support::date(2026, 1, 6));
-    assert_eq!(joined("Ola Kowalska"), tend::Tend::today());
+    assert_eq!(joined("Ola Kowalska"), tend::clock::today());
 }
 
 #[test]
@@ -131,14 +158,32 @@ fn a_dry_run_saves_nothing_and_a_file_without_a_name_column_is_refused() {
     let (_dir, tend) = open_temp();
     let table = read_bytes(b"Name\nAnn\n").unwrap();
     let report = tend
-        .import_participants(&table, &guess_columns(&table.headers), None, true)
+        .import_participants(
+            &table,
+            &guess_columns(&table.headers),
+            &tend::service::ImportRun {
+                activity: None,
+                dry_run: true,
+                today: tend::clock::today(),
+                include_look_alikes: vec![],
+            },
+        )
         .unwrap();
     assert_eq!(report.imported, 1);
     assert!(names(&tend).is_empty());
 
     let table = read_bytes(b"Colour,Size\nred,big\n").unwrap();
     let err = tend
-        .import_participants(&table, &guess_columns(&table.headers), None, false)
+        .import_participants(
+            &table,
+            &guess_columns(&table.headers),
+            &tend::service::ImportRun {
+                activity: None,
+                dry_run: false,
+                today: tend::clock::today(),
+                include_look_alikes: vec![],
+            },
+        )
         .unwrap_err();
     assert_eq!(err.field(), Some("columns"));
 }

@@ -84,12 +84,27 @@ fn a_referral_needs_a_referrer_and_a_date_and_warns_of_look_alikes() {
     let first = tend.take_referral(request.clone(), today).unwrap();
     assert_eq!(first.status(), ReferralStatus::Received);
 
+    // The same NHS number is always refused: it is the same person.
     let again = tend.take_referral(request.clone(), today).unwrap_err();
+    assert_eq!(again.field(), Some("nhs_number"));
+    assert!(
+        again.to_string().contains("Олена Коваленко already has this NHS number"),
+        "{again}"
+    );
+    // A name alone is enough to ask, however it is spelt.
+    let mut by_name = request.clone();
+    by_name.person = ReferredPerson::New {
+        details: Box::new(ParticipantDetails {
+            full_name: "олена КОВАЛЕНКО".into(),
+            ..Default::default()
+        }),
+    };
+    let again = tend.take_referral(by_name, today).unwrap_err();
     assert_eq!(again.field(), Some("full_name"));
     assert!(
         again
             .to_string()
-            .contains("Олена Коваленко may already be in Tend"),
+            .contains("Possibly already in Tend as Олена Коваленко"),
         "{again}"
     );
     assert_eq!(
@@ -115,8 +130,14 @@ fn first_attendance_moves_the_referral_on_and_closing_needs_a_reason() {
         .unwrap();
     tend.enrol(walk.id, referral.participant, date(2026, 3, 2))
         .unwrap();
-    tend.record_attendance(sessions[1].id, referral.participant, Mark::Present)
-        .unwrap();
+    tend.record_attendance(
+        sessions[1].id,
+        referral.participant,
+        Mark::Present,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
     let referral = tend.referral(referral.id).unwrap();
     assert_eq!(referral.status(), ReferralStatus::FirstAttended);
     assert_eq!(referral.history.last().unwrap().on, sessions[1].date);
@@ -151,7 +172,7 @@ fn letters_due_print_with_the_address_exactly_and_are_kept_when_sent() {
     })
     .unwrap();
     let gp = gp(&tend);
-    let today = Tend::today();
+    let today = tend::clock::today();
     let shared = tend
         .take_referral(
             referral_for(new_person("Łukasz Wróbel", true), &gp, today),
@@ -175,7 +196,7 @@ fn letters_due_print_with_the_address_exactly_and_are_kept_when_sent() {
     let path = dir.path().join("letters.pdf");
     std::fs::write(
         &path,
-        tend.print_letters(&letters, chrono::Utc::now()).unwrap(),
+        tend.print_letters(&letters, tend::clock::now()).unwrap(),
     )
     .unwrap();
     let text = checked_pdf_text(&path);
@@ -216,7 +237,7 @@ fn letters_due_print_with_the_address_exactly_and_are_kept_when_sent() {
 fn a_long_note_flows_onto_a_continuation_page() {
     let (_dir, tend) = open_temp();
     let gp = gp(&tend);
-    let today = Tend::today();
+    let today = tend::clock::today();
     let referral = tend
         .take_referral(
             referral_for(new_person("Gwenllian Price", true), &gp, today),
@@ -244,7 +265,7 @@ fn a_long_note_flows_onto_a_continuation_page() {
     let path = dir.path().join("closing.pdf");
     std::fs::write(
         &path,
-        tend.print_letters(&[letter], chrono::Utc::now()).unwrap(),
+        tend.print_letters(&[letter], tend::clock::now()).unwrap(),
     )
     .unwrap();
     let text = checked_pdf_text(&path);
@@ -286,7 +307,7 @@ fn merging_two_referrers_moves_their_referrals() {
     let (_dir, tend) = open_temp();
     let keep = gp(&tend);
     let twin = gp(&tend);
-    let today = Tend::today();
+    let today = tend::clock::today();
     let referral = tend
         .take_referral(
             referral_for(new_person("Aled Roberts", true), &twin, today),
@@ -318,7 +339,7 @@ fn a_logo_heads_the_letters_and_a_file_that_is_not_a_picture_is_refused() {
     assert!(tend.set_logo(&png).unwrap().logo.is_some());
 
     let gp = gp(&tend);
-    let today = Tend::today();
+    let today = tend::clock::today();
     tend.take_referral(
         referral_for(new_person("Aled Roberts", true), &gp, today),
         today,
@@ -330,7 +351,7 @@ fn a_logo_heads_the_letters_and_a_file_that_is_not_a_picture_is_refused() {
     let path = dir.path().join("logo.pdf");
     std::fs::write(
         &path,
-        tend.print_letters(&[letter], chrono::Utc::now()).unwrap(),
+        tend.print_letters(&[letter], tend::clock::now()).unwrap(),
     )
     .unwrap();
     checked_pdf_text(&path);
@@ -380,13 +401,18 @@ fn the_letters_queue_follows_renames_consent_sending_status_and_a_restore() {
     // A new name moves Seán in the order; Zoë now agrees to share.
     let mut renamed = tend.participant(sean.participant).unwrap().details;
     renamed.full_name = "Ábel Ó Briain".into();
-    tend.update_participant(sean.participant, renamed).unwrap();
-    let mut agreed = tend.participant(zoe.participant).unwrap().details;
-    agreed.consents.share_with_referrer = Some(ConsentRecord {
-        given: true,
-        on: received,
-    });
-    tend.update_participant(zoe.participant, agreed).unwrap();
+    tend.update_participant(sean.participant, renamed, received)
+        .unwrap();
+    tend.change_consent(
+        zoe.participant,
+        tend::service::ConsentChange {
+            kind: tend::domain::ConsentKind::ShareWithReferrer,
+            given: true,
+            on: received,
+        },
+        received,
+    )
+    .unwrap();
     assert_eq!(
         queue(&tend, received),
         vec![
@@ -438,7 +464,7 @@ fn the_letters_queue_follows_renames_consent_sending_status_and_a_restore() {
     );
 
     // The same queue after closing and opening again, and in a restored copy.
-    let snapshot = tend.export(chrono::Utc::now()).unwrap();
+    let snapshot = tend.export(tend::clock::now()).unwrap();
     drop(tend);
     let tend = Tend::open(dir.path()).unwrap();
     assert_eq!(queue(&tend, progress_day), expected);

@@ -16,29 +16,70 @@ fn register_shows_marks_totals_cancellations_and_who_was_not_yet_enrolled() {
     assert_eq!(sessions.len(), 5);
     tend.cancel_session(sessions[3].id, "Weather").unwrap();
 
-    let zoe = tend.add_participant(person("Zoë Ní Bhriain")).unwrap();
+    let zoe = tend
+        .add_participant(person("Zoë Ní Bhriain"), tend::clock::today(), true)
+        .unwrap();
     tend.enrol(walk.id, zoe.id, date(2026, 2, 1)).unwrap();
-    let lukasz = tend.add_participant(person("Łukasz Wróbel")).unwrap();
+    let lukasz = tend
+        .add_participant(person("Łukasz Wróbel"), tend::clock::today(), true)
+        .unwrap();
     tend.enrol(walk.id, lukasz.id, date(2026, 3, 17)).unwrap();
-    let formula = tend.add_participant(person("=HYPERLINK(\"x\")")).unwrap();
+    let formula = tend
+        .add_participant(person("=HYPERLINK(\"x\")"), tend::clock::today(), true)
+        .unwrap();
     tend.enrol(walk.id, formula.id, date(2026, 2, 1)).unwrap();
 
-    tend.record_attendance(sessions[0].id, zoe.id, Mark::Present)
-        .unwrap();
-    tend.record_attendance(sessions[1].id, zoe.id, Mark::Apologies)
-        .unwrap();
-    tend.record_attendance(sessions[2].id, zoe.id, Mark::Present)
-        .unwrap();
-    tend.record_attendance(sessions[2].id, lukasz.id, Mark::Present)
-        .unwrap();
-    tend.record_attendance(sessions[4].id, lukasz.id, Mark::Absent)
-        .unwrap();
+    tend.record_attendance(
+        sessions[0].id,
+        zoe.id,
+        Mark::Present,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
+    tend.record_attendance(
+        sessions[1].id,
+        zoe.id,
+        Mark::Apologies,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
+    tend.record_attendance(
+        sessions[2].id,
+        zoe.id,
+        Mark::Present,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
+    tend.record_attendance(
+        sessions[2].id,
+        lukasz.id,
+        Mark::Present,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
+    tend.record_attendance(
+        sessions[4].id,
+        lukasz.id,
+        Mark::Absent,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+    .unwrap();
 
     let register = tend
-        .register(walk.id, date(2026, 3, 1), date(2026, 3, 31))
+        .register(
+            walk.id,
+            date(2026, 3, 1),
+            date(2026, 3, 31),
+            tend::clock::today(),
+        )
         .unwrap();
     let path = dir.path().join("register.pdf");
-    std::fs::write(&path, register.to_pdf(chrono::Utc::now()).unwrap()).unwrap();
+    std::fs::write(&path, register.to_pdf(tend::clock::now()).unwrap()).unwrap();
     let text = checked_pdf_text(&path);
     for expected in [
         "Register · Tuesday Health Walk",
@@ -92,16 +133,25 @@ fn a_long_register_repeats_its_header_on_every_page() {
         .unwrap();
     for i in 0..200 {
         let p = tend
-            .add_participant(person(&format!("Walker {i:03}")))
+            .add_participant(
+                person(&format!("Walker {i:03}")),
+                tend::clock::today(),
+                true,
+            )
             .unwrap();
         tend.enrol(walk.id, p.id, date(2025, 12, 1)).unwrap();
     }
     let register = tend
-        .register(walk.id, date(2026, 1, 1), date(2026, 3, 31))
+        .register(
+            walk.id,
+            date(2026, 1, 1),
+            date(2026, 3, 31),
+            tend::clock::today(),
+        )
         .unwrap();
     assert_eq!(register.columns.len(), 13);
     let path = dir.path().join("long.pdf");
-    std::fs::write(&path, register.to_pdf(chrono::Utc::now()).unwrap()).unwrap();
+    std::fs::write(&path, register.to_pdf(tend::clock::now()).unwrap()).unwrap();
     let text = checked_pdf_text(&path);
     let pages = text.matches("of offered").count();
     assert!(pages >= 8, "{pages} pages");
@@ -116,7 +166,12 @@ fn an_end_before_the_start_is_refused_with_its_field() {
         .create_activity(walk_details("Tuesday Health Walk"))
         .unwrap();
     let err = tend
-        .register(walk.id, date(2026, 3, 31), date(2026, 3, 1))
+        .register(
+            walk.id,
+            date(2026, 3, 31),
+            date(2026, 3, 1),
+            tend::clock::today(),
+        )
         .err()
         .unwrap();
     assert_eq!(err.field(), Some("to"));

@@ -46,7 +46,7 @@ fn walk_with_needs(tend: &Tend) -> Walk {
         .unwrap();
     for n in 0..25 {
         let p = tend
-            .add_participant(person(&format!("Walker {n}")))
+            .add_participant(person(&format!("Walker {n}")), tend::clock::today(), true)
             .unwrap();
         tend.enrol(walk.id, p.id, date(2026, 11, 1)).unwrap();
     }
@@ -373,7 +373,7 @@ fn rota_pdf_shows_names_and_gaps() {
     tend.cancel_session(walk.sessions[2], "Storm warning")
         .unwrap();
     let pdf = tend
-        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), chrono::Utc::now())
+        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), tend::clock::now())
         .unwrap();
     let path = dir.path().join("rota.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -430,7 +430,7 @@ fn calendar_files_parse_with_london_times_across_the_clock_change() {
     tend.cancel_session(sessions[1].id, "Flooded path").unwrap();
 
     let ics = tend
-        .volunteer_calendar(dafydd.id, chrono::Utc::now())
+        .volunteer_calendar(dafydd.id, tend::clock::now())
         .unwrap();
     assert!(ics.lines().all(|l| l.len() <= 76), "lines are folded");
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
@@ -457,7 +457,7 @@ fn calendar_files_parse_with_london_times_across_the_clock_change() {
 
     // Exporting again keeps each event's UID, so calendars update, not duplicate.
     let again = tend
-        .volunteer_calendar(dafydd.id, chrono::Utc::now())
+        .volunteer_calendar(dafydd.id, tend::clock::now())
         .unwrap();
     let uids = |text: &str| -> Vec<String> {
         text.lines()
@@ -505,7 +505,7 @@ fn a_long_month_runs_onto_more_pages_with_its_headings() {
             .unwrap();
     }
     let pdf = tend
-        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), chrono::Utc::now())
+        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), tend::clock::now())
         .unwrap();
     let path = dir.path().join("long.pdf");
     std::fs::write(&path, pdf).unwrap();

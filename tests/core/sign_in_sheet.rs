@@ -25,12 +25,18 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
         "Γιώργος Παπαδόπουλος",
         "Ольга Иванова",
     ] {
-        let p = tend.add_participant(person(name)).unwrap();
+        let p = tend
+            .add_participant(person(name), tend::clock::today(), true)
+            .unwrap();
         tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
     }
 
     let path = dir.path().join("sheet.pdf");
-    std::fs::write(&path, tend.sign_in_sheet(session.id).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        tend.sign_in_sheet(session.id, tend::clock::now()).unwrap(),
+    )
+    .unwrap();
     let text = checked_pdf_text(&path);
 
     for expected in [
@@ -79,12 +85,20 @@ fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
         .clone();
     for i in 0..60 {
         let p = tend
-            .add_participant(person(&format!("Walker number {i:02}")))
+            .add_participant(
+                person(&format!("Walker number {i:02}")),
+                tend::clock::today(),
+                true,
+            )
             .unwrap();
         tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
     }
     let path = dir.path().join("long.pdf");
-    std::fs::write(&path, tend.sign_in_sheet(session.id).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        tend.sign_in_sheet(session.id, tend::clock::now()).unwrap(),
+    )
+    .unwrap();
     let text = checked_pdf_text(&path);
     assert!(text.contains("Page 1 of 3"), "{text}");
     assert!(text.contains("Page 3 of 3"));

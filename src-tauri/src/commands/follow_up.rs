@@ -1,7 +1,6 @@
 //! Settings, who has stopped coming, one person's record, leaving an activity.
 
 use tauri::State;
-use tend::Tend;
 use tend::domain::{ParticipantId, Settings};
 use tend::service::{ParticipantRecord, StoppedComing};
 
@@ -24,7 +23,7 @@ pub async fn save_settings(
 
 #[tauri::command]
 pub async fn stopped_coming(state: State<'_, AppState>) -> CommandResult<Vec<StoppedComing>> {
-    Ok(state.tend()?.stopped_coming(Tend::today())?)
+    Ok(state.tend()?.stopped_coming(tend::clock::today())?)
 }
 
 #[tauri::command]
@@ -42,7 +41,7 @@ pub async fn leave_activity(state: State<'_, AppState>, request: Enrol) -> Comma
     state.tend()?.leave_activity(
         request.activity,
         request.participant,
-        request.on.unwrap_or_else(Tend::today),
+        request.on.unwrap_or_else(tend::clock::today),
     )?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use tend::domain::ActivityId;
-use tend::service::{Column, ImportReport, guess_columns};
+use tend::service::{Column, ImportReport, ImportRun, guess_columns};
 use tend::spreadsheet::Table;
 use ts_rs::TS;
 
@@ -30,6 +30,9 @@ pub struct ImportRequest {
     pub columns: Vec<Option<Column>>,
     /// Also enrol everyone in this activity.
     pub activity: Option<ActivityId>,
+    /// Look-alike rows (by row number) the person ticked to import anyway.
+    #[serde(default)]
+    pub include_look_alikes: Vec<usize>,
 }
 
 fn no_file() -> CommandError {
@@ -68,9 +71,16 @@ pub async fn choose_import_file<R: Runtime>(
 fn import(state: &AppState, request: ImportRequest, dry_run: bool) -> CommandResult<ImportReport> {
     let pending = state.pending_import();
     let table: &Table = pending.as_ref().ok_or_else(no_file)?;
-    Ok(state
-        .tend()?
-        .import_participants(table, &request.columns, request.activity, dry_run)?)
+    Ok(state.tend()?.import_participants(
+        table,
+        &request.columns,
+        &ImportRun {
+            activity: request.activity,
+            dry_run,
+            today: tend::clock::today(),
+            include_look_alikes: request.include_look_alikes,
+        },
+    )?)
 }
 
 /// What importing with these column choices would do; saves nothing.

@@ -20,7 +20,7 @@ pub struct PrintedLetters {
 
 #[tauri::command]
 pub async fn letters_due(state: State<'_, AppState>) -> CommandResult<Vec<DueLetter>> {
-    Ok(state.tend()?.letters_due(Tend::today())?)
+    Ok(state.tend()?.letters_due(tend::clock::today())?)
 }
 
 /// Writes every due letter (or one referrer's) into one PDF, asks where to
@@ -33,7 +33,7 @@ pub async fn print_due_letters<R: Runtime>(
     referrer: Option<ReferrerId>,
 ) -> CommandResult<Option<PrintedLetters>> {
     let tend = state.tend()?;
-    let today = Tend::today();
+    let today = tend::clock::today();
     let letters = tend
         .letters_due(today)?
         .iter()
@@ -43,7 +43,7 @@ pub async fn print_due_letters<R: Runtime>(
     if letters.is_empty() {
         return Ok(None);
     }
-    let pdf = tend.print_letters(&letters, chrono::Utc::now())?;
+    let pdf = tend.print_letters(&letters, tend::clock::now())?;
     let Some(path) = save_and_open(&app, &format!("Letters {today}"), SavedFile::Pdf, &pdf)? else {
         return Ok(None);
     };
@@ -59,7 +59,9 @@ pub async fn mark_printed_letters_sent(state: State<'_, AppState>) -> CommandRes
     if printed.is_empty() {
         return Err(CommandError::new("not_found", "Print the letters first."));
     }
-    state.tend()?.mark_letters_sent(&printed, Tend::today())?;
+    state
+        .tend()?
+        .mark_letters_sent(&printed, tend::clock::today())?;
     let count = printed.len();
     printed.clear();
     Ok(count)
@@ -115,7 +117,7 @@ pub async fn reprint_letter<R: Runtime>(
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let kept = tend.letter(letter)?;
-    let pdf = tend.print_letters(std::slice::from_ref(&kept), chrono::Utc::now())?;
+    let pdf = tend.print_letters(std::slice::from_ref(&kept), tend::clock::now())?;
     save_and_open(
         &app,
         &format!("Letter {}", kept.produced_on),

@@ -1,10 +1,7 @@
 //! Referrers and referrals.
 
 use tauri::State;
-use tend::Tend;
-use tend::domain::{
-    Participant, ParticipantDetails, Referral, ReferralId, Referrer, ReferrerDetails, ReferrerId,
-};
+use tend::domain::{Referral, ReferralId, Referrer, ReferrerDetails, ReferrerId};
 use tend::service::{NewReferral, ReferralSummary, StatusUpdate};
 
 use crate::error::CommandResult;
@@ -46,24 +43,16 @@ pub async fn merge_referrers(
 }
 
 #[tauri::command]
-pub async fn possible_duplicates(
-    state: State<'_, AppState>,
-    details: ParticipantDetails,
-) -> CommandResult<Vec<Participant>> {
-    Ok(state.tend()?.possible_duplicates(&details)?)
-}
-
-#[tauri::command]
 pub async fn take_referral(
     state: State<'_, AppState>,
     request: NewReferral,
 ) -> CommandResult<Referral> {
-    Ok(state.tend()?.take_referral(request, Tend::today())?)
+    Ok(state.tend()?.take_referral(request, tend::clock::today())?)
 }
 
 #[tauri::command]
 pub async fn referral_list(state: State<'_, AppState>) -> CommandResult<Vec<ReferralSummary>> {
-    Ok(state.tend()?.referral_list(Tend::today())?)
+    Ok(state.tend()?.referral_list(tend::clock::today())?)
 }
 
 #[tauri::command]

@@ -3,7 +3,6 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
-use tend::Tend;
 use tend::domain::{
     Role, RoleId, RotaAssignment, RotaAssignmentId, SessionId, Volunteer, VolunteerDetails,
     VolunteerId, dates,
@@ -107,7 +106,7 @@ pub async fn apply_gap_proposal(
 /// This week's rota (Monday to Sunday) as lines to read out or paste.
 #[tauri::command]
 pub async fn rota_this_week(state: State<'_, AppState>) -> CommandResult<String> {
-    let today = Tend::today();
+    let today = tend::clock::today();
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     Ok(state.tend()?.rota_text(monday, monday + Days::new(6))?)
 }
@@ -119,7 +118,7 @@ pub async fn save_rota_pdf<R: Runtime>(
     month: String,
 ) -> CommandResult<Option<String>> {
     let (first, last) = dates::parse_month("month", "Month", &month).map_err(tend::Error::from)?;
-    let bytes = state.tend()?.rota_pdf(first, last, chrono::Utc::now())?;
+    let bytes = state.tend()?.rota_pdf(first, last, tend::clock::now())?;
     save_and_open(&app, &format!("Rota {month}"), SavedFile::Pdf, &bytes)
 }
 
@@ -131,7 +130,7 @@ pub async fn save_volunteer_calendar<R: Runtime>(
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let name = tend.volunteer(volunteer)?.details.full_name;
-    let ics = tend.volunteer_calendar(volunteer, chrono::Utc::now())?;
+    let ics = tend.volunteer_calendar(volunteer, tend::clock::now())?;
     save_and_open(
         &app,
         &format!("Rota for {name}"),
@@ -151,7 +150,7 @@ pub struct HomeAlerts {
 #[tauri::command]
 pub async fn home_alerts(state: State<'_, AppState>) -> CommandResult<HomeAlerts> {
     let tend = state.tend()?;
-    let today = Tend::today();
+    let today = tend::clock::today();
     let soon = tend.rota(today, today + Days::new(14))?;
     Ok(HomeAlerts {
         expiries: tend.expiry_alerts(today)?,

@@ -8,4 +8,8 @@ ready: boolean,
 /**
  * Why it is not, in plain words.
  */
-problem: string | null, has_organisation: boolean, data_dir: string, };
+problem: string | null, has_organisation: boolean, 
+/**
+ * The data is the demo organisation's.
+ */
+demo: boolean, data_dir: string, };

@@ -4,4 +4,4 @@ import type { ConsentRecord } from "./ConsentRecord";
 /**
  * Separate, explicit consents, each with the date it was given or refused.
  */
-export type Consents = { hold_data: ConsentRecord | null, share_with_referrer: ConsentRecord | null, contact_by_phone: ConsentRecord | null, contact_by_email: ConsentRecord | null, };
+export type Consents = { hold_data: ConsentRecord | null, share_with_referrer: ConsentRecord | null, contact_by_phone: ConsentRecord | null, contact_by_sms: ConsentRecord | null, contact_by_email: ConsentRecord | null, };

@@ -18,4 +18,9 @@ already_in_tend: number,
  * People enrolled in the chosen activity, new or already in Tend: from
  * the date in the "Joined on" column, or today.
  */
-enrolled: number, rejected: Array<RejectedRow>, };
+enrolled: number, rejected: Array<RejectedRow>, 
+/**
+ * Rows that look like someone already in Tend, not imported unless
+ * ticked: "Row 4: Possibly already in Tend as Zoë Ní Bhriain, born 14/06/1951".
+ */
+look_alikes: Array<RejectedRow>, };

@@ -6,4 +6,8 @@ export type ImportRequest = { columns: Array<Column | null>,
 /**
  * Also enrol everyone in this activity.
  */
-activity: ActivityId | null, };
+activity: ActivityId | null, 
+/**
+ * Look-alike rows (by row number) the person ticked to import anyway.
+ */
+include_look_alikes: Array<number>, };

@@ -6,4 +6,8 @@ export type NewParticipant = { details: ParticipantDetails,
 /**
  * Enrol them in this activity from today.
  */
-activity: ActivityId | null, };
+activity: ActivityId | null, 
+/**
+ * They have seen the look-alikes and say this is someone new.
+ */
+confirmed_new: boolean, };

@@ -4,8 +4,14 @@ import type { EmergencyContact } from "./EmergencyContact";
 import type { NhsNumber } from "./NhsNumber";
 import type { ParticipantId } from "./ParticipantId";
 import type { ParticipantStatus } from "./ParticipantStatus";
+import type { RecordChange } from "./RecordChange";
 
-export type Participant = { id: ParticipantId, created_on: string, full_name: string, preferred_name: string, date_of_birth: string | null, nhs_number: NhsNumber | null, address: string, postcode: string, phone: string, email: string, emergency_contact: EmergencyContact, 
+export type Participant = { id: ParticipantId, created_on: string, 
+/**
+ * What changed on the record, oldest first: consents given and
+ * withdrawn, details corrected, records merged into this one.
+ */
+history: Array<RecordChange>, full_name: string, preferred_name: string, date_of_birth: string | null, nhs_number: NhsNumber | null, address: string, postcode: string, phone: string, email: string, emergency_contact: EmergencyContact, 
 /**
  * Relevant health needs and concerns, in the person's own words where possible.
  */

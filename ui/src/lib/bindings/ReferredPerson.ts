@@ -5,4 +5,4 @@ import type { ParticipantId } from "./ParticipantId";
 /**
  * Who the referral is for: someone already in Tend, or a new person.
  */
-export type ReferredPerson = { "kind": "existing", id: ParticipantId, } | { "kind": "new", details: ParticipantDetails, };
+export type ReferredPerson = { "kind": "existing", id: ParticipantId, details: ParticipantDetails | null, } | { "kind": "new", details: ParticipantDetails, };

@@ -1,0 +1,104 @@
+//! People: a page of the list, look-alikes as details are typed,
+//! correcting a record, consents, merging two records, and leaving the demo.
+
+use serde::Deserialize;
+use tauri::State;
+use tend::domain::{Participant, ParticipantDetails, ParticipantId};
+use tend::service::{ConsentChange, LookAlike, MergeReport, PeoplePage};
+use ts_rs::TS;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, TS)]
+pub struct PeopleQuery {
+    pub find: String,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct LookAlikeQuery {
+    pub details: ParticipantDetails,
+    /// The record being changed, left out of its own look-alikes.
+    pub except: Option<ParticipantId>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct UpdateParticipant {
+    pub id: ParticipantId,
+    pub details: ParticipantDetails,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct MergePeople {
+    pub keep: ParticipantId,
+    pub other: ParticipantId,
+    /// The kept record's details, chosen field by field.
+    pub details: ParticipantDetails,
+}
+
+#[tauri::command]
+pub async fn people_page(
+    state: State<'_, AppState>,
+    query: PeopleQuery,
+) -> CommandResult<PeoplePage> {
+    Ok(state
+        .tend()?
+        .people_page(&query.find, query.offset, query.limit.min(500))?)
+}
+
+#[tauri::command]
+pub async fn look_alikes(
+    state: State<'_, AppState>,
+    query: LookAlikeQuery,
+) -> CommandResult<Vec<LookAlike>> {
+    Ok(state.tend()?.look_alikes(&query.details, query.except)?)
+}
+
+#[tauri::command]
+pub async fn get_participant(
+    state: State<'_, AppState>,
+    id: ParticipantId,
+) -> CommandResult<Participant> {
+    Ok(state.tend()?.participant(id)?)
+}
+
+#[tauri::command]
+pub async fn update_participant(
+    state: State<'_, AppState>,
+    request: UpdateParticipant,
+) -> CommandResult<Participant> {
+    Ok(state
+        .tend()?
+        .update_participant(request.id, request.details, tend::clock::today())?)
+}
+
+#[tauri::command]
+pub async fn change_consent(
+    state: State<'_, AppState>,
+    id: ParticipantId,
+    change: ConsentChange,
+) -> CommandResult<Participant> {
+    Ok(state
+        .tend()?
+        .change_consent(id, change, tend::clock::today())?)
+}
+
+#[tauri::command]
+pub async fn merge_people(
+    state: State<'_, AppState>,
+    request: MergePeople,
+) -> CommandResult<MergeReport> {
+    Ok(state.tend()?.merge_people(
+        request.keep,
+        request.other,
+        Some(request.details),
+        tend::clock::today(),
+    )?)
+}
+
+#[tauri::command]
+pub async fn leave_demo(state: State<'_, AppState>) -> CommandResult<()> {
+    Ok(state.tend()?.leave_demo()?)
+}

@@ -1,0 +1,125 @@
+//! Two records of one person become one, in one transaction across every
+//! tree that names a participant.
+
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use crate::domain::{
+    AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral,
+};
+
+use super::codec::{Record, encode, pair_key};
+use super::{
+    Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue,
+    referral_index_key, session_marks, update_letter_state,
+};
+
+/// Everything that changes when `removed` is merged into `keep`, worked
+/// out beforehand by the service.
+pub struct PeopleMerge {
+    pub keep: Participant,
+    pub removed: ParticipantId,
+    /// The kept person's mark at every session the removed one was marked at.
+    pub marks: Vec<AttendanceMark>,
+    /// Spells to take out (of either person) and the spells that replace them.
+    pub old_enrolments: Vec<Enrolment>,
+    pub enrolments: Vec<Enrolment>,
+    /// The removed person's referrals and letters, now the kept person's.
+    pub referrals: Vec<Referral>,
+    pub letters: Vec<LetterRecord>,
+}
+
+impl Store {
+    pub fn merge_people(&self, merge: &PeopleMerge) -> Result<()> {
+        let keep = &merge.keep;
+        let removed = merge.removed;
+        let person = encode(keep)?;
+        let marks = encode_each(&merge.marks)?;
+        let enrolments = encode_each(&merge.enrolments)?;
+        let referrals = encode_each(&merge.referrals)?;
+        let letters = encode_each(&merge.letters)?;
+        let own_referrals = self.referral_ids_of(keep.id)?;
+        let participants = self.tree::<Participant>()?;
+        let kept_letters = self.tree::<LetterRecord>()?;
+        (
+            &participants,
+            &self.attendance,
+            &self.attendance_by_participant,
+            &self.marks_by_session,
+            &self.enrolments,
+            &self.enrolments_by_participant,
+            &self.referrals,
+            &self.referrals_by_participant,
+            &self.letter_queue,
+            &kept_letters,
+        )
+            .transaction(
+                |(
+                    people,
+                    attendance,
+                    by_participant,
+                    by_session,
+                    spells,
+                    spells_by,
+                    refs,
+                    refs_by,
+                    queue,
+                    letters_tree,
+                )| {
+                    people.insert(keep.key(), person.as_slice())?;
+                    people.remove(removed.as_bytes().as_slice())?;
+                    for (mark, bytes) in &marks {
+                        let session = mark.session.as_bytes();
+                        attendance.remove(pair_key(session, removed.as_bytes()))?;
+                        by_participant.remove(pair_key(removed.as_bytes(), session))?;
+                        attendance.insert(mark.key(), bytes.as_slice())?;
+                        by_participant.insert(attendance_index_key(mark), &[])?;
+                        let current = by_session.get(session)?;
+                        let without = session_marks::with_mark(current.as_deref(), removed, None);
+                        let with =
+                            session_marks::with_mark(Some(&without), keep.id, Some(mark.mark));
+                        by_session.insert(session.as_slice(), with)?;
+                    }
+                    for old in &merge.old_enrolments {
+                        spells.remove(old.key())?;
+                        spells_by.remove(enrolment_index_key(old))?;
+                    }
+                    for (spell, bytes) in &enrolments {
+                        spells.insert(spell.key(), bytes.as_slice())?;
+                        spells_by.insert(enrolment_index_key(spell), &[])?;
+                    }
+                    for (referral, bytes) in &referrals {
+                        refs.insert(referral.key(), bytes.as_slice())?;
+                        refs_by.remove(pair_key(removed.as_bytes(), referral.id.as_bytes()))?;
+                        refs_by.insert(referral_index_key(referral), &[])?;
+                        let bucket_key = letter_queue::bucket_key(referral.id);
+                        let bucket = queue.get(bucket_key)?;
+                        let updated = || -> Result<Vec<u8>> {
+                            let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
+                            let state =
+                                letter_queue::after_referral_saved(referral, Some(keep), before);
+                            letter_queue::with_state(bucket.as_deref(), &state)
+                        };
+                        let updated = updated().map_err(ConflictableTransactionError::Abort)?;
+                        queue.insert(&bucket_key, updated)?;
+                    }
+                    for (letter, bytes) in &letters {
+                        letters_tree.insert(letter.key(), bytes.as_slice())?;
+                    }
+                    // The kept person's own referrals carry their merged name and consent.
+                    for referral in &own_referrals {
+                        update_letter_state(queue, *referral, |state| {
+                            letter_queue::after_person_saved(state, keep)
+                        })?;
+                    }
+                    Ok(())
+                },
+            )
+            .map_err(abort)?;
+        self.flush()
+    }
+}
+
+fn encode_each<R: Record>(records: &[R]) -> Result<Vec<(&R, Vec<u8>)>> {
+    records.iter().map(|r| Ok((r, encode(r)?))).collect()
+}
