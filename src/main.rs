@@ -327,19 +327,24 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::People { find, json } => {
             let page = tend.people_page(find.as_deref().unwrap_or(""), 0, usize::MAX)?;
-            if json {
-                let text = serde_json::to_string_pretty(&page.people)
-                    .map_err(|e| Error::Document(e.to_string()))?;
-                println!("{text}");
+            let lines: Vec<String> = if json {
+                vec![
+                    serde_json::to_string_pretty(&page.people)
+                        .map_err(|e| Error::Document(e.to_string()))?,
+                ]
             } else {
-                for person in &page.people {
-                    let born = person
-                        .date_of_birth
-                        .map(|d| format!(" · born {}", dates::short_date(d)))
-                        .unwrap_or_default();
-                    println!("{}{born} · {}", person.full_name, person.id);
-                }
-            }
+                page.people
+                    .iter()
+                    .map(|person| {
+                        let born = person
+                            .date_of_birth
+                            .map(|d| format!(" · born {}", dates::short_date(d)))
+                            .unwrap_or_default();
+                        format!("{}{born} · {}", person.full_name, person.id)
+                    })
+                    .collect()
+            };
+            print_lines(&lines)?;
         }
         Command::MergePeople { keep, other } => {
             let report =
@@ -361,6 +366,19 @@ fn run(cli: Cli) -> Result<()> {
                 .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
             tend.import(&Tend::parse_export(&text)?, replace)?;
             println!("Imported {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+/// Prints a long listing; a reader that stops early (`| head`) is not an error.
+fn print_lines(lines: &[String]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        match writeln!(out, "{line}") {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other?,
         }
     }
     Ok(())

@@ -13,7 +13,7 @@ mod tests {
 
     use crate::commands::{
         AppStatus, CancelSession, DateRange, Enrol, GenerateSessions, MarkRequest, MoveSession,
-        NewParticipant, RegisterRequest, WalkIn,
+        NewParticipant, RegisterRequest, WalkInRequest,
     };
     use crate::error::CommandError;
 
@@ -25,7 +25,8 @@ mod tests {
         GenerateSessions::export_all(&cfg).unwrap();
         MarkRequest::export_all(&cfg).unwrap();
         NewParticipant::export_all(&cfg).unwrap();
-        WalkIn::export_all(&cfg).unwrap();
+        WalkInRequest::export_all(&cfg).unwrap();
+        tend::service::WalkIn::export_all(&cfg).unwrap();
         RegisterRequest::export_all(&cfg).unwrap();
         CancelSession::export_all(&cfg).unwrap();
         MoveSession::export_all(&cfg).unwrap();
@@ -69,6 +70,7 @@ mod tests {
         tend::service::LookAlike::export_all(&cfg).unwrap();
         tend::service::MergeReport::export_all(&cfg).unwrap();
         tend::service::ConsentChange::export_all(&cfg).unwrap();
+        tend::service::MarksAllowed::export_all(&cfg).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -69,7 +69,7 @@ pub struct MarkRequest {
 }
 
 #[derive(Debug, Deserialize, TS)]
-pub struct WalkIn {
+pub struct WalkInRequest {
     pub session: SessionId,
     pub who: tend::service::WalkIn,
 }
@@ -276,11 +276,6 @@ pub async fn sessions_around_today(
 }
 
 #[tauri::command]
-pub async fn list_participants(state: State<'_, AppState>) -> CommandResult<Vec<Participant>> {
-    Ok(state.tend()?.participants()?)
-}
-
-#[tauri::command]
 pub async fn add_participant(
     state: State<'_, AppState>,
     request: NewParticipant,
@@ -335,7 +330,7 @@ pub async fn record_attendance(
 #[tauri::command]
 pub async fn add_walk_in(
     state: State<'_, AppState>,
-    request: WalkIn,
+    request: WalkInRequest,
 ) -> CommandResult<AttendanceMark> {
     Ok(state.tend()?.add_walk_in(
         request.session,

@@ -115,6 +115,21 @@ impl FoldedName {
     }
 }
 
+/// How well a search matches a person by their full or preferred name.
+pub fn person_rank(
+    full: &FoldedName,
+    preferred: &FoldedName,
+    query: &FoldedName,
+) -> Option<SearchRank> {
+    let by_preferred = (!preferred.is_empty())
+        .then(|| preferred.search_rank(query))
+        .flatten();
+    full.search_rank(query)
+        .into_iter()
+        .chain(by_preferred)
+        .min()
+}
+
 /// Better matches sort first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SearchRank {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::docs::{self, SignInRow, SignInSheet};
+use crate::domain::names::{FoldedName, person_rank};
 use crate::domain::text;
 use crate::domain::{
     Activity, AttendanceMark, Mark, Participant, ParticipantDetails, ParticipantId, Session,
@@ -46,6 +47,14 @@ pub enum WalkIn {
         #[serde(default)]
         confirmed_new: bool,
     },
+}
+
+/// The marks a session can take today, and why not the others.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MarksAllowed {
+    pub marks: Vec<Mark>,
+    /// "This session is on Tuesday 8 December 2026: until then only apologies can be recorded."
+    pub reason: Option<String>,
 }
 
 /// Whether a session can take this mark today.
@@ -101,6 +110,40 @@ impl Tend {
             activity,
             rows,
         })
+    }
+
+    pub fn marks_allowed(&self, id: SessionId, today: NaiveDate) -> Result<MarksAllowed> {
+        let session = self.session(id)?;
+        let mut reason = None;
+        let marks = [Mark::Present, Mark::Apologies, Mark::Absent]
+            .into_iter()
+            .filter(|mark| match session_takes(&session, *mark, today) {
+                Ok(()) => true,
+                Err(e) => {
+                    reason = Some(e.to_string());
+                    false
+                }
+            })
+            .collect();
+        Ok(MarksAllowed { marks, reason })
+    }
+
+    /// Who on the session's list matches what was typed in "Find a
+    /// person" (by full or preferred name, the one name rule), best first.
+    pub fn find_in_session(&self, id: SessionId, query: &str) -> Result<Vec<ParticipantId>> {
+        let query = FoldedName::new(query);
+        let mut found: Vec<_> = self
+            .session_register(id)?
+            .rows
+            .into_iter()
+            .filter_map(|row| {
+                let full = FoldedName::new(&row.full_name);
+                let preferred = FoldedName::new(&row.preferred_name);
+                person_rank(&full, &preferred, &query).map(|rank| (rank, row.participant))
+            })
+            .collect();
+        found.sort_by_key(|(rank, _)| *rank);
+        Ok(found.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Enrolled on the session's date, or already marked at it.

@@ -24,10 +24,12 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 pub use activities::SessionSummary;
-pub use attendance::WalkIn;
+pub use attendance::{MarksAllowed, WalkIn};
 pub use attendance::{RegisterRow, SessionRegister};
 pub use auto_fill::{GapProposal, ProposedAssignment, UnfilledSlot};
-pub use follow_up::{ActivityMembership, AttendanceEntry, ParticipantRecord, StoppedComing};
+pub use follow_up::{
+    ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord, StoppedComing,
+};
 pub use import::{Column, ImportReport, ImportRun, RejectedRow, guess_columns};
 pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
 pub use people::{ConsentChange, MergeReport};

@@ -20,7 +20,9 @@ use crate::{Error, Result, Tend};
 pub struct MergeReport {
     pub kept: Participant,
     pub marks_moved: usize,
-    /// Sessions where both records were marked, and what was kept:
+    /// Sessions where both records were marked (one mark stays).
+    pub sessions_on_both: usize,
+    /// Those where the two marks differed, and what was kept:
     /// "Tuesday 3 March 2026: Present and Absent, kept Present".
     pub marks_combined: Vec<String>,
     pub spells_moved: usize,
@@ -332,12 +334,14 @@ impl Tend {
             .collect();
         let mut marks_moved = 0;
         let mut marks_combined = Vec::new();
+        let mut sessions_on_both = 0;
         let mut touched = std::collections::HashSet::new();
         for theirs in self.store.marks_for_participant(other)? {
             touched.insert(theirs.session);
             marks_moved += 1;
             match marks.get_mut(&theirs.session) {
                 Some(ours) => {
+                    sessions_on_both += 1;
                     let date = self
                         .store
                         .session(theirs.session)?
@@ -348,12 +352,14 @@ impl Tend {
                     } else {
                         ours.mark
                     };
-                    marks_combined.push(format!(
-                        "{date}: {} and {}, kept {}",
-                        ours.mark.label(),
-                        theirs.mark.label(),
-                        stronger.label()
-                    ));
+                    if ours.mark != theirs.mark {
+                        marks_combined.push(format!(
+                            "{date}: {} and {}, kept {}",
+                            ours.mark.label(),
+                            theirs.mark.label(),
+                            stronger.label()
+                        ));
+                    }
                     ours.mark = stronger;
                     ours.walk_in = ours.walk_in && theirs.walk_in;
                     if ours.note.is_empty() {
@@ -446,14 +452,23 @@ impl Tend {
             })
             .collect();
 
+        let both = match sessions_on_both {
+            0 => String::new(),
+            n => format!(
+                "; {} marked on both records now {} one mark",
+                count(n, "session", "sessions"),
+                if n == 1 { "has" } else { "have" }
+            ),
+        };
         let report = MergeReport {
+            sessions_on_both,
             marks_moved,
             marks_combined,
             spells_moved: theirs.len(),
             referrals_moved: referrals.len(),
             letters_moved: letters.len(),
             words: format!(
-                "Moved {}, {}, {} to {}",
+                "Moved {}, {}, {} to {}{both}",
                 count(marks_moved, "attendance mark", "attendance marks"),
                 count(referrals.len(), "referral", "referrals"),
                 count(letters.len(), "letter", "letters"),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::look_alike::{LookAlikeReason, PersonKeys, look_alike};
-use crate::domain::names::{FoldedName, SearchRank};
+use crate::domain::names::{FoldedName, SearchRank, person_rank};
 use crate::domain::text::sort_key;
 use crate::domain::{Participant, ParticipantDetails, ParticipantId};
 use crate::{Result, Tend};
@@ -67,11 +67,7 @@ impl Entry {
     }
 
     fn rank(&self, query: &FoldedName) -> Option<SearchRank> {
-        let by_name = self.keys.name.search_rank(query);
-        let by_preferred = (!self.preferred.is_empty())
-            .then(|| self.preferred.search_rank(query))
-            .flatten();
-        by_name.into_iter().chain(by_preferred).min()
+        person_rank(&self.keys.name, &self.preferred, query)
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::names::FoldedName;
 use crate::domain::text::{self, NOTE_MAX, sort_key};
 use crate::domain::{
     ActivityId, ClosingReason, Participant, ParticipantDetails, ParticipantId, Referral,
@@ -75,22 +76,24 @@ impl Tend {
             .ok_or_else(|| Error::NotFound("That referrer is no longer in Tend.".into()))
     }
 
-    /// Referrers whose name, organisation, ODS code or postcode contains
-    /// every word typed, ignoring case and accents.
+    /// Referrers whose name, organisation, ODS code or postcode match
+    /// what was typed by the one name rule, best match first.
     pub fn search_referrers(&self, query: &str) -> Result<Vec<Referrer>> {
-        let words: Vec<String> = query.split_whitespace().map(sort_key).collect();
-        Ok(self
+        let query = FoldedName::new(query);
+        let mut found: Vec<(crate::domain::SearchRank, Referrer)> = self
             .referrers()?
             .into_iter()
-            .filter(|r| {
+            .filter_map(|r| {
                 let d = &r.details;
-                let haystack = sort_key(&format!(
+                let words = FoldedName::new(&format!(
                     "{} {} {} {} {}",
                     d.name, d.organisation, d.ods_code, d.postcode, d.role
                 ));
-                words.iter().all(|w| haystack.contains(w.as_str()))
+                words.search_rank(&query).map(|rank| (rank, r))
             })
-            .collect())
+            .collect();
+        found.sort_by_key(|(rank, _)| *rank);
+        Ok(found.into_iter().map(|(_, r)| r).collect())
     }
 
     pub fn add_referrer(&self, details: ReferrerDetails) -> Result<Referrer> {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::names::FoldedName;
 use crate::domain::{Volunteer, VolunteerDetails, VolunteerId, text};
 use crate::{Error, Result, Tend};
 
@@ -38,12 +39,12 @@ impl Tend {
             .ok_or_else(|| Error::NotFound("That volunteer is no longer in Tend.".into()))
     }
 
-    /// The volunteer with this name, ignoring case and accents.
+    /// The volunteer with this name, by the one name rule.
     pub fn volunteer_named(&self, name: &str) -> Result<Volunteer> {
-        let wanted = text::sort_key(name.trim());
+        let wanted = FoldedName::new(name);
         self.volunteers()?
             .into_iter()
-            .find(|v| text::sort_key(&v.details.full_name) == wanted)
+            .find(|v| FoldedName::new(&v.details.full_name).same_as(&wanted))
             .ok_or_else(|| Error::NotFound(format!("No volunteer is called \"{}\".", name.trim())))
     }
 

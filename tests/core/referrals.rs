@@ -88,7 +88,9 @@ fn a_referral_needs_a_referrer_and_a_date_and_warns_of_look_alikes() {
     let again = tend.take_referral(request.clone(), today).unwrap_err();
     assert_eq!(again.field(), Some("nhs_number"));
     assert!(
-        again.to_string().contains("Олена Коваленко already has this NHS number"),
+        again
+            .to_string()
+            .contains("Олена Коваленко already has this NHS number"),
         "{again}"
     );
     // A name alone is enough to ask, however it is spelt.

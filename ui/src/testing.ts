@@ -5,7 +5,7 @@ import type { Activity } from './lib/bindings/Activity';
 export const person = (id: string, full_name: string): Participant => ({
   id, full_name, preferred_name: '', date_of_birth: null, nhs_number: null, address: '', postcode: '', phone: '', email: '',
   emergency_contact: { name: '', relationship: '', phone: '' }, needs: '', access_needs: '',
-  consents: { hold_data: null, share_with_referrer: null, contact_by_phone: null, contact_by_email: null }, status: 'active', created_on: '2026-11-22',
+  consents: { hold_data: null, share_with_referrer: null, contact_by_phone: null, contact_by_sms: null, contact_by_email: null }, status: 'active', created_on: '2026-11-22', history: [],
 });
 
 export const activity = (id: string, name: string): Activity => ({

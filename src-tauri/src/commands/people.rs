@@ -102,3 +102,20 @@ pub async fn merge_people(
 pub async fn leave_demo(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(state.tend()?.leave_demo()?)
 }
+
+#[tauri::command]
+pub async fn find_in_session(
+    state: State<'_, AppState>,
+    session: tend::domain::SessionId,
+    query: String,
+) -> CommandResult<Vec<ParticipantId>> {
+    Ok(state.tend()?.find_in_session(session, &query)?)
+}
+
+#[tauri::command]
+pub async fn marks_allowed(
+    state: State<'_, AppState>,
+    session: tend::domain::SessionId,
+) -> CommandResult<tend::service::MarksAllowed> {
+    Ok(state.tend()?.marks_allowed(session, tend::clock::today())?)
+}

@@ -22,7 +22,7 @@ describe('Import from a spreadsheet', () => {
           rows: 3,
         };
       if (cmd === 'check_import' || cmd === 'run_import')
-        return { rows: 3, imported: 2, already_in_tend: 0, enrolled: 0, rejected: [{ row: 3, reason: 'Row 3: it has no name.' }] };
+        return { rows: 3, imported: 2, already_in_tend: 0, enrolled: 0, rejected: [{ row: 3, reason: 'Row 3: it has no name.' }], look_alikes: [] };
       return null;
     });
     let done = '';
@@ -40,7 +40,7 @@ describe('Import from a spreadsheet', () => {
     await fireEvent.click(await screen.findByText('Import 2 people'));
 
     const run = calls.find((c) => c.cmd === 'run_import');
-    expect(run?.args).toEqual({ request: { columns: ['name', 'phone', 'address'], activity: null } });
+    expect(run?.args).toEqual({ request: { columns: ['name', 'phone', 'address'], activity: null, include_look_alikes: [] } });
     expect(done).toBe('Imported 2 people from members.csv. 1 row could not be imported.');
   });
 });

@@ -21,6 +21,9 @@ describe("A person's record", () => {
             { activity: 'garden', activity_name: 'Community Garden', joined_on: '2026-02-04', left_on: '2026-10-01' },
           ],
           attendance: [],
+          consents: [],
+          referrals: [],
+          history: [],
         };
       if (cmd === 'participant_letters') return [];
       if (cmd === 'list_activities') return [activity('walk', 'Tuesday Health Walk'), activity('garden', 'Community Garden')];

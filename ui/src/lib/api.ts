@@ -43,6 +43,12 @@ import type { RotaAssignment } from './bindings/RotaAssignment';
 import type { RotaPeriod } from './bindings/RotaPeriod';
 import type { Volunteer } from './bindings/Volunteer';
 import type { VolunteerDetails } from './bindings/VolunteerDetails';
+import type { ConsentChange } from './bindings/ConsentChange';
+import type { LookAlike } from './bindings/LookAlike';
+import type { MarksAllowed } from './bindings/MarksAllowed';
+import type { MergeReport } from './bindings/MergeReport';
+import type { PeoplePage } from './bindings/PeoplePage';
+import type { WalkIn } from './bindings/WalkIn';
 
 export type ApiError = CommandError;
 
@@ -82,13 +88,22 @@ export const api = {
   generateSessions: (request: GenerateSessions) => call<Session[]>('generate_sessions', { request }),
   listSessions: (activity: string) => call<Session[]>('list_sessions', { activity }),
   sessionsAroundToday: () => call<SessionSummary[]>('sessions_around_today'),
-  listParticipants: () => call<Participant[]>('list_participants'),
+  peoplePage: (find: string, offset = 0, limit = 50) => call<PeoplePage>('people_page', { query: { find, offset, limit } }),
+  lookAlikes: (details: ParticipantDetails, except: string | null = null) => call<LookAlike[]>('look_alikes', { query: { details, except } }),
+  getParticipant: (id: string) => call<Participant>('get_participant', { id }),
+  updateParticipant: (id: string, details: ParticipantDetails) => call<Participant>('update_participant', { request: { id, details } }),
+  changeConsent: (id: string, change: ConsentChange) => call<Participant>('change_consent', { id, change }),
+  mergePeople: (keep: string, other: string, details: ParticipantDetails) => call<MergeReport>('merge_people', { request: { keep, other, details } }),
+  leaveDemo: () => call<null>('leave_demo'),
+  findInSession: (session: string, query: string) => call<string[]>('find_in_session', { session, query }),
+  marksAllowed: (session: string) => call<MarksAllowed>('marks_allowed', { session }),
+  reinstateSession: (session: string) => call<Session>('reinstate_session', { session }),
   addParticipant: (request: NewParticipant) => call<Participant>('add_participant', { request }),
   enrol: (activity: string, participant: string, on: string) => call<null>('enrol', { request: { activity, participant, on } }),
   sessionRegister: (session: string) => call<SessionRegister>('session_register', { session }),
   recordAttendance: (session: string, participant: string, mark: Mark | null) =>
     call<AttendanceMark | null>('record_attendance', { request: { session, participant, mark } }),
-  addWalkIn: (session: string, name: string) => call<AttendanceMark>('add_walk_in', { request: { session, name } }),
+  addWalkIn: (session: string, who: WalkIn) => call<AttendanceMark>('add_walk_in', { request: { session, who } }),
   saveSignInSheet: (session: string) => call<string | null>('save_sign_in_sheet', { session }),
   saveRegister: (request: RegisterRequest) => call<string | null>('save_register', { request }),
   cancelSession: (session: string, reason: string) => call<Session>('cancel_session', { request: { session, reason } }),
@@ -110,7 +125,6 @@ export const api = {
   addReferrer: (details: ReferrerDetails) => call<Referrer>('add_referrer', { details }),
   updateReferrer: (referrer: string, details: ReferrerDetails) => call<Referrer>('update_referrer', { referrer, details }),
   mergeReferrers: (keep: string, duplicate: string) => call<Referrer>('merge_referrers', { keep, duplicate }),
-  possibleDuplicates: (details: ParticipantDetails) => call<Participant[]>('possible_duplicates', { details }),
   takeReferral: (request: NewReferral) => call<Referral>('take_referral', { request }),
   referralList: () => call<ReferralSummary[]>('referral_list'),
   updateReferralStatus: (referral: string, update: StatusUpdate) => call<Referral>('update_referral_status', { referral, update }),

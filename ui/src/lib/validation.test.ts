@@ -60,12 +60,22 @@ describe('activity patterns', () => {
 describe('the participant form', () => {
   const today = '2026-11-22';
 
-  it('refuses an empty name, a future birthday and a mistyped NHS number', () => {
-    const form = { ...emptyParticipantForm(today), date_of_birth: '2027-01-01', nhs_number: '9434765918' };
+  it('refuses an empty name, 31 February and a mistyped NHS number', () => {
+    const form = { ...emptyParticipantForm(today), dob_day: '31', dob_month: '2', dob_year: '1950', nhs_number: '9434765918' };
     const errors = validateParticipant(form, today);
     expect(errors.full_name).toBe('Name is required.');
-    expect(errors.date_of_birth).toBe('Date of birth cannot be in the future.');
+    expect(errors.date_of_birth).toBe('There is no 31/2/1950: check the day and month.');
     expect(errors.nhs_number).toMatch(/not valid/);
+  });
+
+  it('never reads a date of birth it cannot hold as blank', () => {
+    const base = { ...emptyParticipantForm(today), full_name: 'Zoë Ní Bhriain' };
+    expect(validateParticipant({ ...base, dob_day: '1', dob_month: '2', dob_year: '45' }, today).date_of_birth).toBe('Write the year in full, such as 1951.');
+    expect(validateParticipant({ ...base, dob_day: '14', dob_month: '', dob_year: '1951' }, today).date_of_birth).toMatch(/day, month and year/);
+    const good = { ...base, dob_day: '14', dob_month: '6', dob_year: '1951' };
+    expect(validateParticipant(good, today)).toEqual({});
+    expect(participantDetails(good, today).date_of_birth).toBe('1951-06-14');
+    expect(participantDetails(base, today).date_of_birth).toBeNull();
   });
 
   it('refuses a 5,000-character note with its length', () => {

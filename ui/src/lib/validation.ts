@@ -205,7 +205,10 @@ export function validateDateRange(from: string, to: string): Errors {
 export interface ParticipantForm {
   full_name: string;
   preferred_name: string;
-  date_of_birth: string;
+  /** The date of birth as typed, in three boxes (the GOV.UK pattern). */
+  dob_day: string;
+  dob_month: string;
+  dob_year: string;
   nhs_number: string;
   phone: string;
   email: string;
@@ -224,7 +227,7 @@ export interface ParticipantForm {
 
 export function emptyParticipantForm(today: string): ParticipantForm {
   return {
-    full_name: '', preferred_name: '', date_of_birth: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
+    full_name: '', preferred_name: '', dob_day: '', dob_month: '', dob_year: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
     contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false, consent_on: today,
   };
 }
@@ -233,10 +236,8 @@ export function validateParticipant(form: ParticipantForm, today: string): Error
   const errors: Errors = {};
   required(errors, 'full_name', 'Name', form.full_name);
   limit(errors, 'preferred_name', 'Preferred name', form.preferred_name, NAME_MAX);
-  if (form.date_of_birth) {
-    if (!isRealDate(form.date_of_birth)) errors.date_of_birth = 'Give a real date of birth, or leave it empty.';
-    else if (form.date_of_birth > today) errors.date_of_birth = 'Date of birth cannot be in the future.';
-  }
+  const dob = dateOfBirthProblem(form);
+  if (dob) errors.date_of_birth = dob;
   if (form.nhs_number.trim() && !isValidNhsNumber(form.nhs_number)) errors.nhs_number = 'NHS number is not valid: please check it for a typing mistake.';
   limit(errors, 'needs', 'Needs and concerns', form.needs, NOTE_MAX);
   limit(errors, 'access_needs', 'Access needs', form.access_needs, NOTE_MAX);
@@ -245,12 +246,51 @@ export function validateParticipant(form: ParticipantForm, today: string): Error
   return errors;
 }
 
+/** The date of birth typed as an ISO date, or null when the boxes are empty or it is not a whole, real date. */
+export function dateOfBirth(form: ParticipantForm): string | null {
+  const [d, m, y] = [form.dob_day.trim(), form.dob_month.trim(), form.dob_year.trim()];
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isRealDate(iso) ? iso : null;
+}
+
+/** What is wrong with the date of birth as typed (its form only: the core checks the rest). */
+export function dateOfBirthProblem(form: ParticipantForm): string {
+  const [d, m, y] = [form.dob_day.trim(), form.dob_month.trim(), form.dob_year.trim()];
+  if (!d && !m && !y) return '';
+  if (!d || !m || !y) return 'Date of birth must include a day, month and year, or be left empty.';
+  if (!/^\d{4}$/.test(y)) return 'Write the year in full, such as 1951.';
+  if (!dateOfBirth(form)) return `There is no ${d}/${m}/${y}: check the day and month.`;
+  return '';
+}
+
+/** The details as typed so far, for asking about look-alikes: a
+ * half-typed NHS number is left out rather than refused. */
+export function lookAlikeQuery(form: ParticipantForm, today: string): ParticipantDetails {
+  const details = participantDetails(form, today);
+  return isValidNhsNumber(form.nhs_number) ? details : { ...details, nhs_number: null };
+}
+
+/** The form for changing an existing person's details. */
+export function participantForm(details: ParticipantDetails, today: string): ParticipantForm {
+  const [y, m, d] = (details.date_of_birth ?? '').split('-');
+  const e = details.emergency_contact;
+  return {
+    ...emptyParticipantForm(today),
+    full_name: details.full_name, preferred_name: details.preferred_name,
+    dob_day: d ? String(Number(d)) : '', dob_month: m ? String(Number(m)) : '', dob_year: y ?? '',
+    nhs_number: details.nhs_number ?? '', phone: details.phone, email: details.email, address: details.address, postcode: details.postcode,
+    contact_name: e.name, contact_relationship: e.relationship, contact_phone: e.phone, needs: details.needs, access_needs: details.access_needs,
+    consent_hold: details.consents.hold_data?.given ?? false, consent_share: details.consents.share_with_referrer?.given ?? false,
+  };
+}
+
 export function participantDetails(form: ParticipantForm, today: string): ParticipantDetails {
   const consent = (given: boolean) => ({ given, on: form.consent_on || today });
   return {
     full_name: form.full_name.trim(),
     preferred_name: form.preferred_name.trim(),
-    date_of_birth: form.date_of_birth || null,
+    date_of_birth: dateOfBirth(form),
     nhs_number: form.nhs_number.trim() ? form.nhs_number.replace(/[\s-]/g, '') : null,
     address: form.address.trim(),
     postcode: form.postcode.trim(),
@@ -259,7 +299,7 @@ export function participantDetails(form: ParticipantForm, today: string): Partic
     emergency_contact: { name: form.contact_name.trim(), relationship: form.contact_relationship.trim(), phone: form.contact_phone.trim() },
     needs: form.needs.trim(),
     access_needs: form.access_needs.trim(),
-    consents: { hold_data: consent(form.consent_hold), share_with_referrer: consent(form.consent_share), contact_by_phone: null, contact_by_email: null },
+    consents: { hold_data: consent(form.consent_hold), share_with_referrer: consent(form.consent_share), contact_by_phone: null, contact_by_sms: null, contact_by_email: null },
     status: 'active',
   };
 }

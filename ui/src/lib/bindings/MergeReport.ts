@@ -6,7 +6,11 @@ import type { Participant } from "./Participant";
  */
 export type MergeReport = { kept: Participant, marks_moved: number, 
 /**
- * Sessions where both records were marked, and what was kept:
+ * Sessions where both records were marked (one mark stays).
+ */
+sessions_on_both: number, 
+/**
+ * Those where the two marks differed, and what was kept:
  * "Tuesday 3 March 2026: Present and Absent, kept Present".
  */
 marks_combined: Array<string>, spells_moved: number, referrals_moved: number, letters_moved: number, 
