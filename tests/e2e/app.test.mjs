@@ -72,6 +72,11 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     assert.equal(await app.text(nameError), 'Name is required.');
     await app.type(await app.find('#activity-name'), 'Tuesday Health Walk');
     await app.type(await app.find('#activity-place'), 'Riverside Park gate');
+    // The walk meets on today's weekday, so today's session can take ticks
+    // (a session still to come takes only apologies).
+    const weekday = new Date().toLocaleDateString('en-GB', { weekday: 'long' });
+    const [day] = await app.byXpath(`//select[@id="activity-day"]/option[normalize-space()="${weekday}"]`);
+    await app.click(day);
     await app.click(await app.button('Save activity'));
     await app.click(await app.button('Add sessions'));
     const added = await app.find('[role="status"].banner');
@@ -176,6 +181,7 @@ test('take a referral, print its acknowledgement from Letters to send, find it i
     assert.match(text, /Dear Dr Siân Evans,/);
     assert.match(text, /Re: Mererid Hopwood/);
     assert.match(text, /871731000000106/);
+    assert.doesNotMatch(text, /has not given consent/);
 
     await app.click(await app.button('People'));
     await app.click(await app.button('Mererid Hopwood'));
@@ -242,5 +248,86 @@ test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota a
     assert.match(calendar, /SUMMARY:Walk leader – Tuesday Health Walk/);
   } finally {
     await app.close();
+  }
+});
+
+test('put a record right: a look-alike is shown, a name and phone corrected, a consent withdrawn, two records merged', async () => {
+  const app = await Browser.open(tauri.url, application);
+  try {
+    // Adding "Zoe Ni Bhriain" shows the Zoë already in Tend before anything is saved.
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Add a person'));
+    await app.type(await app.find('#person-name'), 'zoe ni bhriain');
+    await app.waitFor('the look-alike', async () => (await app.pageText()).includes('Possibly already in Tend as Zoë Ní Bhriain (the same name)'));
+    await app.click(await app.button('Save person'));
+    assert.match(await app.text(await app.find('#person-name-error')), /Possibly already in Tend as Zoë Ní Bhriain/);
+
+    // Say this is someone new, and they are expected at the walk: a second record.
+    const [confirm] = await app.byXpath('//label[contains(., "This is someone new")]/input');
+    await app.click(confirm);
+    const [option] = await app.byXpath('//select[@id="person-activity"]/option[normalize-space()="Tuesday Health Walk"]');
+    await app.click(option);
+    await app.click(await app.button('Save person'));
+    await app.waitFor('the second record', async () => (await app.pageText()).includes('zoe ni bhriain added.'));
+
+    // The second record sends apologies for the next session (it is still to come:
+    // present and absent wait for the day).
+    await openFirstSession(app);
+    assert.equal(await app.script('return document.querySelector(`li.person[data-participant] button.present:disabled`) !== null;'), true);
+    await app.click(await markButton(app, 'zoe ni bhriain', 'apologies'));
+    await app.waitFor('the apologies', async () => (await app.attribute(await markButton(app, 'zoe ni bhriain', 'apologies'), 'aria-pressed')) === 'true');
+
+    // Correct Mererid's name and phone in her record.
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Mererid Hopwood'));
+    await app.click(await app.button('Change details'));
+    await app.type(await app.find('#person-name'), 'Mererid Hopwood-Jones');
+    await app.type(await app.find('#person-phone'), '07700 900123');
+    await app.click(await app.button('Save changes'));
+    await app.waitFor('the details saved', async () => (await app.pageText()).includes('Mererid Hopwood-Jones: details saved.'));
+    const details = await app.text(await app.find('dl.details'));
+    assert.match(details, /07700 900123/);
+    assert.match(await app.pageText(), /details corrected \(Name, Phone\)/);
+
+    // Withdraw her consent to share: the record keeps both answers.
+    const [withdraw] = await app.byXpath('//ul[@aria-label="Consents"]/li[contains(., "Share progress with referrer")]//button[normalize-space()="Record withdrawn…"]');
+    await app.click(withdraw);
+    await app.click(await app.button('Save'));
+    await app.waitFor('the consent withdrawn', async () => /Share progress with referrer: given \w+day \d+ \w+ \d{4}, withdrawn or refused \w+day/.test(await app.pageText()));
+
+    // Merge the second Zoë into the first: one row at the session, her tick kept.
+    await app.type(await app.find('#people-filter'), 'zoe');
+    await app.click(await app.button('Zoë Ní Bhriain'));
+    await app.click(await app.button('Merge with another record…'));
+    await app.type(await app.find('#merge-find'), 'zoe ni');
+    await app.click(await app.button('zoe ni bhriain'));
+    await app.click(await app.button('Merge into this record…'));
+    await app.click(await app.button('Yes, merge them'));
+    await app.waitFor('the merge', async () => (await app.pageText()).includes('Moved 1 attendance mark, 0 referrals, 0 letters to Zoë Ní Bhriain; 1 session marked on both records now has one mark'));
+    await app.waitFor('one Zoë in the list', async () => /1 of \d+ people match/.test(await app.pageText()));
+
+    await openFirstSession(app);
+    await rowOf(app, 'Zoë Ní Bhriain');
+    const rows = await Promise.all((await app.elements('li.person')).map((row) => app.text(row)));
+    assert.equal(rows.filter((r) => /zo[eë] n[ií] bhriain/i.test(r)).length, 1, rows.join(' | '));
+    assert.equal(await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed'), 'true');
+  } finally {
+    await app.close();
+  }
+});
+
+test('explore the demo, then leave it and start for real', async () => {
+  const demo = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'demo-data') });
+  const app = await Browser.open(demo.url, application);
+  try {
+    await app.click(await app.button('Explore with demo data'));
+    await app.waitFor('the demo banner', async () => (await app.pageText()).includes('You are exploring demo data.'));
+    await app.click(await app.button('Leave the demo and start for real'));
+    await app.click(await app.button('Yes, remove the demo'));
+    await app.find('#org-name');
+    assert.ok(!(await app.pageText()).includes('You are exploring demo data.'));
+  } finally {
+    await app.close();
+    await stopDriver(demo.driver);
   }
 });
