@@ -382,3 +382,117 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
         "{out}"
     );
 }
+
+#[test]
+fn people_are_listed_found_and_merged_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+
+    let (ok, out, err) = tend(&data, &["people", "--find", "ZOE ni bhriain"]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    let parts: Vec<&str> = lines[0].split(" · ").collect();
+    assert_eq!(parts[0], "Zoë Ní Bhriain");
+    assert!(
+        parts[1].starts_with("born ") && parts[1].len() == "born 19/07/1981".len(),
+        "{out}"
+    );
+    let zoe = parts[2];
+
+    let (ok, out, _) = tend(&data, &["people", "--json", "--find", "aisha"]);
+    assert!(ok);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let aisha = found[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(found[0]["full_name"], "Aisha Okafor");
+    assert!(found[0]["date_of_birth"].as_str().unwrap().len() == 10);
+
+    let (ok, everyone, _) = tend(&data, &["people"]);
+    assert!(ok);
+    let before = everyone.lines().count();
+
+    let (ok, _, err) = tend(&data, &["merge-people", zoe, zoe]);
+    assert!(!ok);
+    assert_eq!(err.trim(), "tend: Choose two different people to merge.");
+    let (ok, _, err) = tend(&data, &["merge-people", zoe, "not-an-id"]);
+    assert!(!ok);
+    assert!(err.contains("is not a person's id"), "{err}");
+
+    let (ok, out, err) = tend(&data, &["merge-people", zoe, &aisha]);
+    assert!(ok, "{err}");
+    assert!(
+        out.lines().next().unwrap().starts_with("Moved ")
+            && out.contains(" attendance marks, 1 referral, 1 letter to Zoë Ní Bhriain"),
+        "{out}"
+    );
+    let (_, after, _) = tend(&data, &["people"]);
+    assert_eq!(after.lines().count(), before - 1);
+    assert!(!after.contains("Aisha Okafor"));
+}
+
+#[test]
+fn import_participants_skips_and_reports_look_alike_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "Name,Phone\nzoe ni bhriain,\nBrand New Person,\n").unwrap();
+    let (ok, out, err) = tend(&data, &["import-participants", csv.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Imported 1 of 2 rows"), "{out}");
+    assert!(
+        out.contains("Skipped 1 rows that look like someone already in Tend:")
+            && out.contains("  Row 2: Possibly already in Tend as Zoë Ní Bhriain, born"),
+        "{out}"
+    );
+}
+
+#[test]
+fn marking_by_name_uses_the_name_rule_and_refuses_a_session_to_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let tuesday = last_tuesday();
+    let (ok, out, err) = tend(
+        &data,
+        &[
+            "mark",
+            "--activity",
+            "Tuesday Health Walk",
+            "--date",
+            &tuesday,
+            "--participant",
+            "zoe ni bhriain",
+            "present",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "saved");
+
+    let next_tuesday = {
+        let d = tend::clock::today() + Days::new(1);
+        let ahead = (7 + 1 - d.weekday().num_days_from_monday()) % 7;
+        (d + Days::new(u64::from(ahead)))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let (ok, _, err) = tend(
+        &data,
+        &[
+            "mark",
+            "--activity",
+            "Tuesday Health Walk",
+            "--date",
+            &next_tuesday,
+            "--participant",
+            "Zoë Ní Bhriain",
+            "present",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("until then only apologies can be recorded"),
+        "{err}"
+    );
+}

@@ -201,3 +201,64 @@ fn an_oversized_file_is_refused_before_it_is_read() {
         err.message
     );
 }
+
+#[test]
+fn look_alike_rows_are_listed_and_imported_only_when_ticked() {
+    let (_dir, tend) = open_temp();
+    let today = crate::support::date(2026, 12, 1);
+    tend.add_participant(
+        tend::domain::ParticipantDetails {
+            full_name: "Zoë Ní Bhriain".into(),
+            date_of_birth: Some(crate::support::date(1951, 6, 14)),
+            ..Default::default()
+        },
+        today,
+        false,
+    )
+    .unwrap();
+    let csv = "Name,Date of birth\n\
+        Zoe Ni Bhriain,\n\
+        Łukasz Wróbel,02/03/1948\n\
+        Old Year,1/2/45\n";
+    let table = read_bytes(csv.as_bytes()).unwrap();
+    let run = |include: Vec<usize>| {
+        tend.import_participants(
+            &table,
+            &guess_columns(&table.headers),
+            &tend::service::ImportRun {
+                activity: None,
+                dry_run: false,
+                today,
+                include_look_alikes: include,
+            },
+        )
+        .unwrap()
+    };
+    let report = run(vec![]);
+    assert_eq!(report.imported, 1);
+    let alike: Vec<&str> = report
+        .look_alikes
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        alike,
+        vec!["Row 2: Possibly already in Tend as Zoë Ní Bhriain, born 14/06/1951 (the same name)"]
+    );
+    // A two-digit year is refused with its reason, never read as the year 45.
+    assert_eq!(report.rejected.len(), 1);
+    assert!(
+        report.rejected[0]
+            .reason
+            .starts_with("Row 4: date of birth has a 2-digit year (\"1/2/45\")"),
+        "{}",
+        report.rejected[0].reason
+    );
+    assert_eq!(names(&tend), vec!["Łukasz Wróbel", "Zoë Ní Bhriain"]);
+
+    // Ticked in the preview, the look-alike row is imported as someone new.
+    let report = run(vec![2]);
+    assert_eq!(report.imported, 1);
+    assert!(report.look_alikes.is_empty());
+    assert_eq!(tend.people_page("zoe", 0, 10).unwrap().matching, 2);
+}

@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod follow_up;
 mod import_participants;
+mod people;
 mod referrals;
 mod register;
 mod rota;
