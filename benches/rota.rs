@@ -8,6 +8,10 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "measure.rs"]
+mod measure;
+use measure::report;
+
 use chrono::{Days, NaiveDate, NaiveTime};
 use tend::Tend;
 use tend::domain::{
@@ -23,19 +27,6 @@ const DAYS: [Day; 6] = [
     Day::Friday,
     Day::Saturday,
 ];
-
-fn report(name: &str, mut samples: Vec<Duration>, target: Duration) {
-    samples.sort();
-    let at = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
-    let verdict = if at(0.5) <= target { "within" } else { "OVER" };
-    println!(
-        "{name}: n={} p50={:.2} ms p99={:.2} ms ({verdict} the {:.0} ms target)",
-        samples.len(),
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        target.as_secs_f64() * 1e3
-    );
-}
 
 fn main() -> tend::Result<()> {
     let dir = std::env::temp_dir().join(format!("tend-bench-rota-{}", std::process::id()));

@@ -13,6 +13,10 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "measure.rs"]
+mod measure;
+use measure::{peak_memory_mb, report, scratch, wanted};
+
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use tend::Tend;
 use tend::domain::{
@@ -21,35 +25,6 @@ use tend::domain::{
 };
 use tend::service::guess_columns;
 use tend::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
-}
-
-fn report(name: &str, mut samples: Vec<Duration>, target: Duration) {
-    samples.sort();
-    let p50 = percentile(&samples, 0.50);
-    let p99 = percentile(&samples, 0.99);
-    let verdict = if p99 <= target { "within" } else { "OVER" };
-    println!(
-        "{name}: n={} p50={:.2} ms p99={:.2} ms max={:.2} ms ({verdict} the {:.0} ms target)",
-        samples.len(),
-        p50.as_secs_f64() * 1e3,
-        p99.as_secs_f64() * 1e3,
-        samples[samples.len() - 1].as_secs_f64() * 1e3,
-        target.as_secs_f64() * 1e3,
-    );
-}
-
-/// The measure names asked for on the command line, if any.
-fn wanted(name: &str) -> bool {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
-}
 
 fn main() -> tend::Result<()> {
     // The letters' peak memory is the process's: it speaks for them only
@@ -79,14 +54,6 @@ fn main() -> tend::Result<()> {
         letters(1_000, Some(others_ran))?;
     }
     Ok(())
-}
-
-/// The process's peak resident memory so far, in MB (Linux).
-fn peak_memory_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 /// `referrals` acknowledgements due; times the queue, or writes and prints them all.
@@ -283,10 +250,6 @@ fn sheet_and_ticks() -> tend::Result<()> {
     drop(tend);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("tend-bench-{name}-{}", std::process::id()))
 }
 
 /// `people` enrolled in one weekly walk with 52 sessions, two in three marked.

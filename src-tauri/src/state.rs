@@ -38,6 +38,12 @@ impl AppState {
     pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
         let data_dir = data_dir(app);
         let tend = Tend::open(&data_dir).map_err(CommandError::from);
+        if let Ok(tend) = &tend {
+            // The People list and every search find the index ready.
+            if let Err(e) = tend.warm_people_index() {
+                log::warn!("People index not warmed: {}", e.code());
+            }
+        }
         AppState {
             tend,
             data_dir,

@@ -63,18 +63,17 @@ pub fn look_alike(new: &PersonKeys, existing: &PersonKeys) -> Option<LookAlikeRe
     if new.name.same_as(&existing.name) {
         return Some(LookAlikeReason::SameName);
     }
-    if !new.name.close_to(&existing.name) {
-        return None;
-    }
-    if new.date_of_birth.is_some() && new.date_of_birth == existing.date_of_birth {
-        Some(LookAlikeReason::SameDateOfBirth)
+    // The cheap comparisons first: a close name counts only beside one of these.
+    let reason = if new.date_of_birth.is_some() && new.date_of_birth == existing.date_of_birth {
+        LookAlikeReason::SameDateOfBirth
     } else if new.phone.len() >= 6 && new.phone == existing.phone {
-        Some(LookAlikeReason::SamePhone)
+        LookAlikeReason::SamePhone
     } else if !new.email.is_empty() && new.email == existing.email {
-        Some(LookAlikeReason::SameEmail)
+        LookAlikeReason::SameEmail
     } else {
-        None
-    }
+        return None;
+    };
+    new.name.close_to(&existing.name).then_some(reason)
 }
 
 #[cfg(test)]

@@ -92,6 +92,14 @@ impl FoldedName {
         if query.is_empty() {
             return Some(SearchRank::Everyone);
         }
+        // Whatever the kind of match, the longest word typed appears in the
+        // name run together: a quick way past most names in a long list.
+        if let Some(longest) = query.words.iter().max_by_key(|w| w.len())
+            && !self.joined.contains(longest.as_str())
+            && !self.canonical_joined.contains(longest.as_str())
+        {
+            return None;
+        }
         if self.same_as(query) {
             return Some(SearchRank::Exact);
         }

@@ -157,14 +157,15 @@ impl Tend {
                 if !session.offered_by(today) {
                     continue;
                 }
-                let marks = self.store.marks_for_session(session.id)?;
+                // The compact per-session index, not every mark's record.
+                let marks = self.store.marks_at(session.id)?;
                 if marks.is_empty() {
                     continue;
                 }
                 let present = marks
                     .into_iter()
-                    .filter(|m| m.mark == Mark::Present)
-                    .map(|m| m.participant)
+                    .filter(|(_, mark)| *mark == Mark::Present)
+                    .map(|(participant, _)| participant)
                     .collect();
                 taken.push((session.date, present));
             }
@@ -184,17 +185,25 @@ impl Tend {
                     .filter(|(date, _)| last_attended.is_none_or(|last| *date > last))
                     .count();
                 if missed >= after {
-                    let person = self.participant(enrolment.participant)?;
                     found.push(StoppedComing {
-                        participant: person.id,
-                        full_name: person.details.full_name,
-                        phone: person.details.phone,
+                        participant: enrolment.participant,
+                        full_name: String::new(),
+                        phone: String::new(),
                         activity: activity.id,
                         activity_name: activity.details.name.clone(),
                         last_attended,
                         missed,
                     });
                 }
+            }
+        }
+        // Names and phones from the people index, not each person's record.
+        let ids: Vec<ParticipantId> = found.iter().map(|s| s.participant).collect();
+        let contacts = self.with_people(|people| people.contacts(&ids))?;
+        for stopped in &mut found {
+            if let Some((name, phone)) = contacts.get(&stopped.participant) {
+                stopped.full_name.clone_from(name);
+                stopped.phone.clone_from(phone);
             }
         }
         found.sort_by_cached_key(|s| (sort_key(&s.activity_name), sort_key(&s.full_name)));

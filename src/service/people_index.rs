@@ -2,7 +2,8 @@
 //! and kept in step with every save, so finding a person or checking for a
 //! look-alike never decodes every record.
 
-use std::sync::{PoisonError, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -45,6 +46,7 @@ pub struct LookAlike {
 
 struct Entry {
     summary: PersonSummary,
+    phone: String,
     keys: PersonKeys,
     preferred: FoldedName,
     sort: String,
@@ -60,6 +62,7 @@ impl Entry {
                 preferred_name: d.preferred_name.clone(),
                 date_of_birth: d.date_of_birth,
             },
+            phone: d.phone.clone(),
             keys: PersonKeys::of(d),
             preferred: FoldedName::new(&d.preferred_name),
             sort: sort_key(&d.full_name),
@@ -69,6 +72,19 @@ impl Entry {
     fn rank(&self, query: &FoldedName) -> Option<SearchRank> {
         person_rank(&self.keys.name, &self.preferred, query)
     }
+}
+
+/// Matching entries in name order, one list per `SearchRank`, best first.
+type Ranked<'a> = [Vec<&'a Entry>; 5];
+
+fn ranked<'a>(entries: &'a [Entry], query: &FoldedName) -> Ranked<'a> {
+    let mut ranked: Ranked = Default::default();
+    for entry in entries {
+        if let Some(rank) = entry.rank(query) {
+            ranked[rank as usize].push(entry);
+        }
+    }
+    ranked
 }
 
 /// Everyone, sorted by name the way a person scans a list.
@@ -101,10 +117,24 @@ impl PeopleIndex {
     /// first and then by name, skipping `offset` and taking `limit`.
     pub(super) fn find(&self, query: &str, offset: usize, limit: usize) -> PeoplePage {
         let query = FoldedName::new(query);
-        let mut ranked: [Vec<&Entry>; 5] = Default::default();
-        for entry in &self.entries {
-            if let Some(rank) = entry.rank(&query) {
-                ranked[rank as usize].push(entry);
+        // A big hub's list is searched in two halves at once (one per core
+        // on the laptops Tend is for), each keeping name order.
+        let halves: Vec<Ranked> = if self.entries.len() >= 20_000 {
+            let (first, second) = self.entries.split_at(self.entries.len() / 2);
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| ranked(second, &query));
+                let mine = ranked(first, &query);
+                // Should the helper fail, its half is searched here instead.
+                let theirs = other.join().unwrap_or_else(|_| ranked(second, &query));
+                vec![mine, theirs]
+            })
+        } else {
+            vec![ranked(&self.entries, &query)]
+        };
+        let mut ranked: Ranked = Default::default();
+        for (bucket, list) in ranked.iter_mut().enumerate() {
+            for half in &halves {
+                list.extend_from_slice(&half[bucket]);
             }
         }
         let matching = ranked.iter().map(Vec::len).sum();
@@ -143,6 +173,16 @@ impl PeopleIndex {
         found
     }
 
+    /// Name and phone of each of these people, for lists that ring them.
+    pub(super) fn contacts(&self, ids: &[ParticipantId]) -> HashMap<ParticipantId, (String, String)> {
+        let wanted: std::collections::HashSet<&ParticipantId> = ids.iter().collect();
+        self.entries
+            .iter()
+            .filter(|e| wanted.contains(&e.summary.id))
+            .map(|e| (e.summary.id, (e.summary.full_name.clone(), e.phone.clone())))
+            .collect()
+    }
+
     /// Everyone whose folded name is this one.
     pub(super) fn named(&self, name: &str) -> Vec<ParticipantId> {
         let name = FoldedName::new(name);
@@ -166,55 +206,111 @@ fn look_alike_words(person: &PersonSummary, reason: LookAlikeReason) -> String {
     )
 }
 
-/// The index, built on first use and then kept in step.
+/// The index, built on first use (or warmed in the background as the app
+/// opens) and then kept in step with every save.
+#[derive(Clone, Default)]
+pub(super) struct PeopleCache(Arc<(Mutex<CacheState>, Condvar)>);
+
 #[derive(Default)]
-pub(super) struct PeopleCache(RwLock<Option<PeopleIndex>>);
+struct CacheState {
+    index: Option<PeopleIndex>,
+    /// A background build is under way; saves meanwhile wait in `pending`.
+    building: bool,
+    pending: Vec<Change>,
+    /// Bumped when people are replaced wholesale, so a build that began
+    /// before is thrown away.
+    generation: u64,
+}
+
+enum Change {
+    Saved(Box<Participant>),
+    Removed(ParticipantId),
+}
+
+impl PeopleIndex {
+    fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Saved(person) => self.save(person),
+            Change::Removed(id) => self.remove(*id),
+        }
+    }
+}
+
+impl PeopleCache {
+    fn state(&self) -> MutexGuard<'_, CacheState> {
+        self.0.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 impl Tend {
-    /// Answers from the index, building it from the store the first time.
+    /// Answers from the index, building it from the store if need be (or
+    /// waiting for the background build).
     pub(super) fn with_people<T>(&self, answer: impl FnOnce(&PeopleIndex) -> T) -> Result<T> {
-        {
-            let read = self.people.0.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some(index) = read.as_ref() {
-                return Ok(answer(index));
+        let (_, ready) = &*self.people.0;
+        let mut state = self.people.state();
+        while state.building {
+            state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.index.is_none() {
+            state.index = Some(PeopleIndex::build(&self.store.all::<Participant>()?));
+        }
+        Ok(answer(state.index.get_or_insert_with(PeopleIndex::default)))
+    }
+
+    /// Starts building the index on another thread, so the first search
+    /// (or the first page of People) finds it ready. The desktop app calls
+    /// this as it opens; the command line does not.
+    pub fn warm_people_index(&self) -> Result<()> {
+        let reader = self.store.reader::<Participant>()?;
+        let generation = {
+            let mut state = self.people.state();
+            if state.index.is_some() || state.building {
+                return Ok(());
             }
-        }
-        let mut write = self
-            .people
-            .0
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        if write.is_none() {
-            *write = Some(PeopleIndex::build(&self.store.all::<Participant>()?));
-        }
-        Ok(answer(write.get_or_insert_with(PeopleIndex::default)))
+            state.building = true;
+            state.generation
+        };
+        let cache = self.people.clone();
+        std::thread::spawn(move || {
+            let built = reader.all().map(|people| PeopleIndex::build(&people));
+            let mut state = cache.state();
+            state.building = false;
+            let pending = std::mem::take(&mut state.pending);
+            if let (Ok(mut index), true) = (built, state.generation == generation) {
+                for change in &pending {
+                    index.apply(change);
+                }
+                state.index = Some(index);
+            }
+            drop(state);
+            cache.0.1.notify_all();
+        });
+        Ok(())
     }
 
     /// Keeps the index in step after people were saved or removed.
     pub(super) fn people_changed(&self, saved: &[Participant], removed: &[ParticipantId]) {
-        let mut write = self
-            .people
-            .0
-            .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some(index) = write.as_mut() {
-            for id in removed {
-                index.remove(*id);
+        let mut state = self.people.state();
+        let changes = removed
+            .iter()
+            .map(|id| Change::Removed(*id))
+            .chain(saved.iter().map(|p| Change::Saved(Box::new(p.clone()))));
+        if let Some(index) = state.index.as_mut() {
+            for change in changes {
+                index.apply(&change);
             }
-            for person in saved {
-                index.save(person);
-            }
+        } else if state.building {
+            state.pending.extend(changes);
         }
     }
 
     /// Forgets the index (after a restore or anything that replaces
     /// people wholesale); the next use builds it again.
     pub(super) fn people_replaced(&self) {
-        *self
-            .people
-            .0
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = None;
+        let mut state = self.people.state();
+        state.index = None;
+        state.pending.clear();
+        state.generation += 1;
     }
 
     /// One page of People: those matching `find` (everyone when empty).

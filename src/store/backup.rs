@@ -151,29 +151,8 @@ impl Store {
     /// Replaces everything held with the snapshot's contents, all at once:
     /// either the whole snapshot is in place afterwards or nothing changed.
     pub fn restore(&self, snapshot: &Snapshot) -> Result<()> {
-        if snapshot.format != EXPORT_FORMAT {
-            return Err(StoreError::Import(
-                "This file is not a Tend export (its \"format\" is not \"tend-export\").".into(),
-            ));
-        }
-        if snapshot.schema_version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found: snapshot.schema_version,
-            });
-        }
-        // Slot 0 is meta; then the record trees in RECORD_TREES order; then the indexes.
-        let mut trees = vec![self.meta.clone()];
-        for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
-            trees.push(self.db.open_tree(name)?);
-        }
-        let slot = |name: &str| {
-            RECORD_TREES
-                .iter()
-                .chain(INDEX_TREES.iter())
-                .position(|n| *n == name)
-                .map_or(0, |i| i + 1)
-        };
-
+        check_snapshot(snapshot)?;
+        let trees = self.snapshot_trees()?;
         let mut removals: Vec<(usize, Vec<u8>)> =
             vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
         for prefix in [TEMPLATE_PREFIX, LOGO_PREFIX] {
@@ -186,78 +165,7 @@ impl Store {
                 removals.push((i, key?.to_vec()));
             }
         }
-
-        let mut writes: Vec<Write> = Vec::new();
-        if let Some(organisation) = &snapshot.organisation {
-            writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
-        }
-        for (key, text) in &snapshot.templates {
-            if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
-                writes.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
-            }
-        }
-        for (key, hex) in &snapshot.logos {
-            let bytes = from_hex(hex).ok_or_else(|| {
-                StoreError::Import(format!("The logo {key} in this file is damaged."))
-            })?;
-            if key.as_bytes().starts_with(LOGO_PREFIX) {
-                writes.push((0, key.as_bytes().to_vec(), bytes));
-            }
-        }
-        if let Some(settings) = &snapshot.settings {
-            writes.push((0, SETTINGS_KEY.to_vec(), encode(settings)?));
-        }
-        writes_of(slot(Participant::TREE), &snapshot.participants, &mut writes)?;
-        writes_of(slot(Referrer::TREE), &snapshot.referrers, &mut writes)?;
-        writes_of(slot(Referral::TREE), &snapshot.referrals, &mut writes)?;
-        writes_of(slot(Activity::TREE), &snapshot.activities, &mut writes)?;
-        writes_of(slot(Session::TREE), &snapshot.sessions, &mut writes)?;
-        writes_of(slot(Enrolment::TREE), &snapshot.enrolments, &mut writes)?;
-        writes_of(
-            slot(AttendanceMark::TREE),
-            &snapshot.attendance,
-            &mut writes,
-        )?;
-        writes_of(slot(Volunteer::TREE), &snapshot.volunteers, &mut writes)?;
-        writes_of(slot(Role::TREE), &snapshot.roles, &mut writes)?;
-        writes_of(slot(RotaAssignment::TREE), &snapshot.rota, &mut writes)?;
-        writes_of(slot(LetterRecord::TREE), &snapshot.letters, &mut writes)?;
-        for s in &snapshot.sessions {
-            writes.push((slot("sessions_by_activity"), session_index_key(s), vec![]));
-        }
-        for m in &snapshot.attendance {
-            writes.push((
-                slot("attendance_by_participant"),
-                attendance_index_key(m),
-                vec![],
-            ));
-        }
-        for (key, value) in super::session_marks::build(snapshot.attendance.iter()) {
-            writes.push((slot(super::session_marks::TREE), key, value));
-        }
-        let queue = super::letter_queue::build(
-            &snapshot.referrals,
-            &snapshot.participants,
-            &snapshot.letters,
-        );
-        for (key, value) in queue {
-            writes.push((slot(super::letter_queue::TREE), key, value));
-        }
-        for r in &snapshot.referrals {
-            writes.push((
-                slot("referrals_by_participant"),
-                referral_index_key(r),
-                vec![],
-            ));
-        }
-        for e in &snapshot.enrolments {
-            writes.push((
-                slot("enrolments_by_participant"),
-                enrolment_index_key(e),
-                vec![],
-            ));
-        }
-
+        let writes = snapshot_writes(snapshot)?;
         trees
             .as_slice()
             .transaction(|views| {
@@ -272,4 +180,142 @@ impl Store {
             .map_err(abort)?;
         self.flush()
     }
+
+    /// Loads a snapshot into an empty store tree by tree, in batches, not
+    /// in one transaction: a hub's worth of records without holding them
+    /// all in one transaction's memory. Only for a new, empty folder (a
+    /// failure part way leaves a partial store to throw away); used to
+    /// build large data for the benchmarks.
+    pub fn bulk_load(&self, snapshot: &Snapshot) -> Result<()> {
+        check_snapshot(snapshot)?;
+        if !self.is_empty()? {
+            return Err(StoreError::Import(
+                "Bulk loading is only for an empty data folder.".into(),
+            ));
+        }
+        let trees = self.snapshot_trees()?;
+        let mut batches: Vec<sled::Batch> = trees.iter().map(|_| sled::Batch::default()).collect();
+        let mut pending = 0;
+        for (i, key, value) in snapshot_writes(snapshot)? {
+            batches[i].insert(key, value);
+            pending += 1;
+            if pending == 100_000 {
+                for (tree, batch) in trees.iter().zip(batches.iter_mut()) {
+                    tree.apply_batch(std::mem::take(batch))?;
+                }
+                pending = 0;
+            }
+        }
+        for (tree, batch) in trees.iter().zip(batches) {
+            tree.apply_batch(batch)?;
+        }
+        self.flush()
+    }
+
+    /// Slot 0 is meta; then the record trees in RECORD_TREES order; then the indexes.
+    fn snapshot_trees(&self) -> Result<Vec<sled::Tree>> {
+        let mut trees = vec![self.meta.clone()];
+        for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
+            trees.push(self.db.open_tree(name)?);
+        }
+        Ok(trees)
+    }
+}
+
+fn check_snapshot(snapshot: &Snapshot) -> Result<()> {
+    if snapshot.format != EXPORT_FORMAT {
+        return Err(StoreError::Import(
+            "This file is not a Tend export (its \"format\" is not \"tend-export\").".into(),
+        ));
+    }
+    if snapshot.schema_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: snapshot.schema_version,
+        });
+    }
+    Ok(())
+}
+
+/// Every (tree slot, key, value) a snapshot puts in the store: its
+/// records and every index built from them.
+fn snapshot_writes(snapshot: &Snapshot) -> Result<Vec<Write>> {
+    let slot = |name: &str| {
+        RECORD_TREES
+            .iter()
+            .chain(INDEX_TREES.iter())
+            .position(|n| *n == name)
+            .map_or(0, |i| i + 1)
+    };
+    let mut writes: Vec<Write> = Vec::new();
+    if let Some(organisation) = &snapshot.organisation {
+        writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
+    }
+    for (key, text) in &snapshot.templates {
+        if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
+            writes.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
+        }
+    }
+    for (key, hex) in &snapshot.logos {
+        let bytes = from_hex(hex).ok_or_else(|| {
+            StoreError::Import(format!("The logo {key} in this file is damaged."))
+        })?;
+        if key.as_bytes().starts_with(LOGO_PREFIX) {
+            writes.push((0, key.as_bytes().to_vec(), bytes));
+        }
+    }
+    if let Some(settings) = &snapshot.settings {
+        writes.push((0, SETTINGS_KEY.to_vec(), encode(settings)?));
+    }
+    writes_of(slot(Participant::TREE), &snapshot.participants, &mut writes)?;
+    writes_of(slot(Referrer::TREE), &snapshot.referrers, &mut writes)?;
+    writes_of(slot(Referral::TREE), &snapshot.referrals, &mut writes)?;
+    writes_of(slot(Activity::TREE), &snapshot.activities, &mut writes)?;
+    writes_of(slot(Session::TREE), &snapshot.sessions, &mut writes)?;
+    writes_of(slot(Enrolment::TREE), &snapshot.enrolments, &mut writes)?;
+    writes_of(
+        slot(AttendanceMark::TREE),
+        &snapshot.attendance,
+        &mut writes,
+    )?;
+    writes_of(slot(Volunteer::TREE), &snapshot.volunteers, &mut writes)?;
+    writes_of(slot(Role::TREE), &snapshot.roles, &mut writes)?;
+    writes_of(slot(RotaAssignment::TREE), &snapshot.rota, &mut writes)?;
+    writes_of(slot(LetterRecord::TREE), &snapshot.letters, &mut writes)?;
+    for s in &snapshot.sessions {
+        writes.push((slot("sessions_by_activity"), session_index_key(s), vec![]));
+    }
+    for m in &snapshot.attendance {
+        writes.push((
+            slot("attendance_by_participant"),
+            attendance_index_key(m),
+            vec![],
+        ));
+    }
+    for (key, value) in super::session_marks::build(snapshot.attendance.iter()) {
+        writes.push((slot(super::session_marks::TREE), key, value));
+    }
+    let queue = super::letter_queue::build(
+        &snapshot.referrals,
+        &snapshot.participants,
+        &snapshot.letters,
+    );
+    for (key, value) in queue {
+        writes.push((slot(super::letter_queue::TREE), key, value));
+    }
+    for r in &snapshot.referrals {
+        writes.push((
+            slot("referrals_by_participant"),
+            referral_index_key(r),
+            vec![],
+        ));
+    }
+    for e in &snapshot.enrolments {
+        writes.push((
+            slot("enrolments_by_participant"),
+            enrolment_index_key(e),
+            vec![],
+        ));
+    }
+
+    Ok(writes)
 }

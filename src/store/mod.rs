@@ -193,6 +193,14 @@ impl Store {
         decode_all(self.tree::<R>()?.iter())
     }
 
+    /// A handle that reads every record of a kind from another thread.
+    pub fn reader<R: Record>(&self) -> Result<Reader<R>> {
+        Ok(Reader {
+            tree: self.tree::<R>()?,
+            kind: std::marker::PhantomData,
+        })
+    }
+
     /// Saves sessions and their index entries together, flushed once. A
     /// session saved with a new date (moved) loses its old index entry.
     pub fn save_sessions(&self, sessions: &[Session]) -> Result<()> {
@@ -547,6 +555,18 @@ impl Store {
             &self.enrolments,
             participant.as_bytes(),
         )
+    }
+}
+
+/// Reads every record of one kind; it can be sent to another thread.
+pub struct Reader<R> {
+    tree: Tree,
+    kind: std::marker::PhantomData<fn() -> R>,
+}
+
+impl<R: Record> Reader<R> {
+    pub fn all(&self) -> Result<Vec<R>> {
+        decode_all(self.tree.iter())
     }
 }
 

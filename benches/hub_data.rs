@@ -1,0 +1,182 @@
+//! A generated hub: many people, many activities, a year of weekly
+//! sessions and their marks, loaded straight into a new data folder. The
+//! people-and-records benchmarks use it, and so can restore and backup ones.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use tend::domain::{
+    Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, Day, Enrolment, Mark,
+    Organisation, Participant, ParticipantDetails, ParticipantId, Recurrence, Session, SessionId,
+    SessionStatus,
+};
+use tend::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot, Store};
+
+const GIVEN: &[&str] = &[
+    "Zoë", "Łukasz", "Siân", "Dafydd", "Aoife", "Seán", "Ayşe", "Jürgen", "Νίκος", "Ольга",
+    "Mary", "John", "Bethan", "Megan", "Priya", "Mohammed", "Agnieszka", "Aled", "Róisín",
+    "Gwenllian", "Tomasz", "Fatima", "Llŷr", "Ceri", "Niamh", "Oisín", "Amina", "Ana", "Brian",
+    "Carys", "David", "Elin", "Gareth", "Hannah", "Ifan", "Jane", "Kofi", "Lowri", "Marek",
+    "Nia", "Owain", "Peter", "Rhys", "Sarah", "Tegan", "Wiktoria", "Yusuf", "Zofia", "Emre",
+    "Katarzyna", "Patrick", "Siobhán", "Rhiannon", "Ewan", "Iwan", "Olena", "Dmytro", "Chidi",
+    "Grace", "Helen",
+];
+const MIDDLE: &[&str] = &[
+    "", "Ann", "Mair", "Wyn", "Marie", "James", "Rose", "Elis", "Jan", "Lee", "Louise", "Mai",
+    "Owen", "Rhian", "Tomos", "Grace", "Joy", "Kay", "Lynn", "May", "Rhys", "Sian", "Ted", "Vi",
+    "Wynne", "Beth", "Cai", "Dee", "Efa", "Fay",
+];
+const FAMILY: &[&str] = &[
+    "Ní Bhriain", "Wróbel", "Evans", "ap Gwilym", "O'Brien", "Yılmaz", "Müller", "Παπαδόπουλος",
+    "Коваленко", "Jones", "Williams", "Davies", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan",
+    "Griffiths", "Price", "Rees", "Llewelyn", "Sharma", "Okafor", "Kowalska", "Nowak", "Murphy",
+    "Kelly", "Ó Briain", "Mac Giolla", "Walsh", "Byrne", "Ryan", "Smith", "Taylor", "Brown",
+    "Wilson", "Khan", "Ali", "Patel", "Hussain", "Begum", "Sousa", "Silva", "Cooper", "Wright",
+    "Hopwood", "Paterson", "Whitfield", "Pritchard", "Bowen", "Jenkins", "Powell", "Parry",
+    "Owen", "Edwards", "Phillips", "Watkins", "Harris", "Lloyd", "Vaughan", "Howells", "Rowlands",
+    "Ellis", "Mason", "Lynch", "Doyle", "Quinn", "Kennedy", "Brennan", "Nolan", "Zieliński",
+    "Kamińska", "Lewandowski", "Szymańska", "Dąbrowski", "Öztürk", "Şahin", "Çelik", "Schmidt",
+    "Schäfer",
+];
+
+/// A small, fixed sequence of numbers, so every run builds the same hub.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The `n`th name of the hub: a given name, perhaps a middle one, a family name.
+pub fn name_of(n: usize) -> String {
+    let given = GIVEN[n % GIVEN.len()];
+    let middle = MIDDLE[(n / GIVEN.len()) % MIDDLE.len()];
+    let family = FAMILY[(n / (GIVEN.len() * MIDDLE.len())) % FAMILY.len()];
+    if middle.is_empty() {
+        format!("{given} {family}")
+    } else {
+        format!("{given} {middle} {family}")
+    }
+}
+
+/// `people` people across `activities` weekly activities, each with 52
+/// sessions up to `today`, and about `marks` attendance marks in all.
+pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> Snapshot {
+    let mut dice = Dice(0x7E4D_2026_0B0B_0001);
+    let first = today - Days::new(51 * 7);
+    let activity_list: Vec<Activity> = (0..activities)
+        .map(|a| Activity {
+            id: ActivityId::new(),
+            details: ActivityDetails {
+                name: format!("Activity {a:02}"),
+                kind: ActivityKind::HealthWalk,
+                meeting_place: "Riverside Park gate".into(),
+                recurrence: Recurrence::Weekly { day: Day::Tuesday },
+                start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN),
+                duration_minutes: 90,
+                capacity: None,
+                leader: String::new(),
+                roles_needed: vec![],
+                last_risk_assessment: None,
+            },
+        })
+        .collect();
+    let sessions: Vec<Vec<Session>> = activity_list
+        .iter()
+        .map(|a| {
+            (0..52)
+                .map(|w| Session {
+                    id: SessionId::new(),
+                    activity: a.id,
+                    date: first + Days::new(w * 7),
+                    start_time: a.details.start_time,
+                    duration_minutes: 90,
+                    place: a.details.meeting_place.clone(),
+                    leader: String::new(),
+                    status: SessionStatus::Held,
+                    moved: None,
+                })
+                .collect()
+        })
+        .collect();
+    let participants: Vec<Participant> = (0..people)
+        .map(|n| Participant {
+            id: ParticipantId::new(),
+            details: ParticipantDetails {
+                full_name: name_of(n),
+                date_of_birth: first.checked_sub_days(Days::new(
+                    (20 * 365 + dice.below(60 * 365)) as u64,
+                )),
+                phone: format!("07700 {:06}", n),
+                ..Default::default()
+            },
+            created_on: first,
+            history: Vec::new(),
+        })
+        .collect();
+    let enrolments: Vec<Enrolment> = participants
+        .iter()
+        .enumerate()
+        .map(|(n, p)| Enrolment {
+            activity: activity_list[n % activities].id,
+            participant: p.id,
+            joined_on: first,
+            left_on: None,
+        })
+        .collect();
+    let per_mark = (people * 52) as f64 / marks.max(1) as f64;
+    let mut attendance = Vec::with_capacity(marks);
+    for (n, person) in participants.iter().enumerate() {
+        for session in &sessions[n % activities] {
+            if (dice.below(1_000_000) as f64) < 1_000_000.0 / per_mark {
+                attendance.push(AttendanceMark {
+                    session: session.id,
+                    participant: person.id,
+                    mark: [Mark::Present, Mark::Present, Mark::Apologies, Mark::Absent]
+                        [dice.below(4)],
+                    walk_in: false,
+                    first_visit: false,
+                    note: String::new(),
+                    recorded_at: chrono::DateTime::UNIX_EPOCH,
+                });
+            }
+        }
+    }
+    Snapshot {
+        format: EXPORT_FORMAT.to_string(),
+        schema_version: SCHEMA_VERSION,
+        exported_at: chrono::DateTime::UNIX_EPOCH,
+        organisation: Some(Organisation {
+            name: "Abermill Social Prescribing Hub".into(),
+            ..Default::default()
+        }),
+        settings: None,
+        templates: Default::default(),
+        logos: Default::default(),
+        participants,
+        referrers: vec![],
+        referrals: vec![],
+        activities: activity_list,
+        sessions: sessions.into_iter().flatten().collect(),
+        enrolments,
+        attendance,
+        volunteers: vec![],
+        roles: vec![],
+        rota: vec![],
+        letters: vec![],
+    }
+}
+
+/// Writes the hub into a new data folder at `dir`.
+pub fn write_hub(dir: &std::path::Path, hub: &Snapshot) -> tend::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let store = Store::open(dir)?;
+    store.bulk_load(hub)?;
+    Ok(())
+}

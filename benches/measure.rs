@@ -1,0 +1,47 @@
+//! What every benchmark binary shares: percentiles, the report line,
+//! choosing measures by name, peak memory, a scratch folder.
+#![allow(dead_code)] // each bench uses the helpers it needs
+
+use std::time::Duration;
+
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+/// One line: n, p50, p99, max, and whether the p99 is within the target.
+pub fn report(name: &str, mut samples: Vec<Duration>, target: Duration) {
+    samples.sort();
+    let p50 = percentile(&samples, 0.50);
+    let p99 = percentile(&samples, 0.99);
+    let verdict = if p99 <= target { "within" } else { "OVER" };
+    println!(
+        "{name}: n={} p50={:.2} ms p99={:.2} ms max={:.2} ms ({verdict} the {:.0} ms target)",
+        samples.len(),
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        samples[samples.len() - 1].as_secs_f64() * 1e3,
+        target.as_secs_f64() * 1e3,
+    );
+}
+
+/// The measure names asked for on the command line, if any.
+pub fn wanted(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
+/// The process's peak resident memory so far, in MB (Linux).
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("tend-bench-{name}-{}", std::process::id()))
+}

@@ -1,0 +1,222 @@
+//! People at a large hub's size, measured (not asserted):
+//!   cargo bench --bench people [-- NAME]
+//! On a generated hub of 100,000 people and about 2,000,000 marks:
+//! - the People screen's first page, from a store just opened, in under 200 ms;
+//! - "Find a person" and the look-alike check per keystroke under 16 ms p99;
+//! - `tend mark --participant NAME` end to end (a new process) under 100 ms;
+//! - "Stopped coming" under 300 ms;
+//! - a merge of two people with 500 marks each under 50 ms.
+//! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate};
+use tend::Tend;
+use tend::domain::{Mark, ParticipantDetails};
+
+#[path = "hub_data.rs"]
+mod hub_data;
+#[path = "measure.rs"]
+mod measure;
+use measure::{peak_memory_mb, report, scratch, wanted};
+
+fn size(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() -> tend::Result<()> {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or(NaiveDate::MIN);
+    let people = size("HUB_PEOPLE", 100_000);
+    let marks = size("HUB_MARKS", 2_000_000);
+    let dir = scratch("hub");
+    let started = Instant::now();
+    let hub = hub_data::hub(people, 20, marks, today);
+    let made = hub.attendance.len();
+    hub_data::write_hub(&dir, &hub)?;
+    drop(hub);
+    println!(
+        "hub: {people} people, {made} marks, 20 activities × 52 sessions, written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    if wanted("people page") {
+        people_page(&dir)?;
+    }
+    let tend = Tend::open(&dir)?;
+    if wanted("find") {
+        find_a_person(&tend)?;
+    }
+    if wanted("look-alike") {
+        look_alikes(&tend)?;
+    }
+    if wanted("stopped coming") {
+        let samples = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                tend.stopped_coming(today).map(|_| start.elapsed())
+            })
+            .collect::<tend::Result<Vec<_>>>()?;
+        report("Stopped coming, 100,000 people", samples, Duration::from_millis(300));
+    }
+    if wanted("merge") {
+        merges(&tend, today)?;
+    }
+    drop(tend);
+    if wanted("tend mark") {
+        mark_from_the_command_line(&dir, today)?;
+    }
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory of this process (generator included): {mb:.0} MB");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The first 50 rows of People: from a store just opened (the index
+/// warming in the background as the app does, and the page waiting for
+/// it), and once the index is ready.
+fn people_page(dir: &Path) -> tend::Result<()> {
+    let (mut opening, mut first, mut ready) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let start = Instant::now();
+        let tend = Tend::open(dir)?;
+        opening.push(start.elapsed());
+        tend.warm_people_index()?;
+        let page = tend.people_page("", 0, 50)?;
+        first.push(start.elapsed());
+        assert_eq!(page.people.len(), 50);
+        for _ in 0..20 {
+            let start = Instant::now();
+            tend.people_page("", 0, 50)?;
+            ready.push(start.elapsed());
+        }
+        drop(tend);
+    }
+    report("(opening the store alone)", opening, Duration::from_millis(200));
+    report(
+        "People page, first 50 of 100,000, store just opened",
+        first,
+        Duration::from_millis(200),
+    );
+    report(
+        "People page, first 50 of 100,000, index ready",
+        ready,
+        Duration::from_millis(200),
+    );
+    Ok(())
+}
+
+/// What a coordinator types, one letter at a time.
+const TYPED: &[&str] = &["zoe ni bhriain", "łukasz wró", "o'brien", "sian evans", "olena"];
+
+fn find_a_person(tend: &Tend) -> tend::Result<()> {
+    tend.people_page("", 0, 50)?; // the index is built once, as the app does
+    let mut samples = Vec::new();
+    for _ in 0..4 {
+        for words in TYPED {
+            for end in 1..=words.chars().count() {
+                let typed: String = words.chars().take(end).collect();
+                let start = Instant::now();
+                tend.people_page(&typed, 0, 50)?;
+                samples.push(start.elapsed());
+            }
+        }
+    }
+    report("Find a person, per keystroke", samples, Duration::from_millis(16));
+    Ok(())
+}
+
+fn look_alikes(tend: &Tend) -> tend::Result<()> {
+    let mut samples = Vec::new();
+    for _ in 0..4 {
+        for words in TYPED {
+            for end in 1..=words.chars().count() {
+                let details = ParticipantDetails {
+                    full_name: words.chars().take(end).collect(),
+                    date_of_birth: NaiveDate::from_ymd_opt(1951, 6, 14),
+                    phone: "07700 900123".into(),
+                    ..Default::default()
+                };
+                let start = Instant::now();
+                tend.look_alikes(&details, None)?;
+                samples.push(start.elapsed());
+            }
+        }
+    }
+    report("Look-alike check, per keystroke", samples, Duration::from_millis(16));
+    Ok(())
+}
+
+/// Two records of one person, each marked at 500 sessions, merged.
+fn merges(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
+    let activity = tend.create_activity(tend::domain::ActivityDetails {
+        name: "Merge bench walk".into(),
+        ..tend.activities()?[0].details.clone()
+    })?;
+    // Sessions are made two years at a time: ten years of weekly walks.
+    let mut sessions = Vec::new();
+    for years in (0..5).rev() {
+        let from = today - Days::new(7 * 104 * (years + 1) - 1);
+        let to = today - Days::new(7 * 104 * years);
+        sessions.extend(tend.generate_sessions(activity.id, from, to)?);
+    }
+    let mut samples = Vec::new();
+    for round in 0..5 {
+        let keep = tend.add_participant(
+            ParticipantDetails {
+                full_name: format!("Merge Keep {round}"),
+                ..Default::default()
+            },
+            today,
+            true,
+        )?;
+        let other = tend.add_participant(
+            ParticipantDetails {
+                full_name: format!("Merge Other {round}"),
+                ..Default::default()
+            },
+            today,
+            true,
+        )?;
+        tend.enrol(activity.id, keep.id, sessions[0].date)?;
+        tend.enrol(activity.id, other.id, sessions[0].date)?;
+        for (i, session) in sessions.iter().take(500).enumerate() {
+            let mark = if i % 3 == 0 { Mark::Absent } else { Mark::Present };
+            tend.record_attendance(session.id, keep.id, mark, tend::clock::now(), today)?;
+        }
+        for session in sessions.iter().skip(250).take(500) {
+            tend.record_attendance(session.id, other.id, Mark::Present, tend::clock::now(), today)?;
+        }
+        let start = Instant::now();
+        tend.merge_people(keep.id, other.id, None, today)?;
+        samples.push(start.elapsed());
+    }
+    report("Merge two people with 500 marks each", samples, Duration::from_millis(50));
+    Ok(())
+}
+
+/// `tend mark` as a script runs it: a new process, opening the hub.
+fn mark_from_the_command_line(dir: &Path, today: NaiveDate) -> tend::Result<()> {
+    let program = env!("CARGO_BIN_EXE_tend");
+    let tuesday = (today - Days::new(7)).format("%Y-%m-%d").to_string();
+    let person = hub_data::name_of(20 * 7 + 3); // someone at "Activity 03"
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let out = std::process::Command::new(program)
+            .args(["--data", &dir.to_string_lossy(), "mark", "--activity", "Activity 03"])
+            .args(["--date", &tuesday, "--participant", &person, "present"])
+            .output()?;
+        samples.push(start.elapsed());
+        if !out.status.success() {
+            println!("tend mark failed: {}", String::from_utf8_lossy(&out.stderr));
+            return Ok(());
+        }
+    }
+    report("tend mark --participant NAME, end to end", samples, Duration::from_millis(100));
+    Ok(())
+}
