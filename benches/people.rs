@@ -60,7 +60,11 @@ fn main() -> tend::Result<()> {
                 tend.stopped_coming(today).map(|_| start.elapsed())
             })
             .collect::<tend::Result<Vec<_>>>()?;
-        report("Stopped coming, 100,000 people", samples, Duration::from_millis(300));
+        report(
+            "Stopped coming, 100,000 people",
+            samples,
+            Duration::from_millis(300),
+        );
     }
     if wanted("merge") {
         merges(&tend, today)?;
@@ -96,7 +100,11 @@ fn people_page(dir: &Path) -> tend::Result<()> {
         }
         drop(tend);
     }
-    report("(opening the store alone)", opening, Duration::from_millis(200));
+    report(
+        "(opening the store alone)",
+        opening,
+        Duration::from_millis(200),
+    );
     report(
         "People page, first 50 of 100,000, store just opened",
         first,
@@ -111,7 +119,13 @@ fn people_page(dir: &Path) -> tend::Result<()> {
 }
 
 /// What a coordinator types, one letter at a time.
-const TYPED: &[&str] = &["zoe ni bhriain", "łukasz wró", "o'brien", "sian evans", "olena"];
+const TYPED: &[&str] = &[
+    "zoe ni bhriain",
+    "łukasz wró",
+    "o'brien",
+    "sian evans",
+    "olena",
+];
 
 fn find_a_person(tend: &Tend) -> tend::Result<()> {
     tend.people_page("", 0, 50)?; // the index is built once, as the app does
@@ -126,7 +140,11 @@ fn find_a_person(tend: &Tend) -> tend::Result<()> {
             }
         }
     }
-    report("Find a person, per keystroke", samples, Duration::from_millis(16));
+    report(
+        "Find a person, per keystroke",
+        samples,
+        Duration::from_millis(16),
+    );
     Ok(())
 }
 
@@ -147,7 +165,11 @@ fn look_alikes(tend: &Tend) -> tend::Result<()> {
             }
         }
     }
-    report("Look-alike check, per keystroke", samples, Duration::from_millis(16));
+    report(
+        "Look-alike check, per keystroke",
+        samples,
+        Duration::from_millis(16),
+    );
     Ok(())
 }
 
@@ -185,17 +207,31 @@ fn merges(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
         tend.enrol(activity.id, keep.id, sessions[0].date)?;
         tend.enrol(activity.id, other.id, sessions[0].date)?;
         for (i, session) in sessions.iter().take(500).enumerate() {
-            let mark = if i % 3 == 0 { Mark::Absent } else { Mark::Present };
+            let mark = if i % 3 == 0 {
+                Mark::Absent
+            } else {
+                Mark::Present
+            };
             tend.record_attendance(session.id, keep.id, mark, tend::clock::now(), today)?;
         }
         for session in sessions.iter().skip(250).take(500) {
-            tend.record_attendance(session.id, other.id, Mark::Present, tend::clock::now(), today)?;
+            tend.record_attendance(
+                session.id,
+                other.id,
+                Mark::Present,
+                tend::clock::now(),
+                today,
+            )?;
         }
         let start = Instant::now();
         tend.merge_people(keep.id, other.id, None, today)?;
         samples.push(start.elapsed());
     }
-    report("Merge two people with 500 marks each", samples, Duration::from_millis(50));
+    report(
+        "Merge two people with 500 marks each",
+        samples,
+        Duration::from_millis(50),
+    );
     Ok(())
 }
 
@@ -208,7 +244,13 @@ fn mark_from_the_command_line(dir: &Path, today: NaiveDate) -> tend::Result<()> 
     for _ in 0..5 {
         let start = Instant::now();
         let out = std::process::Command::new(program)
-            .args(["--data", &dir.to_string_lossy(), "mark", "--activity", "Activity 03"])
+            .args([
+                "--data",
+                &dir.to_string_lossy(),
+                "mark",
+                "--activity",
+                "Activity 03",
+            ])
             .args(["--date", &tuesday, "--participant", &person, "present"])
             .output()?;
         samples.push(start.elapsed());
@@ -217,6 +259,10 @@ fn mark_from_the_command_line(dir: &Path, today: NaiveDate) -> tend::Result<()> 
             return Ok(());
         }
     }
-    report("tend mark --participant NAME, end to end", samples, Duration::from_millis(100));
+    report(
+        "tend mark --participant NAME, end to end",
+        samples,
+        Duration::from_millis(100),
+    );
     Ok(())
 }

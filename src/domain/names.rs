@@ -51,6 +51,13 @@ impl FoldedName {
         self.words.is_empty()
     }
 
+    /// The name as one text, the same whatever its order, accents or
+    /// spacing ("Ní Bhriain, Zoë" and "Zoe Ni Bhriain" are both
+    /// "nibhriain zoe"), for keying records that must match exactly.
+    pub fn key(&self) -> String {
+        self.canonical.join(" ")
+    }
+
     /// The same name, however it was spelt, spaced or ordered:
     /// "Zoë Ní Bhriain" = "zoe ni bhriain" = "Ni Bhriain, Zoe";
     /// "O'Brien" = "OBrien" = "O Brien".
@@ -264,6 +271,13 @@ mod tests {
         assert_eq!(rank("Łukasz Wróbel", "zoe"), None);
         assert_eq!(rank("Łukasz Wróbel", ""), Some(SearchRank::Everyone));
         assert!(SearchRank::Exact < SearchRank::StartsWith);
+    }
+
+    #[test]
+    fn the_key_is_one_text_whatever_the_order_and_accents() {
+        assert_eq!(FoldedName::new("Ní Bhriain, Zoë").key(), "nibhriain zoe");
+        assert_eq!(FoldedName::new("zoe ni bhriain").key(), "nibhriain zoe");
+        assert_ne!(FoldedName::new("Ab C").key(), FoldedName::new("A Bc").key());
     }
 
     #[test]

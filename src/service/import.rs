@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::dates::parse_date;
-use crate::domain::text::sort_key;
+use crate::domain::names::FoldedName;
 use crate::domain::{
     ActivityId, EmergencyContact, Enrolment, NhsNumber, Participant, ParticipantDetails,
     ParticipantId, ValidationError,
@@ -217,13 +217,15 @@ fn split_contact(text: &str) -> (String, String) {
     }
 }
 
-/// Who a participant is, for telling whether a row is someone Tend has.
+/// Who a participant is, for telling whether a row is someone Tend has:
+/// the NHS number, or the name by the one name rule with the date of birth
+/// (or phone).
 fn identity(details: &ParticipantDetails) -> String {
     match &details.nhs_number {
         Some(nhs) => format!("nhs:{}", nhs.spaced()),
         None => format!(
             "{}|{}",
-            sort_key(&details.full_name),
+            FoldedName::new(&details.full_name).key(),
             details
                 .date_of_birth
                 .map(|d| d.to_string())

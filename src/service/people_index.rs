@@ -174,7 +174,10 @@ impl PeopleIndex {
     }
 
     /// Name and phone of each of these people, for lists that ring them.
-    pub(super) fn contacts(&self, ids: &[ParticipantId]) -> HashMap<ParticipantId, (String, String)> {
+    pub(super) fn contacts(
+        &self,
+        ids: &[ParticipantId],
+    ) -> HashMap<ParticipantId, (String, String)> {
         let wanted: std::collections::HashSet<&ParticipantId> = ids.iter().collect();
         self.entries
             .iter()

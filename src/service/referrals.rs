@@ -115,7 +115,7 @@ impl Tend {
     }
 
     /// Two entries for the same referrer become one: `duplicate`'s referrals
-    /// and letters move to `keep`, then `duplicate` is removed.
+    /// and letters move to `keep` and `duplicate` is removed, all at once.
     pub fn merge_referrers(&self, keep: ReferrerId, duplicate: ReferrerId) -> Result<Referrer> {
         if keep == duplicate {
             return Err(
@@ -124,14 +124,16 @@ impl Tend {
         }
         let kept = self.referrer(keep)?;
         self.referrer(duplicate)?;
-        for referral in self.store.all::<Referral>()? {
-            if referral.referrer == duplicate {
-                self.store.save_referral(&Referral {
-                    referrer: keep,
-                    ..referral
-                })?;
-            }
-        }
+        let referrals: Vec<Referral> = self
+            .store
+            .all::<Referral>()?
+            .into_iter()
+            .filter(|r| r.referrer == duplicate)
+            .map(|r| Referral {
+                referrer: keep,
+                ..r
+            })
+            .collect();
         let letters: Vec<_> = self
             .store
             .all::<crate::domain::LetterRecord>()?
@@ -142,8 +144,8 @@ impl Tend {
                 ..l
             })
             .collect();
-        self.store.save_letters(&letters)?;
-        self.store.remove::<Referrer>(duplicate.as_bytes())?;
+        self.store
+            .merge_referrers(duplicate, &referrals, &letters)?;
         Ok(kept)
     }
 

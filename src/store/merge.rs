@@ -1,11 +1,12 @@
-//! Two records of one person become one, in one transaction across every
-//! tree that names a participant.
+//! Two records of one person (or of one referrer) become one, in one
+//! transaction across every tree that names them.
 
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{
-    AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral,
+    AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral, Referrer,
+    ReferrerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -115,6 +116,57 @@ impl Store {
                     Ok(())
                 },
             )
+            .map_err(abort)?;
+        self.flush()
+    }
+}
+
+impl Store {
+    /// Two entries for one referrer become one: the referrals and letters
+    /// that named `removed` now name the kept referrer, and `removed` goes,
+    /// in one transaction.
+    pub fn merge_referrers(
+        &self,
+        removed: ReferrerId,
+        referrals: &[Referral],
+        letters: &[LetterRecord],
+    ) -> Result<()> {
+        let referrals = encode_each(referrals)?;
+        let letters = encode_each(letters)?;
+        let people = self.tree::<Participant>()?;
+        let referrers = self.tree::<Referrer>()?;
+        let kept_letters = self.tree::<LetterRecord>()?;
+        (
+            &self.referrals,
+            &self.letter_queue,
+            &people,
+            &kept_letters,
+            &referrers,
+        )
+            .transaction(|(refs, queue, people, letters_tree, referrers)| {
+                for (referral, bytes) in &referrals {
+                    refs.insert(referral.key(), bytes.as_slice())?;
+                    let person = people.get(referral.participant.as_bytes())?;
+                    let bucket_key = letter_queue::bucket_key(referral.id);
+                    let bucket = queue.get(bucket_key)?;
+                    let updated = || -> Result<Vec<u8>> {
+                        let person: Option<Participant> = person
+                            .map(|bytes| super::codec::decode(&bytes))
+                            .transpose()?;
+                        let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
+                        let state =
+                            letter_queue::after_referral_saved(referral, person.as_ref(), before);
+                        letter_queue::with_state(bucket.as_deref(), &state)
+                    };
+                    let updated = updated().map_err(ConflictableTransactionError::Abort)?;
+                    queue.insert(&bucket_key, updated)?;
+                }
+                for (letter, bytes) in &letters {
+                    letters_tree.insert(letter.key(), bytes.as_slice())?;
+                }
+                referrers.remove(removed.as_bytes().as_slice())?;
+                Ok(())
+            })
             .map_err(abort)?;
         self.flush()
     }
