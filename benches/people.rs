@@ -6,6 +6,7 @@
 //! - `tend mark --participant NAME` end to end (a new process) under 100 ms;
 //! - "Stopped coming" under 300 ms;
 //! - a merge of two people with 500 marks each under 50 ms.
+//!
 //! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub.
 
 use std::path::Path;

@@ -349,6 +349,22 @@ impl Tend {
     }
 
     /// A kept letter exactly as it was sent.
+    /// The kept letters `which` picks, changed by `moved` (to another
+    /// person or referrer in a merge); not yet saved.
+    pub(super) fn letters_moved(
+        &self,
+        which: impl Fn(&LetterRecord) -> bool,
+        moved: impl Fn(LetterRecord) -> LetterRecord,
+    ) -> Result<Vec<LetterRecord>> {
+        Ok(self
+            .store
+            .all::<LetterRecord>()?
+            .into_iter()
+            .filter(|l| which(l))
+            .map(moved)
+            .collect())
+    }
+
     pub fn letter(&self, id: LetterId) -> Result<LetterRecord> {
         self.store
             .get(id.as_bytes())?

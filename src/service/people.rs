@@ -441,16 +441,13 @@ impl Tend {
                 ..r
             })
             .collect();
-        let letters: Vec<_> = self
-            .store
-            .all::<crate::domain::LetterRecord>()?
-            .into_iter()
-            .filter(|l| l.participant == other)
-            .map(|l| crate::domain::LetterRecord {
+        let letters = self.letters_moved(
+            |l| l.participant == other,
+            |l| crate::domain::LetterRecord {
                 participant: keep,
                 ..l
-            })
-            .collect();
+            },
+        )?;
 
         let both = match sessions_on_both {
             0 => String::new(),

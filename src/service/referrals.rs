@@ -134,16 +134,13 @@ impl Tend {
                 ..r
             })
             .collect();
-        let letters: Vec<_> = self
-            .store
-            .all::<crate::domain::LetterRecord>()?
-            .into_iter()
-            .filter(|l| l.referrer == duplicate)
-            .map(|l| crate::domain::LetterRecord {
+        let letters = self.letters_moved(
+            |l| l.referrer == duplicate,
+            |l| crate::domain::LetterRecord {
                 referrer: keep,
                 ..l
-            })
-            .collect();
+            },
+        )?;
         self.store
             .merge_referrers(duplicate, &referrals, &letters)?;
         Ok(kept)

@@ -12,7 +12,7 @@ use crate::domain::{
 use super::codec::{Record, encode, pair_key};
 use super::{
     Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue,
-    referral_index_key, session_marks, update_letter_state,
+    referral_index_key, referral_saved_in_queue, session_marks, update_letter_state,
 };
 
 /// Everything that changes when `removed` is merged into `keep`, worked
@@ -93,16 +93,7 @@ impl Store {
                         refs.insert(referral.key(), bytes.as_slice())?;
                         refs_by.remove(pair_key(removed.as_bytes(), referral.id.as_bytes()))?;
                         refs_by.insert(referral_index_key(referral), &[])?;
-                        let bucket_key = letter_queue::bucket_key(referral.id);
-                        let bucket = queue.get(bucket_key)?;
-                        let updated = || -> Result<Vec<u8>> {
-                            let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
-                            let state =
-                                letter_queue::after_referral_saved(referral, Some(keep), before);
-                            letter_queue::with_state(bucket.as_deref(), &state)
-                        };
-                        let updated = updated().map_err(ConflictableTransactionError::Abort)?;
-                        queue.insert(&bucket_key, updated)?;
+                        referral_saved_in_queue(queue, referral, Some(keep))?;
                     }
                     for (letter, bytes) in &letters {
                         letters_tree.insert(letter.key(), bytes.as_slice())?;
@@ -146,20 +137,12 @@ impl Store {
             .transaction(|(refs, queue, people, letters_tree, referrers)| {
                 for (referral, bytes) in &referrals {
                     refs.insert(referral.key(), bytes.as_slice())?;
-                    let person = people.get(referral.participant.as_bytes())?;
-                    let bucket_key = letter_queue::bucket_key(referral.id);
-                    let bucket = queue.get(bucket_key)?;
-                    let updated = || -> Result<Vec<u8>> {
-                        let person: Option<Participant> = person
-                            .map(|bytes| super::codec::decode(&bytes))
-                            .transpose()?;
-                        let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
-                        let state =
-                            letter_queue::after_referral_saved(referral, person.as_ref(), before);
-                        letter_queue::with_state(bucket.as_deref(), &state)
-                    };
-                    let updated = updated().map_err(ConflictableTransactionError::Abort)?;
-                    queue.insert(&bucket_key, updated)?;
+                    let person = people
+                        .get(referral.participant.as_bytes())?
+                        .map(|bytes| super::codec::decode(&bytes))
+                        .transpose()
+                        .map_err(ConflictableTransactionError::Abort)?;
+                    referral_saved_in_queue(queue, referral, person.as_ref())?;
                 }
                 for (letter, bytes) in &letters {
                     letters_tree.insert(letter.key(), bytes.as_slice())?;

@@ -455,19 +455,12 @@ impl Store {
                 }
                 referrals.insert(key.as_slice(), bytes.as_slice())?;
                 by_participant.insert(index.as_slice(), &[])?;
-                let person = participants.get(referral.participant.as_bytes())?;
-                let bucket_key = letter_queue::bucket_key(referral.id);
-                let bucket = queue.get(bucket_key)?;
-                let updated = || -> Result<Vec<u8>> {
-                    let person: Option<Participant> =
-                        person.map(|bytes| decode(&bytes)).transpose()?;
-                    let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
-                    let state =
-                        letter_queue::after_referral_saved(referral, person.as_ref(), before);
-                    letter_queue::with_state(bucket.as_deref(), &state)
-                };
-                let updated = updated().map_err(ConflictableTransactionError::Abort)?;
-                queue.insert(&bucket_key, updated)?;
+                let person = participants
+                    .get(referral.participant.as_bytes())?
+                    .map(|bytes| decode(&bytes))
+                    .transpose()
+                    .map_err(ConflictableTransactionError::Abort)?;
+                referral_saved_in_queue(queue, referral, person.as_ref())?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -633,6 +626,25 @@ fn bad_index(tree: &'static str) -> StoreError {
         tree,
         detail: "an index entry points at a missing record".into(),
     }
+}
+
+/// A referral's letters-queue entry after the referral was saved (with
+/// its person as they now are), inside a transaction.
+fn referral_saved_in_queue(
+    queue: &TransactionalTree,
+    referral: &Referral,
+    person: Option<&Participant>,
+) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
+    let bucket_key = letter_queue::bucket_key(referral.id);
+    let bucket = queue.get(bucket_key)?;
+    let updated = || -> Result<Vec<u8>> {
+        let before = letter_queue::state_of(bucket.as_deref(), referral.id)?;
+        let state = letter_queue::after_referral_saved(referral, person, before);
+        letter_queue::with_state(bucket.as_deref(), &state)
+    };
+    let updated = updated().map_err(ConflictableTransactionError::Abort)?;
+    queue.insert(&bucket_key, updated)?;
+    Ok(())
 }
 
 /// Rewrites one referral's letters-queue entry inside a transaction, if it

@@ -68,14 +68,7 @@ fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
     let ann = tend
         .add_participant(person("Ann"), tend::clock::today(), true)
         .unwrap();
-    tend.record_attendance(
-        sessions[0].id,
-        ann.id,
-        Mark::Present,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
+    crate::support::mark(&tend, sessions[0].id, ann.id, Mark::Present).unwrap();
 
     let ten_thirty = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
     let moved = tend

@@ -85,14 +85,7 @@ fn child_ticks_then_waits() {
     let walk = tend.activity_named("Tuesday Health Walk").unwrap();
     let session = tend.session_on(&walk, date(2026, 3, 3)).unwrap();
     for row in tend.session_register(session.id).unwrap().rows {
-        tend.record_attendance(
-            session.id,
-            row.participant,
-            Mark::Present,
-            tend::clock::now(),
-            tend::clock::today(),
-        )
-        .unwrap();
+        crate::support::mark(&tend, session.id, row.participant, Mark::Present).unwrap();
         println!("saved");
     }
     std::thread::sleep(std::time::Duration::from_secs(60));

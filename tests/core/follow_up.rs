@@ -34,23 +34,9 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
         .unwrap();
     // Five registers taken (3, 10, 17, 24, 31 March); 10 March cancelled.
     for (i, s) in sessions.iter().take(5).enumerate() {
-        tend.record_attendance(
-            s.id,
-            regular.id,
-            Mark::Present,
-            tend::clock::now(),
-            tend::clock::today(),
-        )
-        .unwrap();
+        crate::support::mark(&tend, s.id, regular.id, Mark::Present).unwrap();
         if i < 1 {
-            tend.record_attendance(
-                s.id,
-                faded.id,
-                Mark::Present,
-                tend::clock::now(),
-                tend::clock::today(),
-            )
-            .unwrap();
+            crate::support::mark(&tend, s.id, faded.id, Mark::Present).unwrap();
         }
     }
     tend.cancel_session(sessions[1].id, "Storm").unwrap();

@@ -132,14 +132,7 @@ fn first_attendance_moves_the_referral_on_and_closing_needs_a_reason() {
         .unwrap();
     tend.enrol(walk.id, referral.participant, date(2026, 3, 2))
         .unwrap();
-    tend.record_attendance(
-        sessions[1].id,
-        referral.participant,
-        Mark::Present,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
+    crate::support::mark(&tend, sessions[1].id, referral.participant, Mark::Present).unwrap();
     let referral = tend.referral(referral.id).unwrap();
     assert_eq!(referral.status(), ReferralStatus::FirstAttended);
     assert_eq!(referral.history.last().unwrap().on, sessions[1].date);

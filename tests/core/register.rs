@@ -29,46 +29,11 @@ fn register_shows_marks_totals_cancellations_and_who_was_not_yet_enrolled() {
         .unwrap();
     tend.enrol(walk.id, formula.id, date(2026, 2, 1)).unwrap();
 
-    tend.record_attendance(
-        sessions[0].id,
-        zoe.id,
-        Mark::Present,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
-    tend.record_attendance(
-        sessions[1].id,
-        zoe.id,
-        Mark::Apologies,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
-    tend.record_attendance(
-        sessions[2].id,
-        zoe.id,
-        Mark::Present,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
-    tend.record_attendance(
-        sessions[2].id,
-        lukasz.id,
-        Mark::Present,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
-    tend.record_attendance(
-        sessions[4].id,
-        lukasz.id,
-        Mark::Absent,
-        tend::clock::now(),
-        tend::clock::today(),
-    )
-    .unwrap();
+    crate::support::mark(&tend, sessions[0].id, zoe.id, Mark::Present).unwrap();
+    crate::support::mark(&tend, sessions[1].id, zoe.id, Mark::Apologies).unwrap();
+    crate::support::mark(&tend, sessions[2].id, zoe.id, Mark::Present).unwrap();
+    crate::support::mark(&tend, sessions[2].id, lukasz.id, Mark::Present).unwrap();
+    crate::support::mark(&tend, sessions[4].id, lukasz.id, Mark::Absent).unwrap();
 
     let register = tend
         .register(

@@ -30,6 +30,22 @@ pub fn walk_details(name: &str) -> ActivityDetails {
     }
 }
 
+/// Records a mark now, as the window does.
+pub fn mark(
+    tend: &Tend,
+    session: tend::domain::SessionId,
+    participant: tend::domain::ParticipantId,
+    mark: tend::domain::Mark,
+) -> tend::Result<tend::domain::AttendanceMark> {
+    tend.record_attendance(
+        session,
+        participant,
+        mark,
+        tend::clock::now(),
+        tend::clock::today(),
+    )
+}
+
 pub fn person(name: &str) -> ParticipantDetails {
     ParticipantDetails {
         full_name: name.into(),
