@@ -58,6 +58,12 @@ impl FoldedName {
         self.canonical.join(" ")
     }
 
+    /// The words run together in the order typed ("maryobrien"): with
+    /// `key`, the two texts `same_as` compares.
+    pub fn run_together(&self) -> &str {
+        &self.joined
+    }
+
     /// The same name, however it was spelt, spaced or ordered:
     /// "Zoë Ní Bhriain" = "zoe ni bhriain" = "Ni Bhriain, Zoe";
     /// "O'Brien" = "OBrien" = "O Brien".

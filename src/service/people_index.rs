@@ -185,16 +185,6 @@ impl PeopleIndex {
             .map(|e| (e.summary.id, (e.summary.full_name.clone(), e.phone.clone())))
             .collect()
     }
-
-    /// Everyone whose folded name is this one.
-    pub(super) fn named(&self, name: &str) -> Vec<ParticipantId> {
-        let name = FoldedName::new(name);
-        self.entries
-            .iter()
-            .filter(|e| e.keys.name.same_as(&name))
-            .map(|e| e.summary.id)
-            .collect()
-    }
 }
 
 fn look_alike_words(person: &PersonSummary, reason: LookAlikeReason) -> String {
@@ -331,8 +321,9 @@ impl Tend {
         self.with_people(|i| i.look_alikes(details, except))
     }
 
-    /// Everyone whose name is this one, by the folding rule.
+    /// Everyone whose name is this one, by the name rule (from the
+    /// store's name index, so the command line need not build ours).
     pub fn participants_named(&self, name: &str) -> Result<Vec<ParticipantId>> {
-        self.with_people(|i| i.named(name))
+        Ok(self.store.participants_named(name)?)
     }
 }

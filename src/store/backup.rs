@@ -50,13 +50,14 @@ pub(super) const RECORD_TREES: [&str; 11] = [
     LetterRecord::TREE,
 ];
 
-const INDEX_TREES: [&str; 6] = [
+const INDEX_TREES: [&str; 7] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
     "referrals_by_participant",
     super::session_marks::TREE,
     super::letter_queue::TREE,
+    super::people_names::TREE,
 ];
 
 /// Everything Tend holds, as one JSON document.
@@ -315,6 +316,11 @@ fn snapshot_writes(snapshot: &Snapshot) -> Result<Vec<Write>> {
             enrolment_index_key(e),
             vec![],
         ));
+    }
+    for p in &snapshot.participants {
+        for key in super::people_names::keys_of(p) {
+            writes.push((slot(super::people_names::TREE), key, vec![]));
+        }
     }
 
     Ok(writes)

@@ -123,7 +123,8 @@ by_id!(
     LetterRecord => "letters",
 );
 
-// Participants and letters feed the letters queue's index; the rest stand alone.
+// Participants feed the letters queue and the name index, and letters the
+// letters queue; the rest stand alone.
 impl Unindexed for Referrer {}
 impl Unindexed for Activity {}
 impl Unindexed for Volunteer {}

@@ -12,7 +12,8 @@ use crate::domain::{
 use super::codec::{Record, encode, pair_key};
 use super::{
     Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue,
-    referral_index_key, referral_saved_in_queue, session_marks, update_letter_state,
+    person_removed_from_names, person_saved_in_names, referral_index_key, referral_saved_in_queue,
+    session_marks, update_letter_state,
 };
 
 /// Everything that changes when `removed` is merged into `keep`, worked
@@ -53,6 +54,7 @@ impl Store {
             &self.referrals_by_participant,
             &self.letter_queue,
             &kept_letters,
+            &self.participants_by_name,
         )
             .transaction(
                 |(
@@ -66,9 +68,12 @@ impl Store {
                     refs_by,
                     queue,
                     letters_tree,
+                    names,
                 )| {
-                    people.insert(keep.key(), person.as_slice())?;
-                    people.remove(removed.as_bytes().as_slice())?;
+                    let old = people.insert(keep.key(), person.as_slice())?;
+                    person_saved_in_names(names, old, keep)?;
+                    let gone = people.remove(removed.as_bytes().as_slice())?;
+                    person_removed_from_names(names, gone)?;
                     for (mark, bytes) in &marks {
                         let session = mark.session.as_bytes();
                         attendance.remove(pair_key(session, removed.as_bytes()))?;

@@ -7,7 +7,7 @@ use super::codec::{Record, decode};
 use super::{Result, StoreError};
 use crate::domain::{AttendanceMark, Enrolment, LetterRecord, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 const KEY: &[u8] = b"schema_version";
 
 pub fn run(db: &Db, meta: &Tree) -> Result<()> {
@@ -26,6 +26,7 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
             3 => add_marks_by_session(db)?,
             4 => add_letter_queue(db)?,
             5 => key_enrolments_by_spell(db)?,
+            6 => add_participants_by_name(db)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -34,6 +35,22 @@ pub fn run(db: &Db, meta: &Tree) -> Result<()> {
     }
     meta.insert(KEY, &version.to_be_bytes())?;
     db.flush()?;
+    Ok(())
+}
+
+/// Schema 7 finds people by name (the one name rule) without reading
+/// every record: `tend mark --participant NAME` at a large hub.
+fn add_participants_by_name(db: &Db) -> Result<()> {
+    let participants = db.open_tree(Participant::TREE)?;
+    let index = db.open_tree(super::people_names::TREE)?;
+    let mut batch = sled::Batch::default();
+    for bytes in participants.iter().values() {
+        let person: Participant = decode(&bytes?)?;
+        for key in super::people_names::keys_of(&person) {
+            batch.insert(key, &[]);
+        }
+    }
+    index.apply_batch(batch)?;
     Ok(())
 }
 
@@ -312,6 +329,41 @@ mod tests {
             .step_by(2)
             .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
             .collect()
+    }
+
+    #[test]
+    fn schema_6_people_are_found_by_name_after_opening() {
+        use crate::domain::{Participant, ParticipantDetails};
+        use crate::store::codec::encode;
+        let dir = tempfile::tempdir().unwrap();
+        let zoe = Participant {
+            id: ParticipantId::new(),
+            details: ParticipantDetails {
+                full_name: "Zoë Ní Bhriain".into(),
+                ..Default::default()
+            },
+            created_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            history: vec![],
+        };
+        old_store(
+            dir.path(),
+            6,
+            &[(
+                "participants",
+                zoe.id.as_bytes().to_vec(),
+                encode(&zoe).unwrap(),
+            )],
+        );
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.participants_named("Ni Bhriain, Zoe").unwrap(),
+            vec![zoe.id]
+        );
+        assert_eq!(
+            store.participants_named("zoenibhriain").unwrap(),
+            vec![zoe.id]
+        );
+        assert!(store.participants_named("Zoe").unwrap().is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod codec;
 mod letter_queue;
 mod merge;
 mod migrations;
+mod people_names;
 mod session_marks;
 
 use std::path::Path;
@@ -65,6 +66,7 @@ pub struct Store {
     referrals_by_participant: Tree,
     marks_by_session: Tree,
     letter_queue: Tree,
+    participants_by_name: Tree,
 }
 
 impl Store {
@@ -97,6 +99,7 @@ impl Store {
             referrals_by_participant: db.open_tree("referrals_by_participant")?,
             marks_by_session: db.open_tree(session_marks::TREE)?,
             letter_queue: db.open_tree(letter_queue::TREE)?,
+            participants_by_name: db.open_tree(people_names::TREE)?,
             db,
         };
         migrations::run(&store.db, &store.meta)?;
@@ -360,6 +363,7 @@ impl Store {
             &self.attendance,
             &self.attendance_by_participant,
             &self.marks_by_session,
+            &self.participants_by_name,
         )
             .transaction(
                 |(
@@ -370,9 +374,11 @@ impl Store {
                     attendance,
                     attended_by,
                     by_session,
+                    names,
                 )| {
                     for (person, bytes, referrals) in &people {
-                        participants.insert(person.key(), bytes.as_slice())?;
+                        let old = participants.insert(person.key(), bytes.as_slice())?;
+                        person_saved_in_names(names, old, person)?;
                         for referral in referrals {
                             update_letter_state(queue, *referral, |state| {
                                 letter_queue::after_person_saved(state, person)
@@ -400,6 +406,21 @@ impl Store {
             )
             .map_err(abort)?;
         self.flush()
+    }
+
+    /// Everyone whose name is this one by the name rule, from the
+    /// `participants_by_name` index (two prefix scans).
+    pub fn participants_named(&self, name: &str) -> Result<Vec<ParticipantId>> {
+        let mut ids = Vec::new();
+        for prefix in people_names::prefixes(name) {
+            for key in self.participants_by_name.scan_prefix(prefix).keys() {
+                let id = people_names::id_of(&key?)?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
     }
 
     /// A person's referrals, from the per-person index.
@@ -443,10 +464,12 @@ impl Store {
             &self.referrals_by_participant,
             &self.letter_queue,
             &participants,
+            &self.participants_by_name,
         )
-            .transaction(|(referrals, by_participant, queue, participants)| {
+            .transaction(|(referrals, by_participant, queue, participants, names)| {
                 if let Some((person, encoded, others)) = &person_bytes {
-                    participants.insert(person.key(), encoded.as_slice())?;
+                    let old = participants.insert(person.key(), encoded.as_slice())?;
+                    person_saved_in_names(names, old, person)?;
                     for other in others.iter().filter(|r| **r != referral.id) {
                         update_letter_state(queue, *other, |state| {
                             letter_queue::after_person_saved(state, person)
@@ -626,6 +649,34 @@ fn bad_index(tree: &'static str) -> StoreError {
         tree,
         detail: "an index entry points at a missing record".into(),
     }
+}
+
+/// A person's entries in `participants_by_name` after they were saved
+/// over `old` (their record before, if any), inside a transaction.
+fn person_saved_in_names(
+    names: &TransactionalTree,
+    old: Option<sled::IVec>,
+    person: &Participant,
+) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
+    person_removed_from_names(names, old)?;
+    for key in people_names::keys_of(person) {
+        names.insert(key, &[])?;
+    }
+    Ok(())
+}
+
+/// Takes a record's entries out of `participants_by_name`.
+fn person_removed_from_names(
+    names: &TransactionalTree,
+    old: Option<sled::IVec>,
+) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
+    if let Some(old) = old {
+        let old: Participant = decode(&old).map_err(ConflictableTransactionError::Abort)?;
+        for key in people_names::keys_of(&old) {
+            names.remove(key)?;
+        }
+    }
+    Ok(())
 }
 
 /// A referral's letters-queue entry after the referral was saved (with

@@ -128,6 +128,17 @@ fn details_are_corrected_with_a_note_of_what_changed_and_bad_edits_change_nothin
         "Zoë Ní Bhriain-Evans",
         "the search follows the new name at once"
     );
+    assert_eq!(
+        tend.participant_named("zoe ni bhriain evans").unwrap().id,
+        zoe.id
+    );
+    assert!(
+        matches!(
+            tend.participant_named("Zoë Ní Bhriain"),
+            Err(Error::NotFound(_))
+        ),
+        "the old name no longer finds them"
+    );
 
     let bad = |edit: fn(&mut ParticipantDetails)| {
         let mut d = details.clone();
@@ -384,6 +395,11 @@ fn merging_moves_every_kind_of_record_and_leaves_one_person() {
         tend.participant(other.id),
         Err(Error::NotFound(_))
     ));
+    assert_eq!(
+        tend.participant_named("Zoe Ni Bhriain").unwrap().id,
+        keep.id,
+        "the name finds one person now"
+    );
     let kept = tend.participant(keep.id).unwrap();
     assert_eq!(kept.details.phone, "07700 900123", "keep's value kept");
     assert_eq!(
