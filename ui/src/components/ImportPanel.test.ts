@@ -43,4 +43,31 @@ describe('Import from a spreadsheet', () => {
     expect(run?.args).toEqual({ request: { columns: ['name', 'phone', 'address'], activity: null, include_look_alikes: [] } });
     expect(done).toBe('Imported 2 people from members.csv. 1 row could not be imported.');
   });
+
+  it('lists look-alike rows and imports one only when it is ticked', async () => {
+    const requests: { include_look_alikes: number[] }[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'choose_import_file') return { file_name: 'people.csv', headers: ['Name'], columns: ['name'], sample: [['zoe ni bhriain']], rows: 2 };
+      if (cmd === 'check_import' || cmd === 'run_import') {
+        const request = (args as { request: { include_look_alikes: number[] } }).request;
+        requests.push(request);
+        const ticked = request.include_look_alikes.includes(2);
+        return {
+          rows: 2, imported: ticked ? 2 : 1, already_in_tend: 0, enrolled: 0, rejected: [],
+          look_alikes: ticked ? [] : [{ row: 2, reason: 'Row 2: Possibly already in Tend as Zoë Ní Bhriain, born 14/06/1951 (the same name)' }],
+        };
+      }
+      return null;
+    });
+    render(ImportPanel, { activities: [], ondone: () => {} });
+    await fireEvent.click(screen.getByText('Import from a spreadsheet (CSV or Excel)…'));
+    const row = (await screen.findByLabelText(/Row 2: Possibly already in Tend as Zoë Ní Bhriain/)) as HTMLInputElement;
+    expect(row.checked).toBe(false);
+    expect(await screen.findByText('Import 1 person')).toBeTruthy();
+    await fireEvent.click(row);
+    expect(await screen.findByText('Import 2 people')).toBeTruthy();
+    expect((screen.getByLabelText(/Row 2: Possibly already/) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByText('Import 2 people'));
+    expect(requests[requests.length - 1].include_look_alikes).toEqual([2]);
+  });
 });
