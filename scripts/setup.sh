@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential pkg-config curl file libssl-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
-  xvfb xauth dbus webkit2gtk-driver poppler-utils qpdf
+  xvfb xauth dbus webkit2gtk-driver poppler-utils qpdf strace
   python3-icalendar
 )
 missing=()

@@ -128,18 +128,36 @@ enum Command {
         #[arg(value_name = "OTHER_ID")]
         other: String,
     },
-    /// Write everything to one JSON file (the backup format).
+    /// Write everything to one readable JSON file.
     Export {
         #[arg(short = 'o', long = "output", value_name = "FILE.json")]
         output: PathBuf,
     },
-    /// Load an export into an empty data folder.
+    /// Load a JSON export into an empty data folder, all or nothing.
     Import {
         file: PathBuf,
         /// Replace whatever the folder already holds.
         #[arg(long)]
         replace: bool,
     },
+    /// Write a backup file (compressed, with a manifest that is checked
+    /// when it is read back); prints what it holds.
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Restore a backup into an empty or new data folder, or over existing
+    /// data with --replace; all or nothing.
+    Restore {
+        file: PathBuf,
+        /// Replace whatever the folder already holds (it is kept as an
+        /// automatic backup first).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Read a whole backup and check it against its manifest, without
+    /// touching any data; prints its date and counts and "backup ok".
+    VerifyBackup { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -154,6 +172,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if let Command::VerifyBackup { file } = &cli.command {
+        let manifest = tend::store::verify_backup(file).map_err(Error::from)?;
+        println!("{}", made_words(&manifest));
+        println!("{}", manifest.counts.words());
+        println!("backup ok");
+        return Ok(());
+    }
     let dir = cli.data.ok_or_else(|| {
         Error::NotFound(
             "Say which data folder to use: tend --data DIR … (or set TEND_DATA_DIR).".into(),
@@ -161,16 +186,40 @@ fn run(cli: Cli) -> Result<()> {
     })?;
     // Only these may start a new data folder; elsewhere a mistyped path
     // should say so rather than quietly open an empty one.
-    let creates = matches!(cli.command, Command::Demo { .. } | Command::Import { .. });
+    let creates = matches!(
+        cli.command,
+        Command::Demo { .. } | Command::Import { .. } | Command::Restore { .. }
+    );
     if !creates && !dir.is_dir() {
         return Err(Error::NotFound(format!(
             "There is no Tend data folder at {}.",
             dir.display()
         )));
     }
+    let now = tend::clock::now();
+    // These replace the folder whole, so it must not be open meanwhile.
+    match &cli.command {
+        Command::Restore { file, replace } => {
+            let manifest =
+                Tend::restore_backup(&dir, file, *replace, now, &mut show_progress("Restoring"))?;
+            eprintln!();
+            println!(
+                "Restored {} from {}",
+                manifest.counts.words(),
+                file.display()
+            );
+            return Ok(());
+        }
+        Command::Import { file, replace } => {
+            Tend::import_export(&dir, file, *replace, now, &mut show_progress("Importing"))?;
+            eprintln!();
+            println!("Imported {}", file.display());
+            return Ok(());
+        }
+        _ => {}
+    }
     let tend = Tend::open(&dir)?;
     let today = tend::clock::today();
-    let now = tend::clock::now();
     match cli.command {
         Command::Demo { replace } => {
             tend.load_demo(today, replace)?;
@@ -355,20 +404,44 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Export { output } => {
-            let snapshot = tend.export(now)?;
-            let json =
-                serde_json::to_vec_pretty(&snapshot).map_err(|e| Error::Document(e.to_string()))?;
-            tend::files::write_atomically(&output, &json)?;
+            tend.export_to(&output, now)?;
             println!("Wrote {}", output.display());
         }
-        Command::Import { file, replace } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
-            tend.import(&Tend::parse_export(&text)?, replace)?;
-            println!("Imported {}", file.display());
+        Command::Backup { output } => {
+            let manifest = tend.back_up(&output, now)?;
+            println!("Backed up to {}", output.display());
+            println!("{}", manifest.counts.words());
         }
+        Command::Import { .. } | Command::Restore { .. } | Command::VerifyBackup { .. } => {}
     }
     Ok(())
+}
+
+/// "Made Tuesday 1 December 2026 at 11:43 by Hill Walkers".
+fn made_words(manifest: &tend::store::Manifest) -> String {
+    let local = manifest.made_at.with_timezone(&chrono::Local);
+    let by = manifest
+        .organisation
+        .as_deref()
+        .map(|name| format!(" by {name}"))
+        .unwrap_or_default();
+    format!(
+        "Made {} at {}{by}",
+        dates::long_date(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// Progress on stderr, one line rewritten: "Restoring… 45%".
+fn show_progress(what: &'static str) -> impl FnMut(u64, u64) {
+    let mut shown = None;
+    move |done, of| {
+        let percent = (done * 100).checked_div(of).unwrap_or(100).min(100);
+        if shown != Some(percent) {
+            shown = Some(percent);
+            eprint!("\r{what}… {percent}%");
+        }
+    }
 }
 
 /// Prints a long listing; a reader that stops early (`| head`) is not an error.

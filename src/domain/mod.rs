@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod attendance;
+pub mod backup_rotation;
 pub mod dates;
 pub mod ids;
 pub mod letter;

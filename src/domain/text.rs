@@ -91,6 +91,19 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
+/// A count as people read it: 2000000 → "2,000,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +169,13 @@ mod tests {
     fn one_line_fields_refuse_line_breaks() {
         assert!(optional("phone", "Phone", "0123\n456", LINE_MAX).is_err());
         assert_eq!(note("n", "Note", "a\nb", NOTE_MAX).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn counts_are_grouped_in_threes() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(2_000_000), "2,000,000");
     }
 }

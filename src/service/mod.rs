@@ -4,6 +4,7 @@
 mod activities;
 mod attendance;
 mod auto_fill;
+mod backups;
 pub mod demo;
 mod demo_referrals;
 mod demo_volunteers;
@@ -27,6 +28,10 @@ pub use activities::SessionSummary;
 pub use attendance::{MarksAllowed, WalkIn};
 pub use attendance::{RegisterRow, SessionRegister};
 pub use auto_fill::{GapProposal, ProposedAssignment, UnfilledSlot};
+pub use backups::{
+    AUTOMATIC_EVERY_MINUTES, BACKUP_ELSEWHERE_DAYS, BACKUP_EXTENSION, BackupMade, BackupStatus,
+    Progress, automatic_backups_dir, newest_good_backup,
+};
 pub use follow_up::{
     ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord, StoppedComing,
 };
@@ -46,14 +51,21 @@ use crate::{Error, Result};
 pub struct Tend {
     store: Store,
     people: people_index::PeopleCache,
+    /// The data folder (automatic backups go beside it).
+    dir: std::path::PathBuf,
+    /// The store's write count when the last automatic backup was made.
+    changes_backed_up: std::sync::atomic::AtomicU64,
 }
 
 impl Tend {
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir)?;
+        let store = Store::open(dir)?;
         Ok(Tend {
-            store: Store::open(dir)?,
+            changes_backed_up: store.writes().into(),
+            store,
             people: Default::default(),
+            dir: dir.to_path_buf(),
         })
     }
 
@@ -128,6 +140,13 @@ impl Tend {
         Ok(self.store.snapshot(now)?)
     }
 
+    /// Writes the JSON export to `path`, a record at a time.
+    pub fn export_to(&self, path: &Path, now: DateTime<Utc>) -> Result<crate::store::Counts> {
+        crate::files::write_streamed(path, |file| -> Result<_> {
+            Ok(self.store.write_export(now, file)?)
+        })
+    }
+
     /// Loads a full export. Refuses to overwrite data unless `replace` is set.
     pub fn import(&self, snapshot: &Snapshot, replace: bool) -> Result<()> {
         if !replace && !self.store.is_empty()? {
@@ -140,14 +159,5 @@ impl Tend {
         self.store.restore(snapshot)?;
         self.people_replaced();
         Ok(())
-    }
-
-    /// Reads an export file's text, with a clear message when it is not one.
-    pub fn parse_export(text: &str) -> Result<Snapshot> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::Store(StoreError::Import(format!(
-                "This file is not a readable Tend export ({e})."
-            )))
-        })
     }
 }

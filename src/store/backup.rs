@@ -1,327 +1,295 @@
-//! The full JSON export: the backup format and the upgrade path between
-//! versions of the storage engine.
+//! Tend's own backup file, independent of sled's on-disk format (which is
+//! also the way data moves between Tend versions). Streamed both ways: a
+//! hub's backup is never whole in memory.
+//!
+//! ```text
+//! TEND-BACKUP\n                    magic
+//! {"format_version":1,…}\n         the header, plain (a newer format is
+//!                                  refused before anything is read)
+//! gzip( frame* end )               frame: kind (u8 length + bytes),
+//!                                  meta key (u16 + bytes), stored value
+//!                                  (u32 + bytes); end: a zero-length kind
+//! manifest JSON                    made_at, organisation, counts, and the
+//!                                  SHA-256 of the uncompressed frames
+//! u64 LE manifest length, "TENDEND1"
+//! ```
+//!
+//! The manifest at the end is read with one seek for "what does this
+//! backup hold"; "Check this backup" reads every frame, decodes every
+//! record, and compares counts and hash with it.
+
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
-use sled::transaction::ConflictableTransactionError;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
-use super::codec::{Record, encode};
+use super::items::{Counts, Item, item_from_stored};
 use super::migrations::SCHEMA_VERSION;
-use super::{
-    ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort, attendance_index_key,
-    enrolment_index_key, referral_index_key, session_index_key,
-};
-use crate::domain::{
-    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
-};
+use super::{Result, Store, StoreError};
 
-pub const EXPORT_FORMAT: &str = "tend-export";
+const MAGIC: &[u8] = b"TEND-BACKUP\n";
+const END_MAGIC: &[u8; 8] = b"TENDEND1";
+/// The layout this Tend writes; it reads this one and any earlier.
+pub const BACKUP_FORMAT: u32 = 1;
 
-/// Meta keys holding letter templates start with this.
-pub const TEMPLATE_PREFIX: &[u8] = b"template/";
-/// Meta keys holding letterhead logos (image bytes) start with this.
-pub const LOGO_PREFIX: &[u8] = b"logo/";
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-/// Trees that hold records (not indexes, not meta).
-pub(super) const RECORD_TREES: [&str; 11] = [
-    Participant::TREE,
-    Referrer::TREE,
-    Referral::TREE,
-    Activity::TREE,
-    Session::TREE,
-    Enrolment::TREE,
-    AttendanceMark::TREE,
-    Volunteer::TREE,
-    Role::TREE,
-    RotaAssignment::TREE,
-    LetterRecord::TREE,
-];
-
-const INDEX_TREES: [&str; 7] = [
-    "sessions_by_activity",
-    "attendance_by_participant",
-    "enrolments_by_participant",
-    "referrals_by_participant",
-    super::session_marks::TREE,
-    super::letter_queue::TREE,
-    super::people_names::TREE,
-];
-
-/// Everything Tend holds, as one JSON document.
+/// What a backup says of itself, before its contents are read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub format: String,
-    pub schema_version: u32,
-    pub exported_at: DateTime<Utc>,
-    pub organisation: Option<Organisation>,
-    #[serde(default)]
-    pub settings: Option<Settings>,
-    /// The organisation's own letter templates, by meta key ("template/progress").
-    #[serde(default)]
-    pub templates: std::collections::BTreeMap<String, String>,
-    /// Letterhead logos by meta key ("logo/…"), as hexadecimal.
-    #[serde(default)]
-    pub logos: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    pub participants: Vec<Participant>,
-    #[serde(default)]
-    pub referrers: Vec<Referrer>,
-    #[serde(default)]
-    pub referrals: Vec<Referral>,
-    #[serde(default)]
-    pub activities: Vec<Activity>,
-    #[serde(default)]
-    pub sessions: Vec<Session>,
-    #[serde(default)]
-    pub enrolments: Vec<Enrolment>,
-    #[serde(default)]
-    pub attendance: Vec<AttendanceMark>,
-    #[serde(default)]
-    pub volunteers: Vec<Volunteer>,
-    #[serde(default)]
-    pub roles: Vec<Role>,
-    #[serde(default)]
-    pub rota: Vec<RotaAssignment>,
-    #[serde(default)]
-    pub letters: Vec<LetterRecord>,
+struct Header {
+    format_version: u32,
+    schema_version: u32,
 }
 
-type Write = (usize, Vec<u8>, Vec<u8>);
+/// What a backup holds, from its manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub schema_version: u32,
+    pub made_at: DateTime<Utc>,
+    /// The organisation's name, if it had one.
+    pub organisation: Option<String>,
+    pub counts: Counts,
+    /// SHA-256 of the uncompressed frames, as hexadecimal.
+    pub sha256: String,
+}
 
-fn writes_of<R: Record>(slot: usize, records: &[R], out: &mut Vec<Write>) -> Result<()> {
-    for record in records {
-        out.push((slot, record.key(), encode(record)?));
+fn damaged(why: impl std::fmt::Display) -> StoreError {
+    StoreError::Backup(format!("This backup is damaged: {why}."))
+}
+
+fn unwritable(e: std::io::Error) -> StoreError {
+    StoreError::Backup(format!("The backup could not be written: {e}"))
+}
+
+/// Writes frames, hashing what it writes.
+struct Frames<W: Write> {
+    out: GzEncoder<W>,
+    hash: Sha256,
+}
+
+impl<W: Write> Frames<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hash.update(bytes);
+        self.out.write_all(bytes)
     }
-    Ok(())
+
+    fn frame(&mut self, kind: &str, key: &str, value: &[u8]) -> Result<()> {
+        let too_long = || StoreError::Backup("A record is too large to back up.".into());
+        let kind_len = u8::try_from(kind.len()).map_err(|_| too_long())?;
+        let key_len = u16::try_from(key.len()).map_err(|_| too_long())?;
+        let value_len = u32::try_from(value.len()).map_err(|_| too_long())?;
+        self.put(&[kind_len]).map_err(unwritable)?;
+        self.put(kind.as_bytes()).map_err(unwritable)?;
+        self.put(&key_len.to_le_bytes()).map_err(unwritable)?;
+        self.put(key.as_bytes()).map_err(unwritable)?;
+        self.put(&value_len.to_le_bytes()).map_err(unwritable)?;
+        self.put(value).map_err(unwritable)
+    }
 }
 
 impl Store {
-    pub fn snapshot(&self, now: DateTime<Utc>) -> Result<Snapshot> {
-        Ok(Snapshot {
-            format: EXPORT_FORMAT.to_string(),
+    /// Writes a backup of everything held to `out`, a record at a time.
+    pub fn write_backup(&self, now: DateTime<Utc>, out: impl Write) -> Result<Manifest> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        let header = Header {
+            format_version: BACKUP_FORMAT,
             schema_version: SCHEMA_VERSION,
-            exported_at: now,
-            organisation: self.organisation()?,
-            settings: Some(self.settings()?),
-            templates: self
-                .meta
-                .scan_prefix(TEMPLATE_PREFIX)
-                .map(|entry| {
-                    let (key, value) = entry?;
-                    Ok((
-                        String::from_utf8_lossy(&key).into_owned(),
-                        String::from_utf8_lossy(&value).into_owned(),
-                    ))
-                })
-                .collect::<Result<_>>()?,
-            logos: self
-                .meta
-                .scan_prefix(LOGO_PREFIX)
-                .map(|entry| {
-                    let (key, value) = entry?;
-                    Ok((String::from_utf8_lossy(&key).into_owned(), to_hex(&value)))
-                })
-                .collect::<Result<_>>()?,
-            participants: self.all()?,
-            referrers: self.all()?,
-            referrals: self.all()?,
-            activities: self.all()?,
-            sessions: self.all()?,
-            enrolments: self.all()?,
-            attendance: self.all()?,
-            volunteers: self.all()?,
-            roles: self.all()?,
-            rota: self.all()?,
-            letters: self.all()?,
-        })
-    }
-
-    /// Replaces everything held with the snapshot's contents, all at once:
-    /// either the whole snapshot is in place afterwards or nothing changed.
-    pub fn restore(&self, snapshot: &Snapshot) -> Result<()> {
-        check_snapshot(snapshot)?;
-        let trees = self.snapshot_trees()?;
-        let mut removals: Vec<(usize, Vec<u8>)> =
-            vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
-        for prefix in [TEMPLATE_PREFIX, LOGO_PREFIX] {
-            for key in self.meta.scan_prefix(prefix).keys() {
-                removals.push((0, key?.to_vec()));
+        };
+        out.write_all(MAGIC).map_err(unwritable)?;
+        serde_json::to_writer(&mut out, &header).map_err(|e| StoreError::Backup(e.to_string()))?;
+        out.write_all(b"\n").map_err(unwritable)?;
+        let mut frames = Frames {
+            out: GzEncoder::new(out, Compression::fast()),
+            hash: Sha256::new(),
+        };
+        let mut counts = Counts::default();
+        let mut organisation = None;
+        self.each_stored(|stored| {
+            frames.frame(stored.kind, stored.key, stored.bytes)?;
+            if super::items::RECORD_TREES.contains(&stored.kind) {
+                counts.add_kind(stored.kind);
+            } else if stored.kind == "organisation" {
+                organisation =
+                    Some(super::codec::decode::<crate::domain::Organisation>(stored.bytes)?.name);
             }
-        }
-        for (i, tree) in trees.iter().enumerate().skip(1) {
-            for key in tree.iter().keys() {
-                removals.push((i, key?.to_vec()));
-            }
-        }
-        let writes = snapshot_writes(snapshot)?;
-        trees
-            .as_slice()
-            .transaction(|views| {
-                for (i, key) in &removals {
-                    views[*i].remove(key.as_slice())?;
-                }
-                for (i, key, value) in &writes {
-                    views[*i].insert(key.as_slice(), value.as_slice())?;
-                }
-                Ok::<(), ConflictableTransactionError<StoreError>>(())
-            })
-            .map_err(abort)?;
-        self.flush()
-    }
-
-    /// Loads a snapshot into an empty store tree by tree, in batches, not
-    /// in one transaction: a hub's worth of records without holding them
-    /// all in one transaction's memory. Only for a new, empty folder (a
-    /// failure part way leaves a partial store to throw away); used to
-    /// build large data for the benchmarks.
-    pub fn bulk_load(&self, snapshot: &Snapshot) -> Result<()> {
-        check_snapshot(snapshot)?;
-        if !self.is_empty()? {
-            return Err(StoreError::Import(
-                "Bulk loading is only for an empty data folder.".into(),
-            ));
-        }
-        let trees = self.snapshot_trees()?;
-        let mut batches: Vec<sled::Batch> = trees.iter().map(|_| sled::Batch::default()).collect();
-        let mut pending = 0;
-        for (i, key, value) in snapshot_writes(snapshot)? {
-            batches[i].insert(key, value);
-            pending += 1;
-            if pending == 100_000 {
-                for (tree, batch) in trees.iter().zip(batches.iter_mut()) {
-                    tree.apply_batch(std::mem::take(batch))?;
-                }
-                pending = 0;
-            }
-        }
-        for (tree, batch) in trees.iter().zip(batches) {
-            tree.apply_batch(batch)?;
-        }
-        self.flush()
-    }
-
-    /// Slot 0 is meta; then the record trees in RECORD_TREES order; then the indexes.
-    fn snapshot_trees(&self) -> Result<Vec<sled::Tree>> {
-        let mut trees = vec![self.meta.clone()];
-        for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
-            trees.push(self.db.open_tree(name)?);
-        }
-        Ok(trees)
+            Ok(())
+        })?;
+        frames.put(&[0]).map_err(unwritable)?;
+        let sha256 = hex(&frames.hash.finalize());
+        let mut out = frames.out.finish().map_err(unwritable)?;
+        let manifest = Manifest {
+            format_version: BACKUP_FORMAT,
+            schema_version: SCHEMA_VERSION,
+            made_at: now,
+            organisation,
+            counts,
+            sha256,
+        };
+        let json = serde_json::to_vec(&manifest).map_err(|e| StoreError::Backup(e.to_string()))?;
+        out.write_all(&json).map_err(unwritable)?;
+        out.write_all(&(json.len() as u64).to_le_bytes())
+            .map_err(unwritable)?;
+        out.write_all(END_MAGIC).map_err(unwritable)?;
+        out.flush().map_err(unwritable)?;
+        Ok(manifest)
     }
 }
 
-fn check_snapshot(snapshot: &Snapshot) -> Result<()> {
-    if snapshot.format != EXPORT_FORMAT {
-        return Err(StoreError::Import(
-            "This file is not a Tend export (its \"format\" is not \"tend-export\").".into(),
-        ));
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn open(path: &Path) -> Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|e| {
+        StoreError::Backup(format!(
+            "The backup {} could not be opened: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Reads and checks the magic and header at the start of a backup.
+fn read_header(reader: &mut impl BufRead) -> Result<Header> {
+    let mut magic = [0u8; MAGIC.len()];
+    reader
+        .read_exact(&mut magic)
+        .map_err(|_| StoreError::Backup("This file is not a Tend backup.".into()))?;
+    if magic != MAGIC {
+        return Err(StoreError::Backup("This file is not a Tend backup.".into()));
     }
-    if snapshot.schema_version > SCHEMA_VERSION {
+    let mut line = Vec::new();
+    reader
+        .take(4096)
+        .read_until(b'\n', &mut line)
+        .map_err(damaged)?;
+    let header: Header = serde_json::from_slice(&line).map_err(damaged)?;
+    if header.format_version > BACKUP_FORMAT {
+        return Err(StoreError::Backup(format!(
+            "This backup was made by a newer version of Tend (backup format {}; this one reads up to {BACKUP_FORMAT}). Please update Tend to restore it.",
+            header.format_version
+        )));
+    }
+    if header.schema_version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
-            found: snapshot.schema_version,
+            found: header.schema_version,
         });
     }
-    Ok(())
+    Ok(header)
 }
 
-/// Every (tree slot, key, value) a snapshot puts in the store: its
-/// records and every index built from them.
-fn snapshot_writes(snapshot: &Snapshot) -> Result<Vec<Write>> {
-    let slot = |name: &str| {
-        RECORD_TREES
-            .iter()
-            .chain(INDEX_TREES.iter())
-            .position(|n| *n == name)
-            .map_or(0, |i| i + 1)
+/// What a backup says it holds, read from its manifest alone (one seek).
+/// It does not prove the contents are whole: `verify_backup` does.
+pub fn read_manifest(path: &Path) -> Result<Manifest> {
+    let mut file = open(path)?;
+    read_header(&mut BufReader::new(&mut file))?;
+    let incomplete = || {
+        StoreError::Backup("This backup is incomplete: it ends before its manifest (it may not have been copied whole).".into())
     };
-    let mut writes: Vec<Write> = Vec::new();
-    if let Some(organisation) = &snapshot.organisation {
-        writes.push((0, ORGANISATION_KEY.to_vec(), encode(organisation)?));
+    let len = file.seek(SeekFrom::End(0)).map_err(damaged)?;
+    if len < 16 {
+        return Err(incomplete());
     }
-    for (key, text) in &snapshot.templates {
-        if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
-            writes.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
+    file.seek(SeekFrom::End(-16)).map_err(damaged)?;
+    let mut tail = [0u8; 16];
+    file.read_exact(&mut tail).map_err(damaged)?;
+    if &tail[8..] != END_MAGIC {
+        return Err(incomplete());
+    }
+    let manifest_len = u64::from_le_bytes(tail[..8].try_into().unwrap_or_default());
+    if manifest_len > 1 << 20 || manifest_len + 16 > len {
+        return Err(damaged("its manifest is out of place"));
+    }
+    file.seek(SeekFrom::End(-16 - manifest_len as i64))
+        .map_err(damaged)?;
+    let mut json = vec![0u8; manifest_len as usize];
+    file.read_exact(&mut json).map_err(damaged)?;
+    serde_json::from_slice(&json).map_err(|e| damaged(format!("its manifest cannot be read ({e})")))
+}
+
+/// Reads every item of a backup in order, handing each to `f`, then checks
+/// the counts and hash against the manifest: an error from here means the
+/// items handed over so far must not be kept.
+pub fn read_backup(path: &Path, f: &mut dyn FnMut(Item) -> Result<()>) -> Result<Manifest> {
+    let manifest = read_manifest(path)?;
+    let mut reader = BufReader::with_capacity(1 << 16, open(path)?);
+    read_header(&mut reader)?;
+    let mut frames = Hashed {
+        inner: GzDecoder::new(reader),
+        hash: Sha256::new(),
+    };
+    let mut counts = Counts::default();
+    let mut kind = Vec::new();
+    let mut key = Vec::new();
+    let mut value = Vec::new();
+    loop {
+        let kind_len = frames.read_len::<1>()?;
+        if kind_len == 0 {
+            break;
         }
-    }
-    for (key, hex) in &snapshot.logos {
-        let bytes = from_hex(hex).ok_or_else(|| {
-            StoreError::Import(format!("The logo {key} in this file is damaged."))
+        frames.read_into(&mut kind, kind_len)?;
+        let key_len = frames.read_len::<2>()?;
+        frames.read_into(&mut key, key_len)?;
+        let value_len = frames.read_len::<4>()?;
+        frames.read_into(&mut value, value_len)?;
+        let kind = std::str::from_utf8(&kind).map_err(damaged)?;
+        let key = std::str::from_utf8(&key).map_err(damaged)?;
+        let item = item_from_stored(kind, key, &value).map_err(|e| match e {
+            StoreError::Corrupt { tree, .. } => {
+                damaged(format!("a record in {tree} cannot be read"))
+            }
+            other => other,
         })?;
-        if key.as_bytes().starts_with(LOGO_PREFIX) {
-            writes.push((0, key.as_bytes().to_vec(), bytes));
-        }
+        counts.add(&item);
+        f(item)?;
     }
-    if let Some(settings) = &snapshot.settings {
-        writes.push((0, SETTINGS_KEY.to_vec(), encode(settings)?));
+    if hex(&frames.hash.finalize()) != manifest.sha256 {
+        return Err(damaged("its contents do not match its manifest"));
     }
-    writes_of(slot(Participant::TREE), &snapshot.participants, &mut writes)?;
-    writes_of(slot(Referrer::TREE), &snapshot.referrers, &mut writes)?;
-    writes_of(slot(Referral::TREE), &snapshot.referrals, &mut writes)?;
-    writes_of(slot(Activity::TREE), &snapshot.activities, &mut writes)?;
-    writes_of(slot(Session::TREE), &snapshot.sessions, &mut writes)?;
-    writes_of(slot(Enrolment::TREE), &snapshot.enrolments, &mut writes)?;
-    writes_of(
-        slot(AttendanceMark::TREE),
-        &snapshot.attendance,
-        &mut writes,
-    )?;
-    writes_of(slot(Volunteer::TREE), &snapshot.volunteers, &mut writes)?;
-    writes_of(slot(Role::TREE), &snapshot.roles, &mut writes)?;
-    writes_of(slot(RotaAssignment::TREE), &snapshot.rota, &mut writes)?;
-    writes_of(slot(LetterRecord::TREE), &snapshot.letters, &mut writes)?;
-    for s in &snapshot.sessions {
-        writes.push((slot("sessions_by_activity"), session_index_key(s), vec![]));
+    if counts != manifest.counts {
+        return Err(damaged(format!(
+            "its manifest promises {} but it holds {}",
+            manifest.counts.words(),
+            counts.words()
+        )));
     }
-    for m in &snapshot.attendance {
-        writes.push((
-            slot("attendance_by_participant"),
-            attendance_index_key(m),
-            vec![],
-        ));
-    }
-    for (key, value) in super::session_marks::build(snapshot.attendance.iter()) {
-        writes.push((slot(super::session_marks::TREE), key, value));
-    }
-    let queue = super::letter_queue::build(
-        &snapshot.referrals,
-        &snapshot.participants,
-        &snapshot.letters,
-    );
-    for (key, value) in queue {
-        writes.push((slot(super::letter_queue::TREE), key, value));
-    }
-    for r in &snapshot.referrals {
-        writes.push((
-            slot("referrals_by_participant"),
-            referral_index_key(r),
-            vec![],
-        ));
-    }
-    for e in &snapshot.enrolments {
-        writes.push((
-            slot("enrolments_by_participant"),
-            enrolment_index_key(e),
-            vec![],
-        ));
-    }
-    for p in &snapshot.participants {
-        for key in super::people_names::keys_of(p) {
-            writes.push((slot(super::people_names::TREE), key, vec![]));
-        }
+    Ok(manifest)
+}
+
+/// Reads a whole backup without touching any data: "Check this backup".
+pub fn verify_backup(path: &Path) -> Result<Manifest> {
+    read_backup(path, &mut |_| Ok(()))
+}
+
+/// Reads frames, hashing what it reads.
+struct Hashed<R: Read> {
+    inner: GzDecoder<R>,
+    hash: Sha256,
+}
+
+impl<R: Read> Hashed<R> {
+    fn read_exact(&mut self, buf: &mut [u8]) -> Result<()> {
+        self.inner.read_exact(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => damaged("it ends part way through"),
+            _ => damaged(e),
+        })?;
+        self.hash.update(&*buf);
+        Ok(())
     }
 
-    Ok(writes)
+    fn read_len<const N: usize>(&mut self) -> Result<usize> {
+        let mut bytes = [0u8; 8];
+        self.read_exact(&mut bytes[..N])?;
+        Ok(u64::from_le_bytes(bytes) as usize)
+    }
+
+    fn read_into(&mut self, buf: &mut Vec<u8>, len: usize) -> Result<()> {
+        buf.resize(len, 0);
+        self.read_exact(buf)
+    }
 }

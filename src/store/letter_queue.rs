@@ -80,6 +80,15 @@ fn date_from_key(bytes: [u8; 4]) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days)
 }
 
+/// What an entry holds of its person: their name and whether they consent
+/// to progress being shared with the referrer.
+fn what_letters_need(person: &Participant) -> (String, bool) {
+    (
+        person.details.full_name.clone(),
+        person.details.consents.may_share_with_referrer(),
+    )
+}
+
 impl LetterState {
     /// A referral's entry with nothing sent yet.
     pub fn new(referral: &Referral, person: Option<&Participant>) -> Self {
@@ -105,9 +114,10 @@ impl LetterState {
     }
 
     fn set_person(&mut self, person: &Participant) {
+        let (name, consented) = what_letters_need(person);
         self.person_known = true;
-        self.participant_name = person.details.full_name.clone();
-        self.consented = person.details.consents.may_share_with_referrer();
+        self.participant_name = name;
+        self.consented = consented;
     }
 
     /// Counts a letter in, if it has been sent.
@@ -285,36 +295,65 @@ pub fn after_letter_saved(mut state: LetterState, letter: &LetterRecord) -> Lett
 }
 
 /// The whole index for these records: (bucket key, value) pairs.
+/// The whole index from records met one at a time and in any order (a
+/// restore streams them): a small summary of each person, each referral's
+/// entry and each sent letter are kept until `finish` puts them together.
+#[derive(Default)]
+pub struct Builder {
+    people: HashMap<ParticipantId, (String, bool)>,
+    states: HashMap<ReferralId, LetterState>,
+    letters: Vec<LetterRecord>,
+}
+
+impl Builder {
+    pub fn person(&mut self, person: &Participant) {
+        self.people.insert(person.id, what_letters_need(person));
+    }
+
+    pub fn referral(&mut self, referral: &Referral) {
+        self.states
+            .insert(referral.id, LetterState::new(referral, None));
+    }
+
+    pub fn letter(&mut self, letter: &LetterRecord) {
+        if letter.sent_on.is_some() {
+            self.letters.push(letter.clone());
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        for letter in &self.letters {
+            if let Some(state) = self.states.get_mut(&letter.referral) {
+                state.add_letter(letter);
+            }
+        }
+        let mut buckets: BTreeMap<[u8; 1], Vec<u8>> = BTreeMap::new();
+        for state in self.states.values_mut() {
+            if let Some((name, consented)) = self.people.get(&state.participant) {
+                state.person_known = true;
+                state.participant_name.clone_from(name);
+                state.consented = *consented;
+            }
+            let bucket = buckets.entry(bucket_key(state.referral)).or_default();
+            push_entry(bucket, state.referral.as_bytes(), &state.encode());
+        }
+        buckets
+            .into_iter()
+            .map(|(key, value)| (key.to_vec(), value))
+            .collect()
+    }
+}
+
 pub fn build(
     referrals: &[Referral],
     participants: &[Participant],
     letters: &[LetterRecord],
 ) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let people: HashMap<ParticipantId, &Participant> =
-        participants.iter().map(|p| (p.id, p)).collect();
-    let mut states: HashMap<ReferralId, LetterState> = referrals
-        .iter()
-        .map(|r| {
-            (
-                r.id,
-                LetterState::new(r, people.get(&r.participant).copied()),
-            )
-        })
-        .collect();
-    for letter in letters {
-        if let Some(state) = states.get_mut(&letter.referral) {
-            state.add_letter(letter);
-        }
-    }
-    let mut buckets: BTreeMap<[u8; 1], Vec<u8>> = BTreeMap::new();
-    for state in states.values() {
-        let bucket = buckets.entry(bucket_key(state.referral)).or_default();
-        push_entry(bucket, state.referral.as_bytes(), &state.encode());
-    }
-    buckets
-        .into_iter()
-        .map(|(key, value)| (key.to_vec(), value))
-        .collect()
+    let mut builder = Builder::default();
+    participants.iter().for_each(|p| builder.person(p));
+    referrals.iter().for_each(|r| builder.referral(r));
+    letters.iter().for_each(|l| builder.letter(l));
+    builder.finish()
 }
 
 #[cfg(test)]

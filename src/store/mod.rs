@@ -3,7 +3,11 @@
 
 mod backup;
 mod codec;
+mod export;
+mod folders;
+mod items;
 mod letter_queue;
+mod load;
 mod merge;
 mod migrations;
 mod people_names;
@@ -14,9 +18,12 @@ use std::path::Path;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Db, Transactional, Tree};
 
-pub use backup::{EXPORT_FORMAT, LOGO_PREFIX, Snapshot, TEMPLATE_PREFIX};
+pub use backup::{BACKUP_FORMAT, Manifest, read_backup, read_manifest, verify_backup};
 pub use codec::{Record, Unindexed};
+pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
+pub use items::{Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX};
 pub use letter_queue::LetterState;
+pub use load::Loader;
 pub use merge::PeopleMerge;
 pub use migrations::SCHEMA_VERSION;
 
@@ -46,9 +53,18 @@ pub enum StoreError {
     NewerSchema { found: u32 },
     #[error("{0}")]
     Import(String),
+    #[error("{0}")]
+    Backup(String),
+    #[error("The data folder could not be read or written: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// sled's page cache: enough for a hub's working set; the default (1 GB)
+/// let a restore or a long session grow the window past what an old
+/// laptop has.
+const CACHE_BYTES: u64 = 128 * 1024 * 1024;
 
 const ORGANISATION_KEY: &[u8] = b"organisation";
 const SETTINGS_KEY: &[u8] = b"settings";
@@ -67,12 +83,18 @@ pub struct Store {
     marks_by_session: Tree,
     letter_queue: Tree,
     participants_by_name: Tree,
+    /// sled's log, synced after each flush: sled's own flush on Linux
+    /// (`sync_file_range`) does not empty the disk's cache.
+    log: std::fs::File,
+    /// Flushes so far in this process: whether anything changed since a backup.
+    writes: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
     /// Opens (creating if need be) the data in `dir` and brings it up to the
     /// current schema.
     pub fn open(dir: &Path) -> Result<Self> {
+        folders::recover(dir)?;
         // sled lets go of its lock a moment after the last handle to a
         // folder is dropped (its flusher thread holds on until it wakes), so
         // opening again straight after closing in the same process waits
@@ -100,6 +122,11 @@ impl Store {
             marks_by_session: db.open_tree(session_marks::TREE)?,
             letter_queue: db.open_tree(letter_queue::TREE)?,
             participants_by_name: db.open_tree(people_names::TREE)?,
+            log: std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(dir.join("db"))?,
+            writes: Default::default(),
             db,
         };
         migrations::run(&store.db, &store.meta)?;
@@ -107,30 +134,72 @@ impl Store {
     }
 
     fn open_db(dir: &Path) -> Result<Db> {
-        sled::Config::new().path(dir).open().map_err(|e| match e {
-            // sled words a held lock as an IO error "could not acquire lock".
-            sled::Error::Io(io)
-                if io.kind() == std::io::ErrorKind::WouldBlock
-                    || io.to_string().contains("could not acquire lock") =>
-            {
-                StoreError::InUse
-            }
-            other => StoreError::Engine(other),
-        })
+        sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(|e| match e {
+                // sled words a held lock as an IO error "could not acquire lock".
+                sled::Error::Io(io)
+                    if io.kind() == std::io::ErrorKind::WouldBlock
+                        || io.to_string().contains("could not acquire lock") =>
+                {
+                    StoreError::InUse
+                }
+                other => StoreError::Engine(other),
+            })
     }
 
     fn tree<R: Record>(&self) -> Result<Tree> {
         Ok(self.db.open_tree(R::TREE)?)
     }
 
+    /// Makes every write so far durable, before anyone is told it is saved.
     fn flush(&self) -> Result<()> {
         self.db.flush()?;
+        self.log.sync_data()?;
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// How many times this store has saved since it was opened.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Builds a new data folder for `dir` from what `fill` loads, then
+    /// swaps it in: afterwards `dir` holds either all of it or, if
+    /// anything failed (or the process was killed), exactly what it held
+    /// before. The folder must not be open.
+    pub fn replace_folder(
+        dir: &Path,
+        fill: impl FnOnce(&mut Loader) -> Result<()>,
+    ) -> Result<Counts> {
+        folders::recover(dir)?;
+        let staged = folders::incoming(dir);
+        let built = (|| {
+            let store = Store::open(&staged)?;
+            let mut loader = Loader::new(&store)?;
+            fill(&mut loader)?;
+            loader.finish()
+        })();
+        match built {
+            Ok(counts) => {
+                folders::sync_folder(&staged)?;
+                folders::swap_in(dir)?;
+                Ok(counts)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staged);
+                Err(e)
+            }
+        }
     }
 
     /// Nothing stored yet: no organisation and no records of any kind.
     pub fn is_empty(&self) -> Result<bool> {
-        for name in backup::RECORD_TREES {
+        for name in items::RECORD_TREES {
             if !self.db.open_tree(name)?.is_empty() {
                 return Ok(false);
             }

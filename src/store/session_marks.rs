@@ -68,15 +68,18 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(ParticipantId, Mark)>> {
         .collect()
 }
 
+/// Adds one mark to an index being built whole (session key → value).
+pub fn add(index: &mut std::collections::BTreeMap<Vec<u8>, Vec<u8>>, mark: &AttendanceMark) {
+    let value = index.entry(mark.session.as_bytes().to_vec()).or_default();
+    value.extend_from_slice(mark.participant.as_bytes());
+    value.push(code(mark.mark));
+}
+
 /// The whole index for these marks: (session key, value) pairs.
 pub fn build<'a>(marks: impl Iterator<Item = &'a AttendanceMark>) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let mut by_session: std::collections::BTreeMap<Vec<u8>, Vec<u8>> = Default::default();
+    let mut by_session = Default::default();
     for mark in marks {
-        let value = by_session
-            .entry(mark.session.as_bytes().to_vec())
-            .or_default();
-        value.extend_from_slice(mark.participant.as_bytes());
-        value.push(code(mark.mark));
+        add(&mut by_session, mark);
     }
     by_session.into_iter().collect()
 }

@@ -1,23 +1,66 @@
-//! Export → import is lossless, and import never overwrites by accident.
+//! Backups and the JSON export: lossless, streamed, checked when read, and
+//! all or nothing when restored.
 
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
 use tend::Tend;
 use tend::service::demo::demo_snapshot;
+use tend::store::Snapshot;
 
 use crate::support::{date, open_temp};
 
+fn no_progress() -> impl FnMut(u64, u64) {
+    |_, _| {}
+}
+
+/// The demo, with a letter template and a logo of its own.
+fn demo_with_extras() -> (TempDir, Tend) {
+    let (dir, tend) = open_temp();
+    tend.load_demo(date(2026, 11, 22), false).unwrap();
+    tend.save_letter_template(
+        tend::domain::LetterKind::Progress,
+        "{{ participant.name }} is doing well.\n\nWith best wishes",
+    )
+    .unwrap();
+    tend.set_logo(&std::fs::read("icons/32x32.png").unwrap())
+        .unwrap();
+    (dir, tend)
+}
+
+/// The two hold the same, field by field (a failure names the field, not
+/// the whole document).
+fn assert_same(a: &Snapshot, b: &Snapshot) {
+    let (a, b) = (
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(b).unwrap(),
+    );
+    for (key, value) in a.as_object().unwrap() {
+        let other = &b[key];
+        if value != other {
+            let (x, y) = (value.to_string(), other.to_string());
+            let at = x
+                .bytes()
+                .zip(y.bytes())
+                .position(|(p, q)| p != q)
+                .unwrap_or(0);
+            let near = |t: &str| {
+                t.get(at.saturating_sub(80)..(at + 80).min(t.len()))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            panic!("{key} differs near:\n{}\n{}", near(&x), near(&y));
+        }
+    }
+}
+
+fn people_in(dir: &Path) -> usize {
+    Tend::open(dir).unwrap().participants().unwrap().len()
+}
+
 #[test]
 fn export_then_import_is_lossless() {
-    let (_a, original) = open_temp();
-    original.load_demo(date(2026, 11, 22), false).unwrap();
-    original
-        .save_letter_template(
-            tend::domain::LetterKind::Progress,
-            "{{ participant.name }} is doing well.",
-        )
-        .unwrap();
-    original
-        .set_logo(&std::fs::read("icons/32x32.png").unwrap())
-        .unwrap();
+    let (_a, original) = demo_with_extras();
     let now = tend::clock::now();
     let exported = original.export(now).unwrap();
     assert_eq!(exported.participants.len(), 60);
@@ -26,47 +69,278 @@ fn export_then_import_is_lossless() {
     assert_eq!(exported.templates.len(), 1);
     assert_eq!(exported.logos.len(), 1);
 
-    let json = serde_json::to_string(&exported).unwrap();
     let (_b, copy) = open_temp();
-    copy.import(&Tend::parse_export(&json).unwrap(), false)
-        .unwrap();
-    assert_eq!(copy.export(now).unwrap(), exported);
+    copy.import(&exported, false).unwrap();
+    assert_same(&copy.export(now).unwrap(), &exported);
 }
 
 #[test]
-fn import_refuses_a_folder_that_holds_data_unless_told_to_replace() {
-    let (_a, tend) = open_temp();
-    tend.add_participant(
-        crate::support::person("Łukasz Wróbel"),
-        tend::clock::today(),
-        true,
-    )
-    .unwrap();
-    let demo = demo_snapshot(date(2026, 11, 22));
-    let err = tend.import(&demo, false).unwrap_err();
-    assert_eq!(err.code(), "conflict");
-    assert_eq!(tend.participants().unwrap().len(), 1, "nothing changed");
+fn the_streamed_export_is_the_same_document_and_imports_into_a_new_folder() {
+    let (dir, original) = demo_with_extras();
+    let now = tend::clock::now();
+    let file = dir.path().join("export.json");
+    let counts = original.export_to(&file, now).unwrap();
+    assert_eq!(counts.people, 60);
+    let read: Snapshot = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_same(&read, &original.export(now).unwrap());
 
-    tend.import(&demo, true).unwrap();
-    let names: Vec<String> = tend
-        .participants()
-        .unwrap()
-        .into_iter()
-        .map(|p| p.details.full_name)
-        .collect();
-    assert_eq!(names.len(), 60);
+    let target = TempDir::new().unwrap();
+    let data = target.path().join("data");
+    let mut seen = Vec::new();
+    let loaded = Tend::import_export(&data, &file, false, now, &mut |done, of| {
+        seen.push((done, of))
+    })
+    .unwrap();
+    assert_eq!(loaded, counts);
+    assert_eq!(seen.last().map(|(d, o)| d == o), Some(true), "{seen:?}");
+    let copy = Tend::open(&data).unwrap();
+    assert_same(&copy.export(now).unwrap(), &read);
+    // Everything built from the records is there too: the letters queue
+    // and the look-up by name.
     assert_eq!(
-        names.iter().filter(|n| *n == "Łukasz Wróbel").count(),
-        1,
-        "replaced, not added to"
+        copy.letters_due(date(2026, 11, 22)).unwrap(),
+        original.letters_due(date(2026, 11, 22)).unwrap()
+    );
+    let someone = &read.participants[7].details.full_name;
+    assert_eq!(
+        copy.participant_named(someone).unwrap().details.full_name,
+        *someone
     );
 }
 
 #[test]
+fn a_backup_restores_everything_into_a_new_folder() {
+    let (dir, original) = demo_with_extras();
+    let now = tend::clock::now();
+    let file = dir.path().join("hill.tendbackup");
+    let made = original.back_up(&file, now).unwrap();
+    assert_eq!(made.counts.people, 60);
+    assert_eq!(
+        made.organisation.as_deref(),
+        Some("Abermill Wellbeing Walks & Gardens")
+    );
+    assert_eq!(tend::store::verify_backup(&file).unwrap(), made);
+
+    let target = TempDir::new().unwrap();
+    let data = target.path().join("restored");
+    let restored = Tend::restore_backup(&data, &file, false, now, &mut no_progress()).unwrap();
+    assert_eq!(restored, made);
+    let copy = Tend::open(&data).unwrap();
+    assert_same(&copy.export(now).unwrap(), &original.export(now).unwrap());
+    assert_eq!(
+        copy.stopped_coming(date(2026, 11, 22)).unwrap(),
+        original.stopped_coming(date(2026, 11, 22)).unwrap()
+    );
+}
+
+#[test]
+fn restore_refuses_existing_data_unless_replacing_and_keeps_it_as_a_backup_first() {
+    let (source_dir, source) = demo_with_extras();
+    let now = tend::clock::now();
+    let file = source_dir.path().join("demo.tendbackup");
+    source.back_up(&file, now).unwrap();
+
+    let target = TempDir::new().unwrap();
+    let data = target.path().join("data");
+    {
+        let tend = Tend::open(&data).unwrap();
+        tend.add_participant(
+            crate::support::person("Łukasz Wróbel"),
+            date(2026, 11, 1),
+            true,
+        )
+        .unwrap();
+    }
+    let err = Tend::restore_backup(&data, &file, false, now, &mut no_progress()).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert_eq!(people_in(&data), 1, "nothing changed");
+
+    Tend::restore_backup(&data, &file, true, now, &mut no_progress()).unwrap();
+    assert_eq!(people_in(&data), 60, "replaced, not added to");
+    let kept = Tend::open(&data).unwrap().automatic_backups().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].path.to_string_lossy().contains("before restore"));
+    assert_eq!(kept[0].manifest.counts.people, 1, "the data as it was");
+}
+
+/// A copy of `file` with `change` made to its bytes.
+fn spoilt(file: &Path, name: &str, change: impl FnOnce(&mut Vec<u8>)) -> PathBuf {
+    let mut bytes = std::fs::read(file).unwrap();
+    change(&mut bytes);
+    let out = file.with_file_name(name);
+    std::fs::write(&out, bytes).unwrap();
+    out
+}
+
+#[test]
+fn a_damaged_backup_is_refused_with_why_and_the_data_is_untouched() {
+    let (dir, tend) = demo_with_extras();
+    let now = tend::clock::now();
+    let file = dir.path().join("good.tendbackup");
+    tend.back_up(&file, now).unwrap();
+    let len = std::fs::metadata(&file).unwrap().len() as usize;
+    let cases = [
+        (
+            spoilt(&file, "half.tendbackup", |b| b.truncate(len / 2)),
+            "incomplete",
+        ),
+        (
+            spoilt(&file, "flipped.tendbackup", |b| b[len / 2] ^= 0x55),
+            "damaged",
+        ),
+        (
+            spoilt(&file, "newer.tendbackup", |b| {
+                let text = b"\"format_version\":1";
+                let at = b.windows(text.len()).position(|w| w == text).unwrap();
+                b[at + text.len() - 1] = b'9';
+            }),
+            "newer version of Tend",
+        ),
+        (
+            spoilt(&file, "notes.tendbackup", |b| {
+                *b = b"Shopping list".to_vec()
+            }),
+            "not a Tend backup",
+        ),
+    ];
+    let target = TempDir::new().unwrap();
+    let data = target.path().join("data");
+    Tend::restore_backup(&data, &file, false, now, &mut no_progress()).unwrap();
+    for (bad, why) in cases {
+        let err = tend::store::verify_backup(&bad).unwrap_err();
+        assert!(err.to_string().contains(why), "{}: {err}", bad.display());
+        let err = Tend::restore_backup(&data, &bad, true, now, &mut no_progress()).unwrap_err();
+        assert!(err.to_string().contains(why), "{}: {err}", bad.display());
+        assert_eq!(people_in(&data), 60, "{} changed the data", bad.display());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(target.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("data") && n != "data" && n != "data-backups")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn automatic_backups_are_thinned_to_the_rotation() {
+    let (_dir, tend) = demo_with_extras();
+    let start = tend::clock::now();
+    for hour in 0..14 {
+        tend.automatic_backup("while working", start + chrono::Duration::hours(hour))
+            .unwrap();
+    }
+    let kept = tend.automatic_backups().unwrap();
+    // Ten newest, plus the newest of the day before if the run crossed midnight.
+    assert!((10..=11).contains(&kept.len()), "{}", kept.len());
+    assert_eq!(
+        kept[0].manifest.made_at,
+        start + chrono::Duration::hours(13)
+    );
+}
+
+#[test]
+fn an_automatic_backup_is_made_only_when_something_changed() {
+    let (_dir, tend) = demo_with_extras();
+    let now = tend::clock::now();
+    assert!(
+        tend.automatic_backup_if_changed(now, false)
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        tend.automatic_backup_if_changed(now + chrono::Duration::hours(1), true)
+            .unwrap()
+            .is_none(),
+        "nothing changed since"
+    );
+    tend.add_participant(
+        crate::support::person("Siân Lloyd"),
+        date(2026, 11, 1),
+        true,
+    )
+    .unwrap();
+    assert!(
+        tend.automatic_backup_if_changed(now + chrono::Duration::minutes(5), false)
+            .unwrap()
+            .is_none(),
+        "not yet half an hour"
+    );
+    let made = tend
+        .automatic_backup_if_changed(now + chrono::Duration::minutes(5), true)
+        .unwrap()
+        .unwrap();
+    assert!(made.path.to_string_lossy().contains("closing"));
+    assert_eq!(made.manifest.counts.people, 61);
+}
+
+#[test]
+fn today_asks_for_a_backup_elsewhere_after_seven_days() {
+    let (dir, tend) = demo_with_extras();
+    let now = tend::clock::now();
+    let status = tend.backup_status(now).unwrap();
+    assert_eq!(status.words, "No backup to another place yet");
+    assert!(status.due);
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let made = tend.back_up_to_folder(&stick, now).unwrap();
+    assert!(made.path.starts_with(&stick));
+    assert!(
+        made.path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("Abermill Wellbeing Walks Gardens backup ")
+    );
+    let later = tend.backup_status(now + chrono::Duration::days(9)).unwrap();
+    assert_eq!(later.words, "Last backup to another place: 9 days ago");
+    assert!(later.due);
+    let soon = tend.backup_status(now + chrono::Duration::days(3)).unwrap();
+    assert!(!soon.due);
+    let err = tend
+        .back_up_to_folder(&dir.path().join("unplugged"), now)
+        .unwrap_err();
+    assert!(err.to_string().contains("Is the stick plugged in?"));
+}
+
+#[test]
 fn a_file_that_is_not_an_export_is_refused_clearly() {
-    let err = Tend::parse_export("{\"hello\": 1}").err().unwrap();
-    assert_eq!(err.code(), "import");
-    assert!(err.to_string().contains("not a readable Tend export"));
+    let dir = TempDir::new().unwrap();
+    let now = tend::clock::now();
+    for (name, text, why) in [
+        ("hello.json", "{\"hello\": 1}", "not a Tend export"),
+        (
+            "broken.json",
+            "{\"format\": \"tend-export\", \"participants\": [",
+            "not a readable Tend export",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let data = dir.path().join(format!("data-{name}"));
+        let err = Tend::import_export(&data, &file, false, now, &mut no_progress()).unwrap_err();
+        assert_eq!(err.code(), "import", "{err}");
+        assert!(err.to_string().contains(why), "{err}");
+        assert!(!data.exists() || people_in(&data) == 0);
+    }
+}
+
+#[test]
+fn the_backup_fixture_of_format_1_still_restores() {
+    let file = Path::new("tests/fixtures/backup-format-1.tendbackup");
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let manifest =
+        Tend::restore_backup(&data, file, false, tend::clock::now(), &mut no_progress()).unwrap();
+    assert_eq!(manifest.format_version, 1);
+    let tend = Tend::open(&data).unwrap();
+    assert_eq!(
+        tend.participants().unwrap().len() as u64,
+        manifest.counts.people
+    );
+    assert_eq!(manifest.counts.people, 60);
+    assert_eq!(manifest.counts.marks, 3376);
+    let agnieszka = tend.participant_named("Agnieszka Kowalska").unwrap();
+    assert_eq!(agnieszka.details.date_of_birth, Some(date(1953, 1, 20)));
 }
 
 #[test]

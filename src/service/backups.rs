@@ -1,0 +1,351 @@
+//! Backups people can trust: "Back up now" to a stick, automatic backups
+//! in a rotation beside the data, and restores (from a backup or the JSON
+//! export) that are all or nothing.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Tend;
+use crate::domain::backup_rotation::backups_to_keep;
+use crate::store::{Counts, Manifest, Store, read_backup, read_export, verify_backup};
+use crate::{Error, Result};
+
+/// Today asks for a backup to another place once the last is this old.
+pub const BACKUP_ELSEWHERE_DAYS: i64 = 7;
+/// Automatic backups while data is changing, at most this often.
+pub const AUTOMATIC_EVERY_MINUTES: i64 = 30;
+/// A backup file's name ends with this.
+pub const BACKUP_EXTENSION: &str = "tendbackup";
+
+const LAST_ELSEWHERE_KEY: &[u8] = b"last_backup_elsewhere";
+
+/// Where the automatic backups of the data in `dir` are kept: a folder
+/// beside it (not inside: a restore replaces the data folder whole).
+pub fn automatic_backups_dir(dir: &Path) -> PathBuf {
+    let mut name = dir.as_os_str().to_owned();
+    name.push("-backups");
+    PathBuf::from(name)
+}
+
+/// How far a restore has got: `done` of `of` records (or bytes, for the
+/// JSON export).
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// What Today says about backups.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupStatus {
+    /// When the last backup to another place (a stick, another drive) was made.
+    pub last_elsewhere: Option<DateTime<Utc>>,
+    /// "Last backup to another place: 9 days ago", or that there is none.
+    pub words: String,
+    /// It is time to make one.
+    pub due: bool,
+    /// The newest automatic backup beside the data.
+    pub last_automatic: Option<DateTime<Utc>>,
+}
+
+/// A backup made, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupMade {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Tend {
+    /// Writes a backup to `path`: to a temporary name, synced, renamed and
+    /// the folder synced; then read back whole and checked against its
+    /// manifest. Only then is it reported made.
+    pub fn back_up(&self, path: &Path, now: DateTime<Utc>) -> Result<Manifest> {
+        let written = crate::files::write_streamed(path, |file| -> Result<Manifest> {
+            Ok(self
+                .store
+                .write_backup(now, std::io::BufWriter::new(file))?)
+        })?;
+        let checked = verify_backup(path)?;
+        if checked != written {
+            return Err(Error::Conflict(
+                "The backup read back differently from how it was written; it is not safe to rely on it.".into(),
+            ));
+        }
+        Ok(checked)
+    }
+
+    /// "Back up now" into a folder the person chose (a USB stick): the
+    /// file is named after the organisation and the time, and Today then
+    /// counts from it.
+    pub fn back_up_to_folder(&self, folder: &Path, now: DateTime<Utc>) -> Result<BackupMade> {
+        if !folder.is_dir() {
+            return Err(Error::NotFound(format!(
+                "There is no folder at {}. Is the stick plugged in?",
+                folder.display()
+            )));
+        }
+        let name = self
+            .organisation()?
+            .map(|o| file_name_part(&o.name))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Tend".into());
+        let path = folder.join(format!(
+            "{name} backup {}.{BACKUP_EXTENSION}",
+            now.format("%Y-%m-%d %H%M")
+        ));
+        let manifest = self.back_up(&path, now)?;
+        self.store
+            .save_meta_value(LAST_ELSEWHERE_KEY, now.to_rfc3339().as_bytes())?;
+        Ok(BackupMade { path, manifest })
+    }
+
+    /// What Today shows: how long since a backup to another place.
+    pub fn backup_status(&self, now: DateTime<Utc>) -> Result<BackupStatus> {
+        let last_elsewhere = self
+            .store
+            .meta_value(LAST_ELSEWHERE_KEY)?
+            .and_then(|bytes| DateTime::parse_from_rfc3339(&String::from_utf8_lossy(&bytes)).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let days = last_elsewhere.map(|t| (now - t).num_days());
+        let words = match days {
+            None => "No backup to another place yet".to_string(),
+            Some(0) => "Last backup to another place: today".to_string(),
+            Some(1) => "Last backup to another place: yesterday".to_string(),
+            Some(n) => format!("Last backup to another place: {n} days ago"),
+        };
+        Ok(BackupStatus {
+            last_elsewhere,
+            words,
+            due: days.is_none_or(|d| d >= BACKUP_ELSEWHERE_DAYS) && !self.store.is_empty()?,
+            last_automatic: self
+                .automatic_backups()?
+                .first()
+                .map(|b| b.manifest.made_at),
+        })
+    }
+
+    /// Makes an automatic backup beside the data (`reason` goes in its
+    /// name: "closing", "before merge"…) and thins the older ones to the
+    /// rotation. Nothing is made for an empty folder.
+    pub fn automatic_backup(&self, reason: &str, now: DateTime<Utc>) -> Result<Option<BackupMade>> {
+        if self.store.is_empty()? {
+            return Ok(None);
+        }
+        let folder = automatic_backups_dir(&self.dir);
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!(
+            "{} {}.{BACKUP_EXTENSION}",
+            now.format("%Y-%m-%d %H%M%S"),
+            file_name_part(reason)
+        ));
+        let manifest = self.back_up(&path, now)?;
+        self.changes_backed_up
+            .store(self.store.writes(), std::sync::atomic::Ordering::Relaxed);
+        self.thin_automatic_backups()?;
+        Ok(Some(BackupMade { path, manifest }))
+    }
+
+    /// An automatic backup if anything changed since the last one and the
+    /// last was at least `AUTOMATIC_EVERY_MINUTES` ago (the shell asks
+    /// every few minutes, and when Tend closes with `force`).
+    pub fn automatic_backup_if_changed(
+        &self,
+        now: DateTime<Utc>,
+        closing: bool,
+    ) -> Result<Option<BackupMade>> {
+        let changed = self.store.writes()
+            != self
+                .changes_backed_up
+                .load(std::sync::atomic::Ordering::Relaxed);
+        if !changed {
+            return Ok(None);
+        }
+        let last = self
+            .automatic_backups()?
+            .first()
+            .map(|b| b.manifest.made_at);
+        let due = last.is_none_or(|t| (now - t).num_minutes() >= AUTOMATIC_EVERY_MINUTES);
+        if closing || due {
+            self.automatic_backup(if closing { "closing" } else { "while working" }, now)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The automatic backups that can be read, newest first.
+    pub fn automatic_backups(&self) -> Result<Vec<BackupMade>> {
+        automatic_backups_in(&automatic_backups_dir(&self.dir))
+    }
+
+    fn thin_automatic_backups(&self) -> Result<()> {
+        let backups = self.automatic_backups()?;
+        let made: Vec<DateTime<Utc>> = backups.iter().map(|b| b.manifest.made_at).collect();
+        let keep = backups_to_keep(&made);
+        for (i, backup) in backups.iter().enumerate() {
+            if !keep.contains(&i) {
+                std::fs::remove_file(&backup.path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the data in `dir` (which must not be open) with a backup's
+    /// contents, all or nothing. Over existing data only with `replace`,
+    /// and the data as it was is first kept as an automatic backup.
+    pub fn restore_backup(
+        dir: &Path,
+        file: &Path,
+        replace: bool,
+        now: DateTime<Utc>,
+        progress: Progress,
+    ) -> Result<Manifest> {
+        let manifest = crate::store::read_manifest(file)?;
+        Self::before_replacing(dir, replace, now)?;
+        let total = manifest.counts.total();
+        let mut done = 0u64;
+        let mut read = None;
+        Store::replace_folder(dir, |loader| {
+            read = Some(read_backup(file, &mut |item| {
+                loader.add(&item)?;
+                if item.kind() != "organisation" {
+                    done += 1;
+                    if done % 10_000 == 0 || done == total {
+                        progress(done, total);
+                    }
+                }
+                Ok(())
+            })?);
+            Ok(())
+        })?;
+        progress(total, total);
+        Ok(read.unwrap_or(manifest))
+    }
+
+    /// Replaces the data in `dir` (which must not be open) with a JSON
+    /// export's contents, streamed, all or nothing (as `restore_backup`).
+    pub fn import_export(
+        dir: &Path,
+        file: &Path,
+        replace: bool,
+        now: DateTime<Utc>,
+        progress: Progress,
+    ) -> Result<Counts> {
+        let opened = std::fs::File::open(file)
+            .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
+        let size = opened.metadata()?.len();
+        Self::before_replacing(dir, replace, now)?;
+        let counted = Counting {
+            inner: opened,
+            read: 0,
+            size,
+            progress,
+        };
+        Ok(Store::replace_folder(dir, |loader| {
+            read_export(counted, &mut |item| loader.add(&item))?;
+            Ok(())
+        })?)
+    }
+
+    /// Refuses to overwrite data without `replace`, and keeps what is
+    /// there as an automatic backup before it is replaced.
+    fn before_replacing(dir: &Path, replace: bool, now: DateTime<Utc>) -> Result<()> {
+        if !dir.exists() {
+            return Ok(());
+        }
+        let current = match Tend::open(dir) {
+            Ok(current) => current,
+            Err(Error::Store(crate::store::StoreError::InUse)) => {
+                return Err(Error::Store(crate::store::StoreError::InUse));
+            }
+            // A folder that will not open cannot be backed up first; it is
+            // kept aside, whole, rather than thrown away.
+            Err(_) if replace => {
+                let mut aside = dir.as_os_str().to_owned();
+                aside.push(format!(".would-not-open-{}", now.format("%Y%m%d%H%M%S")));
+                std::fs::rename(dir, PathBuf::from(aside))?;
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        if current.store.is_empty()? {
+            return Ok(());
+        }
+        if !replace {
+            return Err(Error::Conflict(
+                "This data folder already holds data. Restore into an empty folder, or choose to replace what is there.".into(),
+            ));
+        }
+        current.automatic_backup("before restore", now)?;
+        Ok(())
+    }
+}
+
+/// The readable backups in a folder, newest first.
+fn automatic_backups_in(folder: &Path) -> Result<Vec<BackupMade>> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == BACKUP_EXTENSION) {
+            if let Ok(manifest) = crate::store::read_manifest(&path) {
+                found.push(BackupMade { path, manifest });
+            }
+        }
+    }
+    found.sort_by_key(|b| std::cmp::Reverse(b.manifest.made_at));
+    Ok(found)
+}
+
+/// The newest automatic backup that reads back whole, for a data folder
+/// that will not open.
+pub fn newest_good_backup(dir: &Path) -> Result<Option<BackupMade>> {
+    for backup in automatic_backups_in(&automatic_backups_dir(dir))? {
+        if verify_backup(&backup.path).is_ok() {
+            return Ok(Some(backup));
+        }
+    }
+    Ok(None)
+}
+
+/// A name made safe for a file name on every platform.
+fn file_name_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(60)
+        .collect()
+}
+
+/// Counts the bytes read, to show a restore's progress.
+struct Counting<'p, R> {
+    inner: R,
+    read: u64,
+    size: u64,
+    progress: Progress<'p>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let before = self.read >> 24;
+        self.read += n as u64;
+        if self.read >> 24 != before || n == 0 {
+            (self.progress)(self.read, self.size);
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,417 @@
+//! Everything a data folder holds, one item at a time: what a backup and
+//! the JSON export are made of, and how an item becomes the store's writes
+//! (its record and every index built from it). Reading items out, loading
+//! them into a new folder and restoring them in place all go through here,
+//! so a record and its indexes are laid down by one rule.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::codec::{Record, decode, encode};
+use super::{
+    ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
+    enrolment_index_key, letter_queue, people_names, referral_index_key, session_index_key,
+    session_marks,
+};
+use crate::domain::{
+    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
+    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+};
+
+/// Meta keys holding letter templates start with this.
+pub const TEMPLATE_PREFIX: &[u8] = b"template/";
+/// Meta keys holding letterhead logos (image bytes) start with this.
+pub const LOGO_PREFIX: &[u8] = b"logo/";
+
+/// One thing a data folder holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Organisation(Box<Organisation>),
+    Settings(Box<Settings>),
+    /// A letter template's text under its meta key ("template/progress").
+    Template(String, String),
+    /// A letterhead logo's image under its meta key ("logo/…").
+    Logo(String, Vec<u8>),
+    Participant(Box<Participant>),
+    Referrer(Box<Referrer>),
+    Referral(Box<Referral>),
+    Activity(Box<Activity>),
+    Session(Box<Session>),
+    Enrolment(Box<Enrolment>),
+    Mark(Box<AttendanceMark>),
+    Volunteer(Box<Volunteer>),
+    Role(Box<Role>),
+    Rota(Box<RotaAssignment>),
+    Letter(Box<LetterRecord>),
+}
+
+impl Item {
+    /// The tree a record item is kept in, or the meta item's own name.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Item::Organisation(_) => "organisation",
+            Item::Settings(_) => "settings",
+            Item::Template(..) => "template",
+            Item::Logo(..) => "logo",
+            Item::Participant(_) => Participant::TREE,
+            Item::Referrer(_) => Referrer::TREE,
+            Item::Referral(_) => Referral::TREE,
+            Item::Activity(_) => Activity::TREE,
+            Item::Session(_) => Session::TREE,
+            Item::Enrolment(_) => Enrolment::TREE,
+            Item::Mark(_) => AttendanceMark::TREE,
+            Item::Volunteer(_) => Volunteer::TREE,
+            Item::Role(_) => Role::TREE,
+            Item::Rota(_) => RotaAssignment::TREE,
+            Item::Letter(_) => LetterRecord::TREE,
+        }
+    }
+
+    /// The record alone, as the JSON export writes it (meta items write
+    /// nothing: the export has fields of its own for them).
+    pub fn write_record_json(&self, out: &mut impl std::io::Write) -> serde_json::Result<()> {
+        match self {
+            Item::Organisation(_) | Item::Settings(_) | Item::Template(..) | Item::Logo(..) => {
+                Ok(())
+            }
+            Item::Participant(r) => serde_json::to_writer(out, r),
+            Item::Referrer(r) => serde_json::to_writer(out, r),
+            Item::Referral(r) => serde_json::to_writer(out, r),
+            Item::Activity(r) => serde_json::to_writer(out, r),
+            Item::Session(r) => serde_json::to_writer(out, r),
+            Item::Enrolment(r) => serde_json::to_writer(out, r),
+            Item::Mark(r) => serde_json::to_writer(out, r),
+            Item::Volunteer(r) => serde_json::to_writer(out, r),
+            Item::Role(r) => serde_json::to_writer(out, r),
+            Item::Rota(r) => serde_json::to_writer(out, r),
+            Item::Letter(r) => serde_json::to_writer(out, r),
+        }
+    }
+}
+
+/// How many of each kind of record: what a backup's manifest promises and
+/// what "Restore from a backup…" shows before anything changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    pub people: u64,
+    pub referrers: u64,
+    pub referrals: u64,
+    pub activities: u64,
+    pub sessions: u64,
+    pub enrolments: u64,
+    pub marks: u64,
+    pub volunteers: u64,
+    pub roles: u64,
+    pub rota: u64,
+    pub letters: u64,
+}
+
+impl Counts {
+    /// Counts one more item in (meta items are not counted).
+    pub fn add(&mut self, item: &Item) {
+        self.add_kind(item.kind());
+    }
+
+    /// Counts one more record of the kind kept in `tree`.
+    pub fn add_kind(&mut self, tree: &str) {
+        let count = match tree {
+            Participant::TREE => &mut self.people,
+            Referrer::TREE => &mut self.referrers,
+            Referral::TREE => &mut self.referrals,
+            Activity::TREE => &mut self.activities,
+            Session::TREE => &mut self.sessions,
+            Enrolment::TREE => &mut self.enrolments,
+            AttendanceMark::TREE => &mut self.marks,
+            Volunteer::TREE => &mut self.volunteers,
+            Role::TREE => &mut self.roles,
+            RotaAssignment::TREE => &mut self.rota,
+            LetterRecord::TREE => &mut self.letters,
+            _ => return,
+        };
+        *count += 1;
+    }
+
+    pub fn total(&self) -> u64 {
+        self.people
+            + self.referrers
+            + self.referrals
+            + self.activities
+            + self.sessions
+            + self.enrolments
+            + self.marks
+            + self.volunteers
+            + self.roles
+            + self.rota
+            + self.letters
+    }
+
+    /// "120 people, 52 sessions, 2,400 attendance marks, 30 letters".
+    pub fn words(&self) -> String {
+        let n = crate::domain::text::thousands;
+        format!(
+            "{} people, {} referrals, {} sessions, {} attendance marks, {} letters",
+            n(self.people),
+            n(self.referrals),
+            n(self.sessions),
+            n(self.marks),
+            n(self.letters)
+        )
+    }
+}
+
+/// The record trees, in the order items are read out: whatever refers to
+/// another record comes before what it refers to, so a record added while
+/// a backup is being written never leaves a mark without its person.
+pub(super) const RECORD_TREES: [&str; 11] = [
+    LetterRecord::TREE,
+    AttendanceMark::TREE,
+    RotaAssignment::TREE,
+    Enrolment::TREE,
+    Referral::TREE,
+    Session::TREE,
+    Participant::TREE,
+    Referrer::TREE,
+    Activity::TREE,
+    Volunteer::TREE,
+    Role::TREE,
+];
+
+/// Trees built from the records.
+pub(super) const INDEX_TREES: [&str; 7] = [
+    "sessions_by_activity",
+    "attendance_by_participant",
+    "enrolments_by_participant",
+    "referrals_by_participant",
+    session_marks::TREE,
+    letter_queue::TREE,
+    people_names::TREE,
+];
+
+/// The tree a write goes to: 0 is meta, then the record trees, then the indexes.
+pub(super) fn slot(tree: &str) -> usize {
+    RECORD_TREES
+        .iter()
+        .chain(INDEX_TREES.iter())
+        .position(|n| *n == tree)
+        .map_or(0, |i| i + 1)
+}
+
+/// Every tree an item can write to, in `slot` order.
+pub(super) fn trees(store: &Store) -> Result<Vec<sled::Tree>> {
+    let mut trees = vec![store.meta.clone()];
+    for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
+        trees.push(store.db.open_tree(name)?);
+    }
+    Ok(trees)
+}
+
+/// (tree slot, key, value)
+pub(super) type Write = (usize, Vec<u8>, Vec<u8>);
+
+/// Turns items into writes. Most indexes follow from one record; the
+/// marks-by-session and letters-queue indexes need every record first and
+/// are written by `finish`.
+#[derive(Default)]
+pub(super) struct Writes {
+    marks_by_session: BTreeMap<Vec<u8>, Vec<u8>>,
+    letter_queue: letter_queue::Builder,
+    counts: Counts,
+}
+
+fn record<R: Record>(record: &R, out: &mut Vec<Write>) -> Result<()> {
+    out.push((slot(R::TREE), record.key(), encode(record)?));
+    Ok(())
+}
+
+fn index(tree: &str, key: Vec<u8>, out: &mut Vec<Write>) {
+    out.push((slot(tree), key, Vec::new()));
+}
+
+impl Writes {
+    pub fn add(&mut self, item: &Item, out: &mut Vec<Write>) -> Result<()> {
+        self.counts.add(item);
+        match item {
+            Item::Organisation(o) => out.push((0, ORGANISATION_KEY.to_vec(), encode(&**o)?)),
+            Item::Settings(s) => out.push((0, SETTINGS_KEY.to_vec(), encode(&**s)?)),
+            Item::Template(key, text) => {
+                if key.as_bytes().starts_with(TEMPLATE_PREFIX) {
+                    out.push((0, key.as_bytes().to_vec(), text.as_bytes().to_vec()));
+                }
+            }
+            Item::Logo(key, bytes) => {
+                if key.as_bytes().starts_with(LOGO_PREFIX) {
+                    out.push((0, key.as_bytes().to_vec(), bytes.clone()));
+                }
+            }
+            Item::Participant(p) => {
+                record(&**p, out)?;
+                for key in people_names::keys_of(p) {
+                    index(people_names::TREE, key, out);
+                }
+                self.letter_queue.person(p);
+            }
+            Item::Referrer(r) => {
+                record(&**r, out)?;
+            }
+            Item::Referral(r) => {
+                record(&**r, out)?;
+                index("referrals_by_participant", referral_index_key(r), out);
+                self.letter_queue.referral(r);
+            }
+            Item::Activity(a) => {
+                record(&**a, out)?;
+            }
+            Item::Session(s) => {
+                record(&**s, out)?;
+                index("sessions_by_activity", session_index_key(s), out);
+            }
+            Item::Enrolment(e) => {
+                record(&**e, out)?;
+                index("enrolments_by_participant", enrolment_index_key(e), out);
+            }
+            Item::Mark(m) => {
+                record(&**m, out)?;
+                index("attendance_by_participant", attendance_index_key(m), out);
+                session_marks::add(&mut self.marks_by_session, m);
+            }
+            Item::Volunteer(v) => {
+                record(&**v, out)?;
+            }
+            Item::Role(r) => {
+                record(&**r, out)?;
+            }
+            Item::Rota(r) => {
+                record(&**r, out)?;
+            }
+            Item::Letter(l) => {
+                record(&**l, out)?;
+                self.letter_queue.letter(l);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the indexes that needed every record, and says how many of
+    /// each kind there were.
+    pub fn finish(self, out: &mut Vec<Write>) -> Counts {
+        let marks = slot(session_marks::TREE);
+        out.extend(
+            self.marks_by_session
+                .into_iter()
+                .map(|(key, value)| (marks, key, value)),
+        );
+        let queue = slot(letter_queue::TREE);
+        out.extend(
+            self.letter_queue
+                .finish()
+                .into_iter()
+                .map(|(key, value)| (queue, key, value)),
+        );
+        self.counts
+    }
+}
+
+/// An item from its kind's name and its stored bytes (a record's versioned
+/// envelope, a template's text, a logo's image): how a backup is read.
+pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
+    fn boxed<R: Record>(bytes: &[u8]) -> Result<Box<R>> {
+        decode::<R>(bytes).map(Box::new)
+    }
+    Ok(match kind {
+        "organisation" => Item::Organisation(boxed(bytes)?),
+        "settings" => Item::Settings(boxed(bytes)?),
+        "template" => Item::Template(key.to_owned(), String::from_utf8_lossy(bytes).into_owned()),
+        "logo" => Item::Logo(key.to_owned(), bytes.to_vec()),
+        Participant::TREE => Item::Participant(boxed(bytes)?),
+        Referrer::TREE => Item::Referrer(boxed(bytes)?),
+        Referral::TREE => Item::Referral(boxed(bytes)?),
+        Activity::TREE => Item::Activity(boxed(bytes)?),
+        Session::TREE => Item::Session(boxed(bytes)?),
+        Enrolment::TREE => Item::Enrolment(boxed(bytes)?),
+        AttendanceMark::TREE => Item::Mark(boxed(bytes)?),
+        Volunteer::TREE => Item::Volunteer(boxed(bytes)?),
+        Role::TREE => Item::Role(boxed(bytes)?),
+        RotaAssignment::TREE => Item::Rota(boxed(bytes)?),
+        LetterRecord::TREE => Item::Letter(boxed(bytes)?),
+        other => {
+            return Err(StoreError::Import(format!(
+                "This backup holds a kind of record this Tend does not know (\"{other}\")."
+            )));
+        }
+    })
+}
+
+/// One thing as it is stored: its kind, its meta key (templates and logos
+/// only, else empty) and its stored bytes.
+pub struct Stored<'a> {
+    pub kind: &'a str,
+    pub key: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl Store {
+    /// Hands over everything held, as stored, without decoding a record:
+    /// the organisation, settings, templates and logos, then every record
+    /// tree in `RECORD_TREES` order.
+    pub fn each_stored(&self, mut f: impl FnMut(Stored<'_>) -> Result<()>) -> Result<()> {
+        for (key, kind) in [
+            (ORGANISATION_KEY, "organisation"),
+            (SETTINGS_KEY, "settings"),
+        ] {
+            if let Some(bytes) = self.meta.get(key)? {
+                f(Stored {
+                    kind,
+                    key: "",
+                    bytes: &bytes,
+                })?;
+            }
+        }
+        for (prefix, kind) in [(TEMPLATE_PREFIX, "template"), (LOGO_PREFIX, "logo")] {
+            for entry in self.meta.scan_prefix(prefix) {
+                let (key, bytes) = entry?;
+                f(Stored {
+                    kind,
+                    key: &String::from_utf8_lossy(&key),
+                    bytes: &bytes,
+                })?;
+            }
+        }
+        for kind in RECORD_TREES {
+            for entry in self.db.open_tree(kind)?.iter() {
+                let (_, bytes) = entry?;
+                f(Stored {
+                    kind,
+                    key: "",
+                    bytes: &bytes,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands over everything held, decoded, in `each_stored`'s order.
+    pub fn each_item(&self, mut f: impl FnMut(Item) -> Result<()>) -> Result<()> {
+        self.each_stored(|stored| f(item_from_stored(stored.kind, stored.key, stored.bytes)?))
+    }
+
+    /// How many of each kind of record are held.
+    pub fn counts(&self) -> Result<Counts> {
+        let len = |tree: &str| -> Result<u64> { Ok(self.db.open_tree(tree)?.len() as u64) };
+        Ok(Counts {
+            people: len(Participant::TREE)?,
+            referrers: len(Referrer::TREE)?,
+            referrals: len(Referral::TREE)?,
+            activities: len(Activity::TREE)?,
+            sessions: len(Session::TREE)?,
+            enrolments: len(Enrolment::TREE)?,
+            marks: len(AttendanceMark::TREE)?,
+            volunteers: len(Volunteer::TREE)?,
+            roles: len(Role::TREE)?,
+            rota: len(RotaAssignment::TREE)?,
+            letters: len(LetterRecord::TREE)?,
+        })
+    }
+}

@@ -1,0 +1,78 @@
+//! Loading a whole data folder's worth of items into a new, empty store in
+//! batches, so a hub's two million marks never sit in one transaction's
+//! memory. A load that fails part way leaves a partial store, which is why
+//! it only ever fills a new folder that is thrown away on failure (see
+//! `folders`).
+
+use sled::{Batch, Tree};
+
+use super::items::{self, Counts, Item, Write, Writes};
+use super::{Result, Store, StoreError};
+
+/// Writes are applied to the trees every this many.
+const BATCH: usize = 50_000;
+
+pub struct Loader<'s> {
+    store: &'s Store,
+    trees: Vec<Tree>,
+    writes: Writes,
+    pending: Vec<Write>,
+}
+
+impl<'s> Loader<'s> {
+    /// Refuses a store that already holds anything.
+    pub fn new(store: &'s Store) -> Result<Self> {
+        if !store.is_empty()? {
+            return Err(StoreError::Import(
+                "Loading is only into an empty data folder.".into(),
+            ));
+        }
+        Ok(Loader {
+            store,
+            trees: items::trees(store)?,
+            writes: Writes::default(),
+            pending: Vec::with_capacity(BATCH),
+        })
+    }
+
+    pub fn add(&mut self, item: &Item) -> Result<()> {
+        self.writes.add(item, &mut self.pending)?;
+        if self.pending.len() >= BATCH {
+            self.apply()?;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self) -> Result<()> {
+        let mut batches: Vec<Batch> = self.trees.iter().map(|_| Batch::default()).collect();
+        for (slot, key, value) in self.pending.drain(..) {
+            batches[slot].insert(key, value);
+        }
+        for (tree, batch) in self.trees.iter().zip(batches) {
+            tree.apply_batch(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the indexes that needed every record, flushes to disk and
+    /// says how many of each kind were loaded.
+    pub fn finish(mut self) -> Result<Counts> {
+        let writes = std::mem::take(&mut self.writes);
+        let counts = writes.finish(&mut self.pending);
+        self.apply()?;
+        self.store.flush()?;
+        Ok(counts)
+    }
+}
+
+impl Store {
+    /// Loads a snapshot into this empty store in batches: for large data
+    /// made in memory (the benchmarks' hubs).
+    pub fn bulk_load(&self, snapshot: &super::Snapshot) -> Result<Counts> {
+        let mut loader = Loader::new(self)?;
+        for item in snapshot.items()? {
+            loader.add(&item)?;
+        }
+        loader.finish()
+    }
+}
