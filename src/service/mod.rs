@@ -45,7 +45,7 @@ pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::domain::Organisation;
 use crate::domain::ValidationError;
-use crate::store::{LOGO_PREFIX, Snapshot, Store, StoreError};
+use crate::store::{LOGO_PREFIX, Snapshot, Store};
 use crate::{Error, Result};
 
 pub struct Tend {
