@@ -5,6 +5,7 @@ mod activities;
 mod backup;
 mod cli;
 mod crash;
+mod durability;
 mod follow_up;
 mod import_participants;
 mod people;

@@ -1,0 +1,289 @@
+//! What the command line says is saved is on the disk, and a restore that
+//! is killed part way leaves the data whole: before or after, never between.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, Days};
+use tend::Tend;
+
+const TEND: &str = env!("CARGO_BIN_EXE_tend");
+
+fn tend(data: &Path, args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    crate::support::run(TEND, &all)
+}
+
+fn last_tuesday() -> String {
+    let today = tend::clock::today();
+    let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
+    let back = if back == 0 { 7 } else { back };
+    (today - Days::new(u64::from(back)))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+#[test]
+fn backup_verify_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let file = dir.path().join("demo.tendbackup");
+    let (ok, out, err) = tend(&data, &["backup", "-o", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("60 people,"), "{out}");
+    assert!(out.contains("attendance marks"), "{out}");
+
+    let (ok, out, err) = crate::support::run(TEND, &["verify-backup", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("Made "), "{out}");
+    assert!(
+        lines[0].ends_with("by Abermill Wellbeing Walks & Gardens"),
+        "{out}"
+    );
+    assert!(lines[1].starts_with("60 people"), "{out}");
+    assert_eq!(lines.last(), Some(&"backup ok"));
+
+    let restored = dir.path().join("restored");
+    let (ok, out, err) = tend(&restored, &["restore", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("Restored 60 people"), "{out}");
+    assert!(
+        err.contains("Restoring… 100%"),
+        "progress goes to stderr: {err}"
+    );
+    let (ok, _, err) = tend(&restored, &["restore", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("already holds data"), "{err}");
+    assert!(tend(&restored, &["restore", file.to_str().unwrap(), "--replace"]).0);
+
+    let half = dir.path().join("half.tendbackup");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
+    let (ok, out, err) = crate::support::run(TEND, &["verify-backup", half.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(!out.contains("backup ok"));
+    assert!(err.starts_with("tend: This backup is incomplete"), "{err}");
+    let (ok, _, err) = tend(&restored, &["restore", half.to_str().unwrap(), "--replace"]);
+    assert!(!ok, "{err}");
+    assert_eq!(
+        Tend::open(&restored).unwrap().participants().unwrap().len(),
+        60
+    );
+}
+
+/// One system call from `strace -f`: its name, its first argument, what
+/// it returned, and its line(s).
+struct Call<'a> {
+    name: &'a str,
+    fd: Option<i64>,
+    returned: Option<i64>,
+    line: &'a str,
+}
+
+fn returned(line: &str) -> Option<i64> {
+    line.rsplit_once("= ")?
+        .1
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The calls in order of starting; a call strace split across threads
+/// ("<unfinished ...>" … "<... openat resumed>) = 5") gets its result.
+fn calls(trace: &str) -> Vec<Call<'_>> {
+    let mut calls: Vec<Call> = Vec::new();
+    let mut unfinished: HashMap<&str, usize> = HashMap::new();
+    for line in trace.lines() {
+        // "1234 pwrite64(5, …" (a pid, then the call)
+        let Some((pid, call)) = line.split_once(' ') else {
+            continue;
+        };
+        let call = call.trim_start();
+        if call.starts_with("<...") {
+            if let Some(i) = unfinished.remove(pid) {
+                calls[i].returned = returned(call);
+            }
+            continue;
+        }
+        let Some((name, args)) = call.split_once('(') else {
+            continue;
+        };
+        let fd = args
+            .split([',', ')', ' '])
+            .next()
+            .and_then(|a| a.trim().parse().ok());
+        if call.ends_with("<unfinished ...>") {
+            unfinished.insert(pid, calls.len());
+        }
+        calls.push(Call {
+            name,
+            fd,
+            returned: returned(call),
+            line,
+        });
+    }
+    calls
+}
+
+#[test]
+fn a_mark_is_synced_to_disk_before_saved_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(tend(&data, &["demo"]).0);
+    let trace_file = dir.path().join("trace");
+    let tuesday = last_tuesday();
+    let status = Command::new("strace")
+        .args(["-f", "-qq", "-s", "16", "-o"])
+        .arg(&trace_file)
+        .args([
+            "-e",
+            "trace=openat,write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,sync_file_range",
+        ])
+        .arg(TEND)
+        .arg("--data")
+        .arg(&data)
+        .args([
+            "mark",
+            "--activity",
+            "Tuesday Health Walk",
+            "--date",
+            &tuesday,
+            "--participant",
+            "Łukasz Wróbel",
+            "present",
+        ])
+        .status()
+        .expect("strace is installed by scripts/setup.sh");
+    assert!(status.success());
+    let trace = std::fs::read_to_string(&trace_file).unwrap();
+    let calls = calls(&trace);
+
+    // Which descriptors are the store's files, as they are opened.
+    let store = data.to_str().unwrap();
+    let mut is_store: HashMap<i64, bool> = HashMap::new();
+    let mut last_write = None;
+    let mut synced_after_write = false;
+    let mut saved_at = None;
+    for (i, call) in calls.iter().enumerate() {
+        match call.name {
+            "openat" => {
+                if let Some(fd) = call.returned.filter(|fd| *fd >= 0) {
+                    is_store.insert(fd, call.line.contains(&format!("\"{store}/")));
+                }
+            }
+            "write" if call.fd == Some(1) && call.line.contains("\"saved\\n\"") => {
+                saved_at = Some(i);
+                break;
+            }
+            "write" | "pwrite64" | "writev" | "pwritev" | "pwritev2" => {
+                if call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true)) {
+                    last_write = Some(i);
+                    synced_after_write = false;
+                }
+            }
+            "fsync" | "fdatasync" => {
+                if call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true))
+                    && last_write.is_some()
+                {
+                    synced_after_write = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(saved_at.is_some(), "\"saved\" was not printed:\n{trace}");
+    assert!(last_write.is_some(), "the mark was never written:\n{trace}");
+    assert!(
+        synced_after_write,
+        "the last write to the store is not followed by fsync/fdatasync before \"saved\":\n{}",
+        calls[last_write.unwrap()..=saved_at.unwrap()]
+            .iter()
+            .map(|c| c.line)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn a_restore_killed_at_any_moment_leaves_the_data_before_or_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    assert!(tend(&source, &["demo"]).0);
+    let file = dir.path().join("demo.tendbackup");
+    assert!(tend(&source, &["backup", "-o", file.to_str().unwrap()]).0);
+    let after = Tend::open(&source)
+        .unwrap()
+        .export(tend::clock::now())
+        .unwrap();
+
+    // How long a whole restore takes here, to kill within it.
+    let timing = dir.path().join("timing");
+    let started = Instant::now();
+    assert!(tend(&timing, &["restore", file.to_str().unwrap()]).0);
+    let whole = started.elapsed();
+
+    let data = dir.path().join("data");
+    {
+        let tend = Tend::open(&data).unwrap();
+        tend.add_participant(
+            crate::support::person("Gwen Before"),
+            tend::clock::today(),
+            true,
+        )
+        .unwrap();
+    }
+    let (mut befores, mut afters) = (0, 0);
+    for attempt in 0..12u32 {
+        let mut child = Command::new(TEND)
+            .arg("--data")
+            .arg(&data)
+            .args(["restore", file.to_str().unwrap(), "--replace"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread across the restore, a little past its end.
+        std::thread::sleep(whole.mul_f64(f64::from(attempt) / 8.0));
+        let _ = child.kill();
+        child.wait().unwrap();
+
+        let tend = Tend::open(&data).unwrap();
+        let people = tend.participants().unwrap();
+        if people.len() == 1 {
+            assert_eq!(people[0].details.full_name, "Gwen Before");
+            befores += 1;
+        } else {
+            let now = tend::clock::now();
+            let held = tend.export(now).unwrap();
+            assert_eq!(held.participants, after.participants, "attempt {attempt}");
+            assert_eq!(
+                held.attendance.len(),
+                after.attendance.len(),
+                "attempt {attempt}"
+            );
+            assert_eq!(held.letters, after.letters, "attempt {attempt}");
+            afters += 1;
+            // Back to before for the next attempt.
+            drop(tend);
+            std::fs::remove_dir_all(&data).unwrap();
+            let tend = Tend::open(&data).unwrap();
+            tend.add_participant(
+                crate::support::person("Gwen Before"),
+                tend::clock::today(),
+                true,
+            )
+            .unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        befores > 0 && afters > 0,
+        "{befores} before, {afters} after"
+    );
+}
