@@ -171,6 +171,7 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
     let mut synced_after_write = false;
     let mut saved_at = None;
     for (i, call) in calls.iter().enumerate() {
+        let on_store = |call: &Call| call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true));
         match call.name {
             "openat" => {
                 if let Some(fd) = call.returned.filter(|fd| *fd >= 0) {
@@ -181,18 +182,12 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
                 saved_at = Some(i);
                 break;
             }
-            "write" | "pwrite64" | "writev" | "pwritev" | "pwritev2" => {
-                if call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true)) {
-                    last_write = Some(i);
-                    synced_after_write = false;
-                }
+            "write" | "pwrite64" | "writev" | "pwritev" | "pwritev2" if on_store(call) => {
+                last_write = Some(i);
+                synced_after_write = false;
             }
-            "fsync" | "fdatasync" => {
-                if call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true))
-                    && last_write.is_some()
-                {
-                    synced_after_write = true;
-                }
+            "fsync" | "fdatasync" if on_store(call) && last_write.is_some() => {
+                synced_after_write = true;
             }
             _ => {}
         }
