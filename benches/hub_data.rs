@@ -1,12 +1,14 @@
 //! A generated hub: many people, many activities, a year of weekly
 //! sessions and their marks, loaded straight into a new data folder. The
-//! people-and-records benchmarks use it, and so can restore and backup ones.
+//! people-and-records benchmarks use it, and the backup ones add referrals.
+#![allow(dead_code)] // each bench uses the helpers it needs
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use tend::domain::{
-    Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, Day, Enrolment, Mark,
-    Organisation, Participant, ParticipantDetails, ParticipantId, Recurrence, Session, SessionId,
-    SessionStatus,
+    Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, Day, Enrolment, LetterId,
+    LetterKind, LetterRecord, Mark, Organisation, Participant, ParticipantDetails, ParticipantId,
+    Recurrence, Referral, ReferralId, ReferralStatus, Referrer, ReferrerDetails, ReferrerId,
+    Session, SessionId, SessionStatus, StatusChange,
 };
 use tend::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot, Store};
 
@@ -293,6 +295,65 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
         rota: vec![],
         letters: vec![],
     }
+}
+
+/// Gives the first `referrals` people of a hub a referral from one of 40
+/// referrers, each acknowledged with a letter as Tend writes them.
+pub fn add_referrals(hub: &mut Snapshot, referrals: usize) {
+    let referrers: Vec<Referrer> = (0..40)
+        .map(|r| Referrer {
+            id: ReferrerId::new(),
+            details: ReferrerDetails {
+                name: format!("Dr {}", name_of(r * 7 + 3)),
+                role: "GP".into(),
+                organisation: format!("Practice {r:02}"),
+                address: "Surgery Lane\nAbermill".into(),
+                postcode: "AB1 3EF".into(),
+                ..Default::default()
+            },
+        })
+        .collect();
+    let letterhead = hub.organisation.clone().unwrap_or_default();
+    for (n, person) in hub.participants.iter().take(referrals).enumerate() {
+        let referrer = &referrers[n % referrers.len()];
+        let received_on = person.created_on;
+        let referral = Referral {
+            id: ReferralId::new(),
+            participant: person.id,
+            referrer: referrer.id,
+            received_on,
+            reason: "Low mood; wants to get out more".into(),
+            needs_and_concerns: String::new(),
+            suggested_activities: vec![],
+            history: vec![StatusChange {
+                status: ReferralStatus::Active,
+                on: received_on,
+            }],
+            closing_reason: None,
+            changes: String::new(),
+            outcome: String::new(),
+        };
+        hub.letters.push(LetterRecord {
+            id: LetterId::new(),
+            referral: referral.id,
+            participant: person.id,
+            referrer: referrer.id,
+            kind: LetterKind::Acknowledgement,
+            produced_on: received_on,
+            sent_on: Some(received_on),
+            body: format!(
+                "Thank you for referring {} to {}. We received your referral and will be in touch with them this week.",
+                person.details.full_name, letterhead.name
+            ),
+            recipient: vec![referrer.details.name.clone(), referrer.details.organisation.clone()],
+            letterhead: letterhead.clone(),
+            codes: vec!["SNOMED CT 871731000000106 Referral to social prescribing service".into()],
+            salutation: format!("Dear {},", referrer.details.name),
+            heading: format!("Re: {}", person.details.full_name),
+        });
+        hub.referrals.push(referral);
+    }
+    hub.referrers = referrers;
 }
 
 /// Writes the hub into a new data folder at `dir`.

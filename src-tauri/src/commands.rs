@@ -1,6 +1,7 @@
 //! IPC commands: each takes its request, calls the core once, maps the error.
 //! All are async so none runs on (and freezes) the window's thread.
 
+pub mod backups;
 pub mod follow_up;
 pub mod import;
 pub mod letters;

@@ -33,10 +33,18 @@ pub fn run() {
         )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
-    if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
-        eprintln!("Tend could not start: {e}");
-        std::process::exit(1);
-    }
+    let app = match with_commands(builder).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("Tend could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            back_up_if_changed(handle, true);
+        }
+    });
 }
 
 /// Opens the data and registers every command; generic so tests can use
@@ -47,6 +55,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             let state = AppState::open(app.handle());
             log::info!("Tend started; data folder open: {}", state.is_ready());
             app.manage(state);
+            back_up_while_working(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -125,5 +134,31 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::rota::save_rota_pdf,
             commands::rota::save_volunteer_calendar,
             commands::rota::home_alerts,
+            commands::backups::backup_status,
+            commands::backups::back_up_now,
+            commands::backups::choose_backup,
+            commands::backups::newest_automatic_backup,
+            commands::backups::restore_chosen_backup,
+            commands::backups::restore_progress,
         ])
+}
+
+/// Every few minutes, an automatic backup if the data changed and the last
+/// was half an hour ago (the core decides both).
+fn back_up_while_working<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(5 * 60));
+            back_up_if_changed(&app, false);
+        }
+    });
+}
+
+fn back_up_if_changed<R: Runtime>(app: &tauri::AppHandle<R>, closing: bool) {
+    let Ok(tend) = app.state::<AppState>().tend() else {
+        return;
+    };
+    if let Err(e) = tend.automatic_backup_if_changed(tend::clock::now(), closing) {
+        log::warn!("Automatic backup not made: {}", e.code());
+    }
 }

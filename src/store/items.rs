@@ -94,19 +94,18 @@ impl Item {
 /// How many of each kind of record: what a backup's manifest promises and
 /// what "Restore from a backup…" shows before anything changes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Counts {
-    pub people: u64,
-    pub referrers: u64,
-    pub referrals: u64,
-    pub activities: u64,
-    pub sessions: u64,
-    pub enrolments: u64,
-    pub marks: u64,
-    pub volunteers: u64,
-    pub roles: u64,
-    pub rota: u64,
-    pub letters: u64,
+    pub people: u32,
+    pub referrers: u32,
+    pub referrals: u32,
+    pub activities: u32,
+    pub sessions: u32,
+    pub enrolments: u32,
+    pub marks: u32,
+    pub volunteers: u32,
+    pub roles: u32,
+    pub rota: u32,
+    pub letters: u32,
 }
 
 impl Counts {
@@ -135,22 +134,27 @@ impl Counts {
     }
 
     pub fn total(&self) -> u64 {
-        self.people
-            + self.referrers
-            + self.referrals
-            + self.activities
-            + self.sessions
-            + self.enrolments
-            + self.marks
-            + self.volunteers
-            + self.roles
-            + self.rota
-            + self.letters
+        [
+            self.people,
+            self.referrers,
+            self.referrals,
+            self.activities,
+            self.sessions,
+            self.enrolments,
+            self.marks,
+            self.volunteers,
+            self.roles,
+            self.rota,
+            self.letters,
+        ]
+        .into_iter()
+        .map(u64::from)
+        .sum()
     }
 
     /// "120 people, 52 sessions, 2,400 attendance marks, 30 letters".
     pub fn words(&self) -> String {
-        let n = crate::domain::text::thousands;
+        let n = |count: u32| crate::domain::text::thousands(u64::from(count));
         format!(
             "{} people, {} referrals, {} sessions, {} attendance marks, {} letters",
             n(self.people),
@@ -395,23 +399,5 @@ impl Store {
     /// Hands over everything held, decoded, in `each_stored`'s order.
     pub fn each_item(&self, mut f: impl FnMut(Item) -> Result<()>) -> Result<()> {
         self.each_stored(|stored| f(item_from_stored(stored.kind, stored.key, stored.bytes)?))
-    }
-
-    /// How many of each kind of record are held.
-    pub fn counts(&self) -> Result<Counts> {
-        let len = |tree: &str| -> Result<u64> { Ok(self.db.open_tree(tree)?.len() as u64) };
-        Ok(Counts {
-            people: len(Participant::TREE)?,
-            referrers: len(Referrer::TREE)?,
-            referrals: len(Referral::TREE)?,
-            activities: len(Activity::TREE)?,
-            sessions: len(Session::TREE)?,
-            enrolments: len(Enrolment::TREE)?,
-            marks: len(AttendanceMark::TREE)?,
-            volunteers: len(Volunteer::TREE)?,
-            roles: len(Role::TREE)?,
-            rota: len(RotaAssignment::TREE)?,
-            letters: len(LetterRecord::TREE)?,
-        })
     }
 }

@@ -64,7 +64,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// sled's page cache: enough for a hub's working set; the default (1 GB)
 /// let a restore or a long session grow the window past what an old
 /// laptop has.
-const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 const ORGANISATION_KEY: &[u8] = b"organisation";
 const SETTINGS_KEY: &[u8] = b"settings";

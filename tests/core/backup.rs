@@ -334,7 +334,7 @@ fn the_backup_fixture_of_format_1_still_restores() {
     assert_eq!(manifest.format_version, 1);
     let tend = Tend::open(&data).unwrap();
     assert_eq!(
-        tend.participants().unwrap().len() as u64,
+        tend.participants().unwrap().len() as u32,
         manifest.counts.people
     );
     assert_eq!(manifest.counts.people, 60);

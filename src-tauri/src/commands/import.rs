@@ -98,6 +98,7 @@ pub async fn run_import(
     state: State<'_, AppState>,
     request: ImportRequest,
 ) -> CommandResult<ImportReport> {
+    state.backup_before("import")?;
     let report = import(&state, request, false)?;
     *state.pending_import() = None;
     Ok(report)

@@ -90,6 +90,7 @@ pub async fn merge_people(
     state: State<'_, AppState>,
     request: MergePeople,
 ) -> CommandResult<MergeReport> {
+    state.backup_before("merge")?;
     Ok(state.tend()?.merge_people(
         request.keep,
         request.other,

@@ -39,6 +39,7 @@ pub async fn merge_referrers(
     keep: ReferrerId,
     duplicate: ReferrerId,
 ) -> CommandResult<Referrer> {
+    state.backup_before("merge")?;
     Ok(state.tend()?.merge_referrers(keep, duplicate)?)
 }
 

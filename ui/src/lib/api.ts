@@ -49,6 +49,10 @@ import type { MarksAllowed } from './bindings/MarksAllowed';
 import type { MergeReport } from './bindings/MergeReport';
 import type { PeoplePage } from './bindings/PeoplePage';
 import type { WalkIn } from './bindings/WalkIn';
+import type { BackupMade } from './bindings/BackupMade';
+import type { BackupPreview } from './bindings/BackupPreview';
+import type { BackupStatus } from './bindings/BackupStatus';
+import type { Manifest } from './bindings/Manifest';
 
 export type ApiError = CommandError;
 
@@ -78,6 +82,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
+  backupStatus: () => call<BackupStatus>('backup_status'),
+  backUpNow: () => call<BackupMade | null>('back_up_now'),
+  chooseBackup: () => call<BackupPreview | null>('choose_backup'),
+  newestAutomaticBackup: () => call<BackupPreview | null>('newest_automatic_backup'),
+  restoreChosenBackup: () => call<Manifest>('restore_chosen_backup'),
+  restoreProgress: () => call<[number, number] | null>('restore_progress'),
   getOrganisation: () => call<Organisation | null>('get_organisation'),
   saveOrganisation: (organisation: Organisation) => call<Organisation>('save_organisation', { organisation }),
   chooseLogo: () => call<Organisation | null>('choose_logo'),

@@ -33,6 +33,14 @@ export function clock(time: string): string {
   return time.slice(0, 5);
 }
 
+/** A moment ("2026-12-01T11:53:00Z") in this computer's time: "Tuesday 1 December 2026 at 11:53". */
+export function madeAt(moment: string): string {
+  const when = new Date(moment);
+  if (Number.isNaN(when.getTime())) return moment;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${longDate(todayIso(when))} at ${pad(when.getHours())}:${pad(when.getMinutes())}`;
+}
+
 /** Today as "YYYY-MM-DD" in local time. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -4,4 +4,4 @@
  * How many of each kind of record: what a backup's manifest promises and
  * what "Restore from a backup…" shows before anything changes.
  */
-export type Counts = { people: bigint, referrers: bigint, referrals: bigint, activities: bigint, sessions: bigint, enrolments: bigint, marks: bigint, volunteers: bigint, roles: bigint, rota: bigint, letters: bigint, };
+export type Counts = { people: number, referrers: number, referrals: number, activities: number, sessions: number, enrolments: number, marks: number, volunteers: number, roles: number, rota: number, letters: number, };
