@@ -73,7 +73,6 @@ mod tests {
         tend::service::MarksAllowed::export_all(&cfg).unwrap();
         tend::service::BackupStatus::export_all(&cfg).unwrap();
         tend::service::BackupMade::export_all(&cfg).unwrap();
-        crate::commands::backups::BackupPreview::export_all(&cfg).unwrap();
     }
 
     fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -130,12 +130,35 @@ pub async fn save_organisation(
     Ok(state.tend()?.save_organisation(organisation)?)
 }
 
-/// Asks which file to open; `None` when the person cancelled.
+/// With `TEND_SAVE_DIR` set (unattended use and the end-to-end tests),
+/// the folder files are saved into without asking, and opened from.
+pub(crate) fn unattended_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("TEND_SAVE_DIR")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+}
+
+/// Asks which file to open; `None` when the person cancelled. Unattended
+/// (see `unattended_dir`), the newest file there with one of the
+/// extensions is chosen.
 pub(crate) fn pick_file<R: Runtime>(
     app: &AppHandle<R>,
     label: &str,
     extensions: &[&str],
 ) -> CommandResult<Option<std::path::PathBuf>> {
+    if let Some(dir) = unattended_dir() {
+        let newest = std::fs::read_dir(dir)
+            .map_err(|e| CommandError::from(tend::Error::from(e)))?
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| extensions.iter().any(|want| x == *want))
+            })
+            .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+            .map(|e| e.path());
+        return Ok(newest);
+    }
     let Some(chosen) = app
         .dialog()
         .file()
@@ -433,8 +456,8 @@ pub(crate) fn save_and_open<R: Runtime>(
         SavedFile::Calendar => ("Calendar file", "ics"),
     };
     let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
-    if let Some(dir) = std::env::var_os("TEND_SAVE_DIR").filter(|d| !d.is_empty()) {
-        let path = std::path::PathBuf::from(dir).join(&suggested);
+    if let Some(dir) = unattended_dir() {
+        let path = dir.join(&suggested);
         tend::files::write_atomically(&path, bytes)
             .map_err(|e| CommandError::from(tend::Error::from(e)))?;
         return Ok(Some(path.display().to_string()));

@@ -91,6 +91,11 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
+/// A count with its noun: "1 letter", "2,400 attendance marks".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// A count as people read it: 2000000 → "2,000,000".
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -177,5 +182,10 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(2_000_000), "2,000,000");
+        assert_eq!(counted(1, "person", "people"), "1 person");
+        assert_eq!(
+            counted(2400, "attendance mark", "attendance marks"),
+            "2,400 attendance marks"
+        );
     }
 }

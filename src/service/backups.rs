@@ -47,12 +47,30 @@ pub struct BackupStatus {
     pub last_automatic: Option<DateTime<Utc>>,
 }
 
-/// A backup made, and where.
+/// A backup, where it is and what it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BackupMade {
     #[ts(type = "string")]
     pub path: PathBuf,
+    /// The file's own name, without its folder.
+    pub file_name: String,
     pub manifest: Manifest,
+    /// What it holds, in words: "120 people, 30 referrals, …".
+    pub holds: String,
+}
+
+impl BackupMade {
+    pub fn new(path: PathBuf, manifest: Manifest) -> Self {
+        BackupMade {
+            holds: manifest.counts.words(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path,
+            manifest,
+        }
+    }
 }
 
 impl Tend {
@@ -96,7 +114,7 @@ impl Tend {
         let manifest = self.back_up(&path, now)?;
         self.store
             .save_meta_value(LAST_ELSEWHERE_KEY, now.to_rfc3339().as_bytes())?;
-        Ok(BackupMade { path, manifest })
+        Ok(BackupMade::new(path, manifest))
     }
 
     /// What Today shows: how long since a backup to another place.
@@ -142,7 +160,7 @@ impl Tend {
         self.changes_backed_up
             .store(self.store.writes(), std::sync::atomic::Ordering::Relaxed);
         self.thin_automatic_backups()?;
-        Ok(Some(BackupMade { path, manifest }))
+        Ok(Some(BackupMade::new(path, manifest)))
     }
 
     /// An automatic backup if anything changed since the last one and the
@@ -290,7 +308,7 @@ fn automatic_backups_in(folder: &Path) -> Result<Vec<BackupMade>> {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == BACKUP_EXTENSION) {
             if let Ok(manifest) = crate::store::read_manifest(&path) {
-                found.push(BackupMade { path, manifest });
+                found.push(BackupMade::new(path, manifest));
             }
         }
     }

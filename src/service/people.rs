@@ -50,7 +50,7 @@ fn strength(mark: Mark) -> u8 {
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::domain::text::counted(n as u64, one, many)
 }
 
 impl Tend {

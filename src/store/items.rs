@@ -152,16 +152,18 @@ impl Counts {
         .sum()
     }
 
-    /// "120 people, 52 sessions, 2,400 attendance marks, 30 letters".
+    /// "120 people, 30 referrals, 52 sessions, 2,400 attendance marks, 1 letter".
     pub fn words(&self) -> String {
-        let n = |count: u32| crate::domain::text::thousands(u64::from(count));
+        let n = |count: u32, one: &str, many: &str| {
+            crate::domain::text::counted(u64::from(count), one, many)
+        };
         format!(
-            "{} people, {} referrals, {} sessions, {} attendance marks, {} letters",
-            n(self.people),
-            n(self.referrals),
-            n(self.sessions),
-            n(self.marks),
-            n(self.letters)
+            "{}, {}, {}, {}, {}",
+            n(self.people, "person", "people"),
+            n(self.referrals, "referral", "referrals"),
+            n(self.sessions, "session", "sessions"),
+            n(self.marks, "attendance mark", "attendance marks"),
+            n(self.letters, "letter", "letters")
         )
     }
 }

@@ -316,6 +316,44 @@ test('put a record right: a look-alike is shown, a name and phone corrected, a c
   }
 });
 
+test('back up to a stick from Today, then restore it after seeing what it holds', async () => {
+  const app = await Browser.open(tauri.url, application);
+  try {
+    // Today asks for a backup to another place, and makes one.
+    await app.waitFor('the backup reminder', async () => (await app.pageText()).includes('No backup to another place yet.'));
+    await app.click(await app.button('Back up now'));
+    await app.waitFor('the backup', async () => (await app.pageText()).includes('The backup is on the stick; it is safe to remove it.'));
+    await app.waitFor('the reminder answered', async () => (await app.pageText()).includes('Last backup to another place: today.'));
+    const backups = readdirSync(saved).filter((f) => f.endsWith('.tendbackup'));
+    assert.equal(backups.length, 1, backups.join(', '));
+    assert.match(backups[0], /^Abermill Wellbeing backup \d{4}-\d{2}-\d{2} \d{4}\.tendbackup$/);
+
+    // Someone added after the backup…
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Add a person'));
+    await app.type(await app.find('#person-name'), 'Gwenllian Afterwards');
+    await app.click(await app.button('Save person'));
+    await app.waitFor('the new person', async () => (await app.pageText()).includes('Gwenllian Afterwards added.'));
+
+    // …is gone once the backup is restored, after seeing what it holds.
+    await app.click(await app.button('Settings'));
+    await app.click(await app.button('Restore from a backup…'));
+    const chosen = await app.find('[aria-label="The chosen backup"]');
+    const holds = await app.text(chosen);
+    assert.match(holds, /is whole and can be restored/);
+    assert.match(holds, /Made \w+day \d+ \w+ \d{4} at \d\d:\d\d by Abermill Wellbeing\./);
+    assert.match(holds, /It holds 3 people, 1 referral, \d+ sessions, 1 attendance mark, 1 letter\./);
+    await app.click(await app.button('Replace what Tend holds with this backup'));
+    await app.waitFor('the restore', async () => (await app.pageText()).includes('Restored. Tend now holds 3 people, 1 referral,'), 30_000);
+    await app.click(await app.button('People'));
+    await app.type(await app.find('#people-filter'), 'Gwenllian');
+    await app.waitFor('the search', async () => /0 of \d+ people match/.test(await app.pageText()));
+    assert.ok(!(await app.pageText()).includes('Gwenllian Afterwards'));
+  } finally {
+    await app.close();
+  }
+});
+
 test('explore the demo, then leave it and start for real', async () => {
   const demo = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'demo-data') });
   const app = await Browser.open(demo.url, application);

@@ -1,38 +1,19 @@
 //! Backups from the window: "Back up now" to a folder the person picks,
 //! what a backup holds before anything changes, and restoring it.
 
-use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tend::Tend;
 use tend::service::{BACKUP_EXTENSION, BackupMade, BackupStatus};
-use tend::store::Manifest;
-use ts_rs::TS;
 
 use super::pick_file;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// A backup that has been read whole and checked, waiting for the person
-/// to say "restore it".
-#[derive(Debug, Serialize, TS)]
-pub struct BackupPreview {
-    pub file_name: String,
-    pub manifest: Manifest,
-    /// "120 people, 30 referrals, 52 sessions, 2,400 attendance marks, 30 letters"
-    pub holds: String,
-}
-
-fn preview(path: &std::path::Path) -> CommandResult<BackupPreview> {
-    let manifest = tend::store::verify_backup(path).map_err(tend::Error::from)?;
-    Ok(BackupPreview {
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        holds: manifest.counts.words(),
-        manifest,
-    })
+/// A backup read whole and checked against its manifest.
+fn checked(path: std::path::PathBuf) -> CommandResult<BackupMade> {
+    let manifest = tend::store::verify_backup(&path).map_err(tend::Error::from)?;
+    Ok(BackupMade::new(path, manifest))
 }
 
 #[tauri::command]
@@ -48,12 +29,17 @@ pub async fn back_up_now<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<BackupMade>> {
-    let Some(folder) = app.dialog().file().blocking_pick_folder() else {
-        return Ok(None);
+    let folder = match super::unattended_dir() {
+        Some(dir) => dir,
+        None => {
+            let Some(folder) = app.dialog().file().blocking_pick_folder() else {
+                return Ok(None);
+            };
+            folder
+                .into_path()
+                .map_err(|_| CommandError::new("io", "Please choose a folder on this computer."))?
+        }
     };
-    let folder = folder
-        .into_path()
-        .map_err(|_| CommandError::new("io", "Please choose a folder on this computer."))?;
     let tend = state.tend()?;
     Ok(Some(tend.back_up_to_folder(&folder, tend::clock::now())?))
 }
@@ -65,13 +51,13 @@ pub async fn back_up_now<R: Runtime>(
 pub async fn choose_backup<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-) -> CommandResult<Option<BackupPreview>> {
+) -> CommandResult<Option<BackupMade>> {
     let Some(path) = pick_file(&app, "Tend backup", &[BACKUP_EXTENSION])? else {
         return Ok(None);
     };
-    let checked = preview(&path)?;
-    *state.pending_restore() = Some(path);
-    Ok(Some(checked))
+    let backup = checked(path)?;
+    *state.pending_restore() = Some(backup.path.clone());
+    Ok(Some(backup))
 }
 
 /// The newest automatic backup that reads back whole, offered when the
@@ -79,19 +65,19 @@ pub async fn choose_backup<R: Runtime>(
 #[tauri::command]
 pub async fn newest_automatic_backup(
     state: State<'_, AppState>,
-) -> CommandResult<Option<BackupPreview>> {
+) -> CommandResult<Option<BackupMade>> {
     let Some(found) = tend::service::newest_good_backup(&state.data_dir)? else {
         return Ok(None);
     };
-    let checked = preview(&found.path)?;
-    *state.pending_restore() = Some(found.path);
-    Ok(Some(checked))
+    let backup = checked(found.path)?;
+    *state.pending_restore() = Some(backup.path.clone());
+    Ok(Some(backup))
 }
 
 /// Replaces what Tend holds with the chosen backup, all or nothing; the
 /// data as it was is kept as an automatic backup first.
 #[tauri::command]
-pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<Manifest> {
+pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<BackupMade> {
     let Some(path) = state.pending_restore().take() else {
         return Err(CommandError::new(
             "not_found",
@@ -104,6 +90,7 @@ pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<
         Tend::restore_backup(dir, &path, true, tend::clock::now(), &mut |done, of| {
             state.set_restore_progress(Some((done, of)));
         })
+        .map(|manifest| BackupMade::new(path.clone(), manifest))
     });
     state.set_restore_progress(None);
     restored

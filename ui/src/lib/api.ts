@@ -50,9 +50,7 @@ import type { MergeReport } from './bindings/MergeReport';
 import type { PeoplePage } from './bindings/PeoplePage';
 import type { WalkIn } from './bindings/WalkIn';
 import type { BackupMade } from './bindings/BackupMade';
-import type { BackupPreview } from './bindings/BackupPreview';
 import type { BackupStatus } from './bindings/BackupStatus';
-import type { Manifest } from './bindings/Manifest';
 
 export type ApiError = CommandError;
 
@@ -84,9 +82,9 @@ export const api = {
   appStatus: () => call<AppStatus>('app_status'),
   backupStatus: () => call<BackupStatus>('backup_status'),
   backUpNow: () => call<BackupMade | null>('back_up_now'),
-  chooseBackup: () => call<BackupPreview | null>('choose_backup'),
-  newestAutomaticBackup: () => call<BackupPreview | null>('newest_automatic_backup'),
-  restoreChosenBackup: () => call<Manifest>('restore_chosen_backup'),
+  chooseBackup: () => call<BackupMade | null>('choose_backup'),
+  newestAutomaticBackup: () => call<BackupMade | null>('newest_automatic_backup'),
+  restoreChosenBackup: () => call<BackupMade>('restore_chosen_backup'),
   restoreProgress: () => call<[number, number] | null>('restore_progress'),
   getOrganisation: () => call<Organisation | null>('get_organisation'),
   saveOrganisation: (organisation: Organisation) => call<Organisation>('save_organisation', { organisation }),

@@ -2,6 +2,14 @@
 import type { Manifest } from "./Manifest";
 
 /**
- * A backup made, and where.
+ * A backup, where it is and what it holds.
  */
-export type BackupMade = { path: string, manifest: Manifest, };
+export type BackupMade = { path: string, 
+/**
+ * The file's own name, without its folder.
+ */
+file_name: string, manifest: Manifest, 
+/**
+ * What it holds, in words: "120 people, 30 referrals, …".
+ */
+holds: string, };
