@@ -218,7 +218,7 @@ impl Tend {
         progress: Progress,
     ) -> Result<Manifest> {
         let manifest = crate::store::read_manifest(file)?;
-        Self::before_replacing(dir, replace, now)?;
+        let carried = Self::before_replacing(dir, replace, now)?;
         let total = manifest.counts.total();
         let mut done = 0u64;
         let mut read = None;
@@ -235,6 +235,7 @@ impl Tend {
             })?);
             Ok(())
         })?;
+        Self::carry_over(dir, carried)?;
         progress(total, total);
         Ok(read.unwrap_or(manifest))
     }
@@ -251,24 +252,38 @@ impl Tend {
         let opened = std::fs::File::open(file)
             .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
         let size = opened.metadata()?.len();
-        Self::before_replacing(dir, replace, now)?;
+        let carried = Self::before_replacing(dir, replace, now)?;
         let counted = Counting {
             inner: opened,
             read: 0,
             size,
             progress,
         };
-        Ok(Store::replace_folder(dir, |loader| {
+        let counts = Store::replace_folder(dir, |loader| {
             read_export(counted, &mut |item| loader.add(&item))?;
             Ok(())
-        })?)
+        })?;
+        Self::carry_over(dir, carried)?;
+        Ok(counts)
+    }
+
+    /// When the last backup to another place was made is a fact about this
+    /// computer's copies, not about the data: it stays across a restore.
+    fn carry_over(dir: &Path, last_elsewhere: Option<Vec<u8>>) -> Result<()> {
+        if let Some(value) = last_elsewhere {
+            Tend::open(dir)?
+                .store
+                .save_meta_value(LAST_ELSEWHERE_KEY, &value)?;
+        }
+        Ok(())
     }
 
     /// Refuses to overwrite data without `replace`, and keeps what is
-    /// there as an automatic backup before it is replaced.
-    fn before_replacing(dir: &Path, replace: bool, now: DateTime<Utc>) -> Result<()> {
+    /// there as an automatic backup before it is replaced; says when the
+    /// last backup to another place was, to carry over.
+    fn before_replacing(dir: &Path, replace: bool, now: DateTime<Utc>) -> Result<Option<Vec<u8>>> {
         if !dir.exists() {
-            return Ok(());
+            return Ok(None);
         }
         let current = match Tend::open(dir) {
             Ok(current) => current,
@@ -281,12 +296,13 @@ impl Tend {
                 let mut aside = dir.as_os_str().to_owned();
                 aside.push(format!(".would-not-open-{}", now.format("%Y%m%d%H%M%S")));
                 std::fs::rename(dir, PathBuf::from(aside))?;
-                return Ok(());
+                return Ok(None);
             }
             Err(e) => return Err(e),
         };
+        let last_elsewhere = current.store.meta_value(LAST_ELSEWHERE_KEY)?;
         if current.store.is_empty()? {
-            return Ok(());
+            return Ok(last_elsewhere);
         }
         if !replace {
             return Err(Error::Conflict(
@@ -294,7 +310,7 @@ impl Tend {
             ));
         }
         current.automatic_backup("before restore", now)?;
-        Ok(())
+        Ok(last_elsewhere)
     }
 }
 

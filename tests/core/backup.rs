@@ -280,10 +280,9 @@ fn today_asks_for_a_backup_elsewhere_after_seven_days() {
     let status = tend.backup_status(now).unwrap();
     assert_eq!(status.words, "No backup to another place yet");
     assert!(status.due);
-    let stick = dir.path().join("stick");
-    std::fs::create_dir(&stick).unwrap();
-    let made = tend.back_up_to_folder(&stick, now).unwrap();
-    assert!(made.path.starts_with(&stick));
+    let stick = TempDir::new().unwrap();
+    let made = tend.back_up_to_folder(stick.path(), now).unwrap();
+    assert!(made.path.starts_with(stick.path()));
     assert!(
         made.path
             .file_name()
@@ -300,6 +299,16 @@ fn today_asks_for_a_backup_elsewhere_after_seven_days() {
         .back_up_to_folder(&dir.path().join("unplugged"), now)
         .unwrap_err();
     assert!(err.to_string().contains("Is the stick plugged in?"));
+
+    // Restoring that backup does not forget that it was made.
+    let data = dir.path().to_path_buf();
+    drop(tend);
+    Tend::restore_backup(&data, &made.path, true, now, &mut no_progress()).unwrap();
+    let restored = Tend::open(&data).unwrap();
+    assert_eq!(
+        restored.backup_status(now).unwrap().words,
+        "Last backup to another place: today"
+    );
 }
 
 #[test]
