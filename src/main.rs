@@ -218,7 +218,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         _ => {}
     }
-    let tend = Tend::open(&dir)?;
+    let tend = Tend::open_upgrading(&dir, now)?;
     let today = tend::clock::today();
     match cli.command {
         Command::Demo { replace } => {

@@ -141,7 +141,7 @@ impl AppState {
 /// Opens the data folder; a folder that cannot be opened (say, Tend is
 /// already using it) is kept as the reason, which the window then shows.
 fn open_data(dir: &Path) -> Result<Arc<Tend>, CommandError> {
-    let tend = Tend::open(dir).map_err(CommandError::from)?;
+    let tend = Tend::open_upgrading(dir, tend::clock::now()).map_err(CommandError::from)?;
     // The People list and every search find the index ready.
     if let Err(e) = tend.warm_people_index() {
         log::warn!("People index not warmed: {}", e.code());

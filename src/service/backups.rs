@@ -78,18 +78,22 @@ impl Tend {
     /// the folder synced; then read back whole and checked against its
     /// manifest. Only then is it reported made.
     pub fn back_up(&self, path: &Path, now: DateTime<Utc>) -> Result<Manifest> {
-        let written = crate::files::write_streamed(path, |file| -> Result<Manifest> {
-            Ok(self
-                .store
-                .write_backup(now, std::io::BufWriter::new(file))?)
-        })?;
-        let checked = verify_backup(path)?;
-        if checked != written {
-            return Err(Error::Conflict(
-                "The backup read back differently from how it was written; it is not safe to rely on it.".into(),
-            ));
-        }
-        Ok(checked)
+        back_up_store(&self.store, path, now)
+    }
+
+    /// Opens the data in `dir` as `open` does, first keeping an automatic
+    /// backup of it if it is about to be upgraded to a newer schema.
+    pub fn open_upgrading(dir: &Path, now: DateTime<Utc>) -> Result<Tend> {
+        Tend::open_with(dir, |store, version| {
+            automatic_backup_of(
+                store,
+                dir,
+                &format!("before upgrade from schema {version}"),
+                now,
+            )
+            .map(|_| ())
+            .map_err(|e| crate::store::StoreError::Backup(e.to_string()))
+        })
     }
 
     /// "Back up now" into a folder the person chose (a USB stick): the
@@ -149,18 +153,10 @@ impl Tend {
         if self.store.is_empty()? {
             return Ok(None);
         }
-        let folder = automatic_backups_dir(&self.dir);
-        std::fs::create_dir_all(&folder)?;
-        let path = folder.join(format!(
-            "{} {}.{BACKUP_EXTENSION}",
-            now.format("%Y-%m-%d %H%M%S"),
-            file_name_part(reason)
-        ));
-        let manifest = self.back_up(&path, now)?;
+        let made = automatic_backup_of(&self.store, &self.dir, reason, now)?;
         self.changes_backed_up
             .store(self.store.writes(), std::sync::atomic::Ordering::Relaxed);
-        self.thin_automatic_backups()?;
-        Ok(Some(BackupMade::new(path, manifest)))
+        Ok(Some(made))
     }
 
     /// An automatic backup if anything changed since the last one and the
@@ -193,18 +189,6 @@ impl Tend {
     /// The automatic backups that can be read, newest first.
     pub fn automatic_backups(&self) -> Result<Vec<BackupMade>> {
         automatic_backups_in(&automatic_backups_dir(&self.dir))
-    }
-
-    fn thin_automatic_backups(&self) -> Result<()> {
-        let backups = self.automatic_backups()?;
-        let made: Vec<DateTime<Utc>> = backups.iter().map(|b| b.manifest.made_at).collect();
-        let keep = backups_to_keep(&made);
-        for (i, backup) in backups.iter().enumerate() {
-            if !keep.contains(&i) {
-                std::fs::remove_file(&backup.path)?;
-            }
-        }
-        Ok(())
     }
 
     /// Replaces the data in `dir` (which must not be open) with a backup's
@@ -312,6 +296,46 @@ impl Tend {
         current.automatic_backup("before restore", now)?;
         Ok(last_elsewhere)
     }
+}
+
+fn back_up_store(store: &Store, path: &Path, now: DateTime<Utc>) -> Result<Manifest> {
+    let written = crate::files::write_streamed(path, |file| -> Result<Manifest> {
+        Ok(store.write_backup(now, std::io::BufWriter::new(file))?)
+    })?;
+    let checked = verify_backup(path)?;
+    if checked != written {
+        return Err(Error::Conflict(
+            "The backup read back differently from how it was written; it is not safe to rely on it.".into(),
+        ));
+    }
+    Ok(checked)
+}
+
+/// An automatic backup of the data in `dir` beside it, then the older
+/// ones thinned to the rotation.
+fn automatic_backup_of(
+    store: &Store,
+    dir: &Path,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<BackupMade> {
+    let folder = automatic_backups_dir(dir);
+    std::fs::create_dir_all(&folder)?;
+    let path = folder.join(format!(
+        "{} {}.{BACKUP_EXTENSION}",
+        now.format("%Y-%m-%d %H%M%S"),
+        file_name_part(reason)
+    ));
+    let manifest = back_up_store(store, &path, now)?;
+    let backups = automatic_backups_in(&folder)?;
+    let made: Vec<DateTime<Utc>> = backups.iter().map(|b| b.manifest.made_at).collect();
+    let keep = backups_to_keep(&made);
+    for (i, backup) in backups.iter().enumerate() {
+        if !keep.contains(&i) {
+            std::fs::remove_file(&backup.path)?;
+        }
+    }
+    Ok(BackupMade::new(path, manifest))
 }
 
 /// The readable backups in a folder, newest first.

@@ -45,7 +45,7 @@ pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::domain::Organisation;
 use crate::domain::ValidationError;
-use crate::store::{LOGO_PREFIX, Snapshot, Store};
+use crate::store::{LOGO_PREFIX, Snapshot, Store, StoreError};
 use crate::{Error, Result};
 
 pub struct Tend {
@@ -59,8 +59,15 @@ pub struct Tend {
 
 impl Tend {
     pub fn open(dir: &Path) -> Result<Self> {
+        Self::open_with(dir, |_, _| Ok(()))
+    }
+
+    fn open_with(
+        dir: &Path,
+        before_upgrade: impl FnOnce(&Store, u32) -> std::result::Result<(), StoreError>,
+    ) -> Result<Self> {
         std::fs::create_dir_all(dir)?;
-        let store = Store::open(dir)?;
+        let store = Store::open_upgrading(dir, before_upgrade)?;
         Ok(Tend {
             changes_backed_up: store.writes().into(),
             store,

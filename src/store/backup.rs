@@ -98,7 +98,7 @@ impl Store {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         let header = Header {
             format_version: BACKUP_FORMAT,
-            schema_version: SCHEMA_VERSION,
+            schema_version: self.schema_version()?,
         };
         out.write_all(MAGIC).map_err(unwritable)?;
         serde_json::to_writer(&mut out, &header).map_err(|e| StoreError::Backup(e.to_string()))?;
@@ -124,7 +124,7 @@ impl Store {
         let mut out = frames.out.finish().map_err(unwritable)?;
         let manifest = Manifest {
             format_version: BACKUP_FORMAT,
-            schema_version: SCHEMA_VERSION,
+            schema_version: header.schema_version,
             made_at: now,
             organisation,
             counts,

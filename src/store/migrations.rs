@@ -10,12 +10,17 @@ use crate::domain::{AttendanceMark, Enrolment, LetterRecord, Participant, Referr
 pub const SCHEMA_VERSION: u32 = 7;
 const KEY: &[u8] = b"schema_version";
 
-pub fn run(db: &Db, meta: &Tree) -> Result<()> {
-    let mut version = match meta.get(KEY)? {
-        Some(bytes) => decode_version(&bytes)?,
+/// The schema the data in `meta` was written by.
+pub fn version(meta: &Tree) -> Result<u32> {
+    match meta.get(KEY)? {
+        Some(bytes) => decode_version(&bytes),
         // A data folder with no version yet is a new one.
-        None => SCHEMA_VERSION,
-    };
+        None => Ok(SCHEMA_VERSION),
+    }
+}
+
+pub fn run(db: &Db, meta: &Tree) -> Result<()> {
+    let mut version = version(meta)?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { found: version });
     }
@@ -209,6 +214,52 @@ mod tests {
         }
         let version = store.meta.get(KEY).unwrap().unwrap();
         assert_eq!(decode_version(&version).unwrap(), SCHEMA_VERSION);
+    }
+
+    /// Data about to be upgraded is first kept as an automatic backup of
+    /// the data as it was, which restores.
+    #[test]
+    fn an_upgrade_keeps_a_backup_of_the_data_as_it_was() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/schema-v1.json")).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        let marks: Vec<_> = fixture["attendance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| {
+                let key = hex(entry["key"].as_str().unwrap());
+                (
+                    "attendance",
+                    key,
+                    serde_json::to_vec(&entry["value"]).unwrap(),
+                )
+            })
+            .collect();
+        old_store(&dir, 1, &marks);
+        let held = marks.len() as u32;
+
+        let now = crate::clock::now();
+        let tend = crate::Tend::open_upgrading(&dir, now).unwrap();
+        let kept = tend.automatic_backups().unwrap();
+        assert_eq!(kept.len(), 1);
+        assert!(
+            kept[0]
+                .file_name
+                .ends_with("before upgrade from schema 1.tendbackup")
+        );
+        assert_eq!(kept[0].manifest.schema_version, 1);
+        assert_eq!(kept[0].manifest.counts.marks, held);
+        drop(tend);
+        // Opening again upgrades nothing, so keeps nothing more.
+        let tend = crate::Tend::open_upgrading(&dir, now).unwrap();
+        assert_eq!(tend.automatic_backups().unwrap().len(), 1);
+
+        let restored = root.path().join("restored");
+        crate::Tend::restore_backup(&restored, &kept[0].path, false, now, &mut |_, _| {}).unwrap();
+        let store = Store::open(&restored).unwrap();
+        assert_eq!(store.all::<AttendanceMark>().unwrap().len() as u32, held);
     }
 
     /// A schema-2 folder kept referrals with no per-person index; opening

@@ -94,6 +94,16 @@ impl Store {
     /// Opens (creating if need be) the data in `dir` and brings it up to the
     /// current schema.
     pub fn open(dir: &Path) -> Result<Self> {
+        Self::open_upgrading(dir, |_, _| Ok(()))
+    }
+
+    /// Opens as `open` does; when the data is of an older schema,
+    /// `before_upgrade` sees it as it is (with its schema version) before
+    /// it is upgraded, to keep a backup of it.
+    pub fn open_upgrading(
+        dir: &Path,
+        before_upgrade: impl FnOnce(&Store, u32) -> Result<()>,
+    ) -> Result<Self> {
         folders::recover(dir)?;
         // sled lets go of its lock a moment after the last handle to a
         // folder is dropped (its flusher thread holds on until it wakes), so
@@ -129,6 +139,10 @@ impl Store {
             writes: Default::default(),
             db,
         };
+        let version = store.schema_version()?;
+        if version < SCHEMA_VERSION && !store.is_empty()? {
+            before_upgrade(&store, version)?;
+        }
         migrations::run(&store.db, &store.meta)?;
         Ok(store)
     }
@@ -195,6 +209,11 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    /// The schema the data was written by (today's once opened).
+    pub fn schema_version(&self) -> Result<u32> {
+        migrations::version(&self.meta)
     }
 
     /// Nothing stored yet: no organisation and no records of any kind.

@@ -358,3 +358,39 @@ fn the_demo_is_the_same_every_time_for_the_same_day() {
     let b = serde_json::to_string(&demo_snapshot(date(2026, 11, 22))).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_folder_that_will_not_open_is_restored_from_the_newest_good_backup_and_kept_aside() {
+    let root = TempDir::new().unwrap();
+    let data = root.path().join("data");
+    let now = tend::clock::now();
+    {
+        let tend = Tend::open(&data).unwrap();
+        tend.load_demo(date(2026, 11, 22), false).unwrap();
+        tend.automatic_backup("while working", now).unwrap();
+        // A newer one that is damaged is passed over.
+        let newer = tend
+            .automatic_backup("while working", now + chrono::Duration::minutes(30))
+            .unwrap()
+            .unwrap();
+        let bytes = std::fs::read(&newer.path).unwrap();
+        std::fs::write(&newer.path, &bytes[..bytes.len() - 40]).unwrap();
+    }
+    std::fs::write(data.join("conf"), b"this is not sled's configuration").unwrap();
+    assert!(Tend::open(&data).is_err(), "the folder should not open");
+
+    let newest = tend::service::newest_good_backup(&data).unwrap().unwrap();
+    assert_eq!(newest.manifest.made_at, now);
+    Tend::restore_backup(&data, &newest.path, true, now, &mut no_progress()).unwrap();
+    assert_eq!(people_in(&data), 60);
+    let aside: Vec<String> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("data.would-not-open-"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the folder that would not open is kept whole"
+    );
+}
