@@ -155,6 +155,9 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Copy the data into a new folder and remove the old one, so nothing
+    /// removed can still be read from the folder (Tend does this monthly).
+    Compact,
     /// Read a whole backup and check it against its manifest, without
     /// touching any data; prints its date and counts and "backup ok".
     VerifyBackup { file: PathBuf },
@@ -208,6 +211,11 @@ fn run(cli: Cli) -> Result<()> {
                 manifest.counts.words(),
                 file.display()
             );
+            return Ok(());
+        }
+        Command::Compact => {
+            Tend::compact(&dir, now)?;
+            println!("Compacted {}", dir.display());
             return Ok(());
         }
         Command::Import { file, replace } => {
@@ -412,7 +420,10 @@ fn run(cli: Cli) -> Result<()> {
             println!("Backed up to {}", output.display());
             println!("{}", manifest.counts.words());
         }
-        Command::Import { .. } | Command::Restore { .. } | Command::VerifyBackup { .. } => {}
+        Command::Import { .. }
+        | Command::Restore { .. }
+        | Command::Compact
+        | Command::VerifyBackup { .. } => {}
     }
     Ok(())
 }

@@ -43,6 +43,7 @@ pub fn run() {
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             back_up_if_changed(handle, true);
+            compact_if_due(handle);
         }
     });
 }
@@ -152,6 +153,23 @@ fn back_up_while_working<R: Runtime>(app: tauri::AppHandle<R>) {
             back_up_if_changed(&app, false);
         }
     });
+}
+
+/// Once a month, as Tend closes, the store is copied afresh so removed
+/// values do not linger on disk (the core says when it is due).
+fn compact_if_due<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let now = tend::clock::now();
+    let due = state
+        .tend()
+        .ok()
+        .and_then(|tend| tend.compaction_due(now).ok())
+        .unwrap_or(false);
+    if due {
+        if let Err(e) = state.replace_data(|dir| tend::Tend::compact(dir, now)) {
+            log::warn!("Data not compacted: {}", e.code);
+        }
+    }
 }
 
 fn back_up_if_changed<R: Runtime>(app: &tauri::AppHandle<R>, closing: bool) {

@@ -5,6 +5,7 @@ mod activities;
 mod attendance;
 mod auto_fill;
 mod backups;
+mod compaction;
 pub mod demo;
 mod demo_referrals;
 mod demo_volunteers;
@@ -32,6 +33,7 @@ pub use backups::{
     AUTOMATIC_EVERY_MINUTES, BACKUP_ELSEWHERE_DAYS, BACKUP_EXTENSION, BackupMade, BackupStatus,
     Progress, automatic_backups_dir, newest_good_backup,
 };
+pub use compaction::COMPACT_EVERY_DAYS;
 pub use follow_up::{
     ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord, StoppedComing,
 };

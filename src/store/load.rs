@@ -13,7 +13,7 @@ use super::{Result, Store, StoreError};
 /// work in memory until it is applied, and a 10,000-person restore peaked
 /// at 480 MB with batches of 50,000 against 170 MB with 5,000, for about
 /// the same time.
-const BATCH: usize = 5_000;
+pub(super) const BATCH: usize = 5_000;
 
 pub struct Loader<'s> {
     store: &'s Store,

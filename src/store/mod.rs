@@ -105,20 +105,7 @@ impl Store {
         before_upgrade: impl FnOnce(&Store, u32) -> Result<()>,
     ) -> Result<Self> {
         folders::recover(dir)?;
-        // sled lets go of its lock a moment after the last handle to a
-        // folder is dropped (its flusher thread holds on until it wakes), so
-        // opening again straight after closing in the same process waits
-        // for it briefly; another process holding it gets the message.
-        let mut tries = 0;
-        let db = loop {
-            match Self::open_db(dir) {
-                Err(StoreError::InUse) if tries < 20 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                other => break other?,
-            }
-        };
+        let db = Self::open_db(dir)?;
         let store = Store {
             meta: db.open_tree("meta")?,
             sessions: db.open_tree(Session::TREE)?,
@@ -147,7 +134,24 @@ impl Store {
         Ok(store)
     }
 
+    /// sled lets go of its lock a moment after the last handle to a
+    /// folder is dropped (its flusher thread holds on until it wakes), so
+    /// opening again straight after closing in the same process waits for
+    /// it briefly; another process holding it gets the message.
     fn open_db(dir: &Path) -> Result<Db> {
+        let mut tries = 0;
+        loop {
+            match Self::try_open_db(dir) {
+                Err(StoreError::InUse) if tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn try_open_db(dir: &Path) -> Result<Db> {
         sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
@@ -180,6 +184,45 @@ impl Store {
     /// How many times this store has saved since it was opened.
     pub fn writes(&self) -> u64 {
         self.writes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Copies every tree, entry for entry, into a new folder and swaps it
+    /// in: sled keeps removed and overwritten values in old segments, and
+    /// this is the way to leave none behind. The folder must not be open.
+    pub fn compact(dir: &Path) -> Result<()> {
+        folders::recover(dir)?;
+        let staged = folders::incoming(dir);
+        let copied = (|| {
+            let from = Self::open_db(dir)?;
+            let to = Self::open_db(&staged)?;
+            for name in from.tree_names() {
+                let (source, target) = (from.open_tree(&name)?, to.open_tree(&name)?);
+                let mut batch = sled::Batch::default();
+                let mut pending = 0;
+                for entry in source.iter() {
+                    let (key, value) = entry?;
+                    batch.insert(key, value);
+                    pending += 1;
+                    if pending == load::BATCH {
+                        target.apply_batch(std::mem::take(&mut batch))?;
+                        pending = 0;
+                    }
+                }
+                target.apply_batch(batch)?;
+            }
+            to.flush()?;
+            Ok(())
+        })();
+        match copied {
+            Ok(()) => {
+                folders::sync_folder(&staged)?;
+                folders::swap_in(dir)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staged);
+                Err(e)
+            }
+        }
     }
 
     /// Builds a new data folder for `dir` from what `fill` loads, then

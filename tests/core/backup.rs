@@ -394,3 +394,69 @@ fn a_folder_that_will_not_open_is_restored_from_the_newest_good_backup_and_kept_
         "the folder that would not open is kept whole"
     );
 }
+
+/// Whether `text` appears anywhere in the raw bytes of the files in `dir`.
+fn on_disk(dir: &Path, text: &str) -> bool {
+    let needle = text.as_bytes();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if std::fs::read(&path)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn after_leaving_the_demo_and_compacting_no_demo_name_is_left_on_disk() {
+    let root = TempDir::new().unwrap();
+    let data = root.path().join("data");
+    let now = tend::clock::now();
+    {
+        let tend = Tend::open(&data).unwrap();
+        tend.load_demo(date(2026, 11, 22), false).unwrap();
+        tend.leave_demo().unwrap();
+        assert!(tend.participants().unwrap().is_empty());
+        assert!(tend.compaction_due(now).unwrap());
+    }
+    // Removed, but sled still holds the old values in its segments.
+    assert!(
+        on_disk(&data, "Zo\u{eb} N\u{ed} Bhriain"),
+        "expected the old segments to hold the name"
+    );
+    Tend::compact(&data, now).unwrap();
+    assert!(!on_disk(&data, "Zo\u{eb} N\u{ed} Bhriain"));
+    assert!(!on_disk(&data, "07700 900"), "no demo phone number either");
+    let tend = Tend::open(&data).unwrap();
+    assert!(
+        !tend
+            .compaction_due(now + chrono::Duration::days(29))
+            .unwrap()
+    );
+    assert!(
+        tend.compaction_due(now + chrono::Duration::days(30))
+            .unwrap()
+    );
+    assert!(tend.participants().unwrap().is_empty());
+}
+
+#[test]
+fn compacting_keeps_everything_held() {
+    let (dir, tend) = demo_with_extras();
+    let now = tend::clock::now();
+    let before = tend.export(now).unwrap();
+    drop(tend);
+    Tend::compact(dir.path(), now).unwrap();
+    let after = Tend::open(dir.path()).unwrap();
+    assert_same(&after.export(now).unwrap(), &before);
+    assert!(after.is_demo().unwrap(), "meta values come across too");
+}

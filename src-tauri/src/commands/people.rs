@@ -101,7 +101,9 @@ pub async fn merge_people(
 
 #[tauri::command]
 pub async fn leave_demo(state: State<'_, AppState>) -> CommandResult<()> {
-    Ok(state.tend()?.leave_demo()?)
+    state.tend()?.leave_demo()?;
+    // Everyone in the demo was removed: leave none of them on disk.
+    state.replace_data(|dir| tend::Tend::compact(dir, tend::clock::now()))
 }
 
 #[tauri::command]

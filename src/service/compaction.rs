@@ -1,0 +1,38 @@
+//! Removed data does not linger on disk: sled keeps removed and overwritten
+//! values in old segments, so at least once a month (and after data is
+//! removed wholesale, as when leaving the demo) the store is copied into a
+//! new folder and the old one deleted.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::Tend;
+use crate::Result;
+use crate::store::Store;
+
+/// The store is compacted when it was last compacted this long ago.
+pub const COMPACT_EVERY_DAYS: i64 = 30;
+
+const LAST_COMPACTED_KEY: &[u8] = b"last_compacted";
+
+impl Tend {
+    /// A compaction is due: never done, or done a month or more ago.
+    pub fn compaction_due(&self, now: DateTime<Utc>) -> Result<bool> {
+        let last = self
+            .store
+            .meta_value(LAST_COMPACTED_KEY)?
+            .and_then(|b| DateTime::parse_from_rfc3339(&String::from_utf8_lossy(&b)).ok());
+        Ok(last.is_none_or(|t| (now - t.with_timezone(&Utc)).num_days() >= COMPACT_EVERY_DAYS))
+    }
+
+    /// Copies the data in `dir` (which must not be open) into a new folder
+    /// and swaps it in, so nothing removed can be read from the folder.
+    pub fn compact(dir: &Path, now: DateTime<Utc>) -> Result<()> {
+        Store::compact(dir)?;
+        Tend::open(dir)?
+            .store
+            .save_meta_value(LAST_COMPACTED_KEY, now.to_rfc3339().as_bytes())?;
+        Ok(())
+    }
+}
