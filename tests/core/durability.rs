@@ -1,7 +1,6 @@
 //! What the command line says is saved is on the disk, and a restore that
 //! is killed part way leaves the data whole: before or after, never between.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -76,59 +75,33 @@ fn backup_verify_and_restore_from_the_command_line() {
     );
 }
 
-/// One system call from `strace -f`: its name, its first argument, what
-/// it returned, and its line(s).
+/// One system call from `strace -f -y`: its name, the file its first
+/// argument names (strace prints "3</tmp/…/db>"), and its line.
 struct Call<'a> {
     name: &'a str,
-    fd: Option<i64>,
-    returned: Option<i64>,
+    file: Option<&'a str>,
     line: &'a str,
 }
 
-fn returned(line: &str) -> Option<i64> {
-    line.rsplit_once("= ")?
-        .1
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
-
-/// The calls in order of starting; a call strace split across threads
-/// ("<unfinished ...>" … "<... openat resumed>) = 5") gets its result.
+/// The calls in the order they started ("<... resumed>" halves skipped).
 fn calls(trace: &str) -> Vec<Call<'_>> {
-    let mut calls: Vec<Call> = Vec::new();
-    let mut unfinished: HashMap<&str, usize> = HashMap::new();
-    for line in trace.lines() {
-        // "1234 pwrite64(5, …" (a pid, then the call)
-        let Some((pid, call)) = line.split_once(' ') else {
-            continue;
-        };
-        let call = call.trim_start();
-        if call.starts_with("<...") {
-            if let Some(i) = unfinished.remove(pid) {
-                calls[i].returned = returned(call);
+    trace
+        .lines()
+        .filter_map(|line| {
+            // "1234 pwrite64(5</path>, …" (a pid, then the call)
+            let call = line.split_once(' ')?.1.trim_start();
+            if call.starts_with("<...") {
+                return None;
             }
-            continue;
-        }
-        let Some((name, args)) = call.split_once('(') else {
-            continue;
-        };
-        let fd = args
-            .split([',', ')', ' '])
-            .next()
-            .and_then(|a| a.trim().parse().ok());
-        if call.ends_with("<unfinished ...>") {
-            unfinished.insert(pid, calls.len());
-        }
-        calls.push(Call {
-            name,
-            fd,
-            returned: returned(call),
-            line,
-        });
-    }
-    calls
+            let (name, args) = call.split_once('(')?;
+            let first = args.split(", ").next()?;
+            let file = first
+                .split_once('<')
+                .and_then(|(_, rest)| rest.split_once('>'))
+                .map(|(path, _)| path);
+            Some(Call { name, file, line })
+        })
+        .collect()
 }
 
 #[test]
@@ -139,11 +112,11 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
     let trace_file = dir.path().join("trace");
     let tuesday = last_tuesday();
     let status = Command::new("strace")
-        .args(["-f", "-qq", "-s", "16", "-o"])
+        .args(["-f", "-qq", "-y", "-s", "16", "-o"])
         .arg(&trace_file)
         .args([
             "-e",
-            "trace=openat,write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,sync_file_range",
+            "trace=write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,sync_file_range",
         ])
         .arg(TEND)
         .arg("--data")
@@ -164,21 +137,15 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
     let trace = std::fs::read_to_string(&trace_file).unwrap();
     let calls = calls(&trace);
 
-    // Which descriptors are the store's files, as they are opened.
-    let store = data.to_str().unwrap();
-    let mut is_store: HashMap<i64, bool> = HashMap::new();
+    // The store's own files (not its backups, not the terminal).
+    let store = format!("{}/", data.to_str().unwrap());
+    let on_store = |call: &Call| call.file.is_some_and(|f| f.starts_with(&store));
     let mut last_write = None;
     let mut synced_after_write = false;
     let mut saved_at = None;
     for (i, call) in calls.iter().enumerate() {
-        let on_store = |call: &Call| call.fd.is_some_and(|fd| is_store.get(&fd) == Some(&true));
         match call.name {
-            "openat" => {
-                if let Some(fd) = call.returned.filter(|fd| *fd >= 0) {
-                    is_store.insert(fd, call.line.contains(&format!("\"{store}/")));
-                }
-            }
-            "write" if call.fd == Some(1) && call.line.contains("\"saved\\n\"") => {
+            "write" if call.line.contains("\"saved\\n\"") => {
                 saved_at = Some(i);
                 break;
             }
