@@ -29,7 +29,7 @@ impl Tend {
 
     pub fn activity(&self, id: ActivityId) -> Result<Activity> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That activity is no longer in Tend.".into()))
     }
 

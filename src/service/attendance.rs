@@ -167,7 +167,7 @@ impl Tend {
                 .collect::<Vec<_>>(),
         );
         ids.into_iter()
-            .filter_map(|id| self.store.get::<Participant>(id.as_bytes()).transpose())
+            .filter_map(|id| self.store.get::<Participant>(&id).transpose())
             .map(|r| r.map_err(Into::into))
             .collect()
     }

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::Tend;
 use crate::domain::backup_rotation::backups_to_keep;
-use crate::store::{Counts, Manifest, Store, read_backup, read_export, verify_backup};
+use crate::store::{Counts, Manifest, Meta, Store, read_backup, read_export, verify_backup};
 use crate::{Error, Result};
 
 /// Today asks for a backup to another place once the last is this old.
@@ -19,8 +19,6 @@ pub const BACKUP_ELSEWHERE_DAYS: i64 = 7;
 pub const AUTOMATIC_EVERY_MINUTES: i64 = 30;
 /// A backup file's name ends with this.
 pub const BACKUP_EXTENSION: &str = "tendbackup";
-
-const LAST_ELSEWHERE_KEY: &[u8] = b"last_backup_elsewhere";
 
 /// Where the automatic backups of the data in `dir` are kept: a folder
 /// beside it (not inside: a restore replaces the data folder whole).
@@ -117,7 +115,7 @@ impl Tend {
         ));
         let manifest = self.back_up(&path, now)?;
         self.store
-            .save_meta_value(LAST_ELSEWHERE_KEY, now.to_rfc3339().as_bytes())?;
+            .save_meta_value(Meta::LastBackupElsewhere, now.to_rfc3339().as_bytes())?;
         Ok(BackupMade::new(path, manifest))
     }
 
@@ -125,7 +123,7 @@ impl Tend {
     pub fn backup_status(&self, now: DateTime<Utc>) -> Result<BackupStatus> {
         let last_elsewhere = self
             .store
-            .meta_value(LAST_ELSEWHERE_KEY)?
+            .meta_value(Meta::LastBackupElsewhere)?
             .and_then(|bytes| DateTime::parse_from_rfc3339(&String::from_utf8_lossy(&bytes)).ok())
             .map(|t| t.with_timezone(&Utc));
         let days = last_elsewhere.map(|t| (now - t).num_days());
@@ -257,7 +255,7 @@ impl Tend {
         if let Some(value) = last_elsewhere {
             Tend::open(dir)?
                 .store
-                .save_meta_value(LAST_ELSEWHERE_KEY, &value)?;
+                .save_meta_value(Meta::LastBackupElsewhere, &value)?;
         }
         Ok(())
     }
@@ -284,7 +282,7 @@ impl Tend {
             }
             Err(e) => return Err(e),
         };
-        let last_elsewhere = current.store.meta_value(LAST_ELSEWHERE_KEY)?;
+        let last_elsewhere = current.store.meta_value(Meta::LastBackupElsewhere)?;
         if current.store.is_empty()? {
             return Ok(last_elsewhere);
         }

@@ -9,19 +9,17 @@ use chrono::{DateTime, Utc};
 
 use super::Tend;
 use crate::Result;
-use crate::store::Store;
+use crate::store::{Meta, Store};
 
 /// The store is compacted when it was last compacted this long ago.
 pub const COMPACT_EVERY_DAYS: i64 = 30;
-
-const LAST_COMPACTED_KEY: &[u8] = b"last_compacted";
 
 impl Tend {
     /// A compaction is due: never done, or done a month or more ago.
     pub fn compaction_due(&self, now: DateTime<Utc>) -> Result<bool> {
         let last = self
             .store
-            .meta_value(LAST_COMPACTED_KEY)?
+            .meta_value(Meta::LastCompacted)?
             .and_then(|b| DateTime::parse_from_rfc3339(&String::from_utf8_lossy(&b)).ok());
         Ok(last.is_none_or(|t| (now - t.with_timezone(&Utc)).num_days() >= COMPACT_EVERY_DAYS))
     }
@@ -32,7 +30,7 @@ impl Tend {
         Store::compact(dir)?;
         Tend::open(dir)?
             .store
-            .save_meta_value(LAST_COMPACTED_KEY, now.to_rfc3339().as_bytes())?;
+            .save_meta_value(Meta::LastCompacted, now.to_rfc3339().as_bytes())?;
         Ok(())
     }
 }

@@ -421,20 +421,17 @@ fn empty_snapshot() -> Snapshot {
     }
 }
 
-/// Marks the data as the demo organisation's.
-const DEMO_KEY: &[u8] = b"demo";
-
 impl Tend {
     /// Fills an empty data folder with the demo (or replaces what is there
     /// when `replace` is set).
     pub fn load_demo(&self, today: NaiveDate, replace: bool) -> Result<()> {
         self.import(&demo_snapshot(today), replace)?;
-        Ok(self.store.save_meta_value(DEMO_KEY, b"1")?)
+        Ok(self.store.save_meta_value(crate::store::Meta::Demo, b"1")?)
     }
 
     /// The data is the demo organisation, loaded by `load_demo`.
     pub fn is_demo(&self) -> Result<bool> {
-        Ok(self.store.meta_value(DEMO_KEY)?.is_some())
+        Ok(self.store.meta_value(crate::store::Meta::Demo)?.is_some())
     }
 
     /// Removes everything the demo put here, so Tend starts afresh.

@@ -15,7 +15,7 @@ use crate::domain::{
     ClosingReason, LetterId, LetterKind, LetterRecord, Mark, Participant, ParticipantId, Referral,
     ReferralId, ReferralStatus, Referrer, ReferrerId, ReferrerKind,
 };
-use crate::store::{LetterState, TEMPLATE_PREFIX};
+use crate::store::{LetterState, Meta};
 use crate::templates::{self, LetterFacts};
 use crate::{Error, Result, Tend};
 
@@ -46,19 +46,10 @@ pub struct LetterSummary {
     pub sent_on: Option<NaiveDate>,
 }
 
-fn template_key(kind: LetterKind) -> Vec<u8> {
-    let name: &[u8] = match kind {
-        LetterKind::Acknowledgement => b"acknowledgement",
-        LetterKind::Progress => b"progress",
-        LetterKind::Closing => b"closing",
-    };
-    [TEMPLATE_PREFIX, name].concat()
-}
-
 impl Tend {
     /// The template in use for a kind of letter: the organisation's own, or Tend's.
     pub fn letter_template(&self, kind: LetterKind) -> Result<String> {
-        Ok(match self.store.meta_value(&template_key(kind))? {
+        Ok(match self.store.meta_value(Meta::Template(kind))? {
             Some(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             None => templates::default_template(kind).to_owned(),
         })
@@ -69,13 +60,13 @@ impl Tend {
     pub fn save_letter_template(&self, kind: LetterKind, source: &str) -> Result<()> {
         templates::check(source)?;
         self.store
-            .save_meta_value(&template_key(kind), source.as_bytes())?;
+            .save_meta_value(Meta::Template(kind), source.as_bytes())?;
         Ok(())
     }
 
     /// Goes back to Tend's own wording.
     pub fn reset_letter_template(&self, kind: LetterKind) -> Result<()> {
-        Ok(self.store.remove_meta_value(&template_key(kind))?)
+        Ok(self.store.remove_meta_value(Meta::Template(kind))?)
     }
 
     /// Every letter due on `today`, sorted by referrer then participant.
@@ -304,7 +295,7 @@ impl Tend {
         let mut logos = HashMap::new();
         for key in letters.iter().filter_map(|l| l.letterhead.logo.as_ref()) {
             if !logos.contains_key(key) {
-                if let Some(bytes) = self.store.meta_value(key.as_bytes())? {
+                if let Some(bytes) = self.store.meta_value(Meta::Logo(key))? {
                     logos.insert(key.clone(), bytes);
                 }
             }
@@ -367,7 +358,7 @@ impl Tend {
 
     pub fn letter(&self, id: LetterId) -> Result<LetterRecord> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That letter is no longer in Tend.".into()))
     }
 

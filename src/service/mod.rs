@@ -47,7 +47,7 @@ pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::domain::Organisation;
 use crate::domain::ValidationError;
-use crate::store::{LOGO_PREFIX, Snapshot, Store, StoreError};
+use crate::store::{Meta, Snapshot, Store, StoreError};
 use crate::{Error, Result};
 
 pub struct Tend {
@@ -118,12 +118,8 @@ impl Tend {
         let organisation = self
             .organisation()?
             .ok_or_else(|| Error::NotFound("Save your organisation's details first.".into()))?;
-        let key = format!(
-            "{}{}",
-            String::from_utf8_lossy(LOGO_PREFIX),
-            uuid::Uuid::now_v7()
-        );
-        self.store.save_meta_value(key.as_bytes(), bytes)?;
+        let key = Meta::new_logo_reference();
+        self.store.save_meta_value(Meta::Logo(&key), bytes)?;
         self.write_organisation(Organisation {
             logo: Some(key),
             ..organisation
@@ -164,7 +160,7 @@ impl Tend {
             ));
         }
         self.people_replaced();
-        self.store.remove_meta_value(b"demo")?;
+        self.store.remove_meta_value(Meta::Demo)?;
         self.store.restore(snapshot)?;
         self.people_replaced();
         Ok(())

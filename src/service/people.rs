@@ -68,7 +68,7 @@ impl Tend {
 
     pub fn participant(&self, id: ParticipantId) -> Result<Participant> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That participant is no longer in Tend.".into()))
     }
 

@@ -72,7 +72,7 @@ impl Tend {
 
     pub fn referrer(&self, id: ReferrerId) -> Result<Referrer> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That referrer is no longer in Tend.".into()))
     }
 
@@ -148,7 +148,7 @@ impl Tend {
 
     pub fn referral(&self, id: ReferralId) -> Result<Referral> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That referral is no longer in Tend.".into()))
     }
 

@@ -53,7 +53,7 @@ impl Tend {
         ids.retain(|id| seen.insert(*id));
         let mut people: Vec<Participant> = ids
             .into_iter()
-            .filter_map(|id| self.store.get::<Participant>(id.as_bytes()).transpose())
+            .filter_map(|id| self.store.get::<Participant>(&id).transpose())
             .collect::<std::result::Result<_, _>>()?;
         people.sort_by_cached_key(|p| text::sort_key(&p.details.full_name));
 

@@ -389,13 +389,8 @@ impl Tend {
                 "That person is no longer on the rota there.".into(),
             ));
         }
-        self.store.remove::<RotaAssignment>(
-            &[
-                session.as_bytes().as_slice(),
-                assignment.as_bytes().as_slice(),
-            ]
-            .concat(),
-        )?;
+        self.store
+            .remove::<RotaAssignment>(&(session, assignment))?;
         Ok(())
     }
 

@@ -35,7 +35,7 @@ impl Tend {
 
     pub fn volunteer(&self, id: VolunteerId) -> Result<Volunteer> {
         self.store
-            .get(id.as_bytes())?
+            .get(&id)?
             .ok_or_else(|| Error::NotFound("That volunteer is no longer in Tend.".into()))
     }
 

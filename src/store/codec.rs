@@ -9,8 +9,9 @@ use serde_json::value::RawValue;
 
 use super::StoreError;
 use crate::domain::{
-    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    Activity, ActivityId, AttendanceMark, Enrolment, LetterId, LetterRecord, Organisation,
+    Participant, ParticipantId, Referral, ReferralId, Referrer, ReferrerId, Role, RoleId,
+    RotaAssignment, RotaAssignmentId, Session, SessionId, Settings, Volunteer, VolunteerId,
 };
 
 /// A kind of record with a tree of its own.
@@ -19,7 +20,15 @@ pub trait Record: Serialize + DeserializeOwned {
     /// The layout written today. Older layouts are brought up to date in
     /// `upgrade` when read.
     const VERSION: u32 = 1;
-    fn key(&self) -> Vec<u8>;
+    /// What callers name one record by: its id, or the ids it is kept under.
+    type Id;
+    fn id(&self) -> Self::Id;
+    /// The stored key of the record named `id`: the only place a kind's
+    /// key bytes are laid out.
+    fn key_of(id: &Self::Id) -> Vec<u8>;
+    fn key(&self) -> Vec<u8> {
+        Self::key_of(&self.id())
+    }
 
     /// Turns an older stored layout into today's. No kind has an older
     /// layout yet; one that changes adds an arm here.
@@ -104,23 +113,29 @@ pub fn pair_key(a: &[u8; 16], b: &[u8; 16]) -> Vec<u8> {
 }
 
 macro_rules! by_id {
-    ($($ty:ty => $tree:literal),* $(,)?) => {$(
+    ($($ty:ty => $id:ty, $tree:literal),* $(,)?) => {$(
         impl Record for $ty {
             const TREE: &'static str = $tree;
-            fn key(&self) -> Vec<u8> {
-                self.id.as_bytes().to_vec()
+            type Id = $id;
+            fn id(&self) -> $id {
+                self.id
+            }
+            fn key_of(id: &$id) -> Vec<u8> {
+                id.as_bytes().to_vec()
             }
         }
     )*};
 }
 
 by_id!(
-    Participant => "participants",
-    Referrer => "referrers",
-    Activity => "activities",
-    Volunteer => "volunteers",
-    Role => "roles",
-    LetterRecord => "letters",
+    Participant => ParticipantId, "participants",
+    Referrer => ReferrerId, "referrers",
+    Referral => ReferralId, "referrals",
+    Session => SessionId, "sessions",
+    Activity => ActivityId, "activities",
+    Volunteer => VolunteerId, "volunteers",
+    Role => RoleId, "roles",
+    LetterRecord => LetterId, "letters",
 );
 
 // Participants feed the letters queue and the name index, and letters the
@@ -130,48 +145,47 @@ impl Unindexed for Activity {}
 impl Unindexed for Volunteer {}
 impl Unindexed for Role {}
 
-impl Record for Organisation {
-    const TREE: &'static str = "meta";
-    fn key(&self) -> Vec<u8> {
-        super::ORGANISATION_KEY.to_vec()
-    }
+/// The organisation and the settings are one value each in `meta`.
+macro_rules! in_meta {
+    ($($ty:ty => $key:expr),* $(,)?) => {$(
+        impl Record for $ty {
+            const TREE: &'static str = "meta";
+            type Id = ();
+            fn id(&self) {}
+            fn key_of(_: &()) -> Vec<u8> {
+                $key.to_vec()
+            }
+        }
+    )*};
 }
 
-impl Record for Settings {
-    const TREE: &'static str = "meta";
-    fn key(&self) -> Vec<u8> {
-        super::SETTINGS_KEY.to_vec()
-    }
-}
+in_meta!(
+    Organisation => super::ORGANISATION_KEY,
+    Settings => super::SETTINGS_KEY,
+);
 
 impl Record for RotaAssignment {
     const TREE: &'static str = "rota";
+    type Id = (SessionId, RotaAssignmentId);
+    fn id(&self) -> Self::Id {
+        (self.session, self.id)
+    }
     /// Session first, so one session's rota is one prefix scan.
-    fn key(&self) -> Vec<u8> {
-        pair_key(self.session.as_bytes(), self.id.as_bytes())
+    fn key_of((session, id): &Self::Id) -> Vec<u8> {
+        pair_key(session.as_bytes(), id.as_bytes())
     }
 }
 impl Unindexed for RotaAssignment {}
 
-impl Record for Referral {
-    const TREE: &'static str = "referrals";
-    fn key(&self) -> Vec<u8> {
-        self.id.as_bytes().to_vec()
-    }
-}
-
-impl Record for Session {
-    const TREE: &'static str = "sessions";
-    fn key(&self) -> Vec<u8> {
-        self.id.as_bytes().to_vec()
-    }
-}
-
 impl Record for AttendanceMark {
     const TREE: &'static str = "attendance";
+    type Id = (SessionId, ParticipantId);
+    fn id(&self) -> Self::Id {
+        (self.session, self.participant)
+    }
     /// Session first, so one session's marks are one prefix scan.
-    fn key(&self) -> Vec<u8> {
-        pair_key(self.session.as_bytes(), self.participant.as_bytes())
+    fn key_of((session, participant): &Self::Id) -> Vec<u8> {
+        pair_key(session.as_bytes(), participant.as_bytes())
     }
 }
 
@@ -179,11 +193,15 @@ impl Record for AttendanceMark {
 /// second enrolment, and the first stays on the registers it covers.
 impl Record for Enrolment {
     const TREE: &'static str = "enrolments";
-    fn key(&self) -> Vec<u8> {
+    type Id = (ActivityId, ParticipantId, NaiveDate);
+    fn id(&self) -> Self::Id {
+        (self.activity, self.participant, self.joined_on)
+    }
+    fn key_of((activity, participant, joined_on): &Self::Id) -> Vec<u8> {
         [
-            self.activity.as_bytes().as_slice(),
-            self.participant.as_bytes(),
-            &date_key(self.joined_on),
+            activity.as_bytes().as_slice(),
+            participant.as_bytes(),
+            &date_key(*joined_on),
         ]
         .concat()
     }

@@ -21,15 +21,16 @@ use sled::{Db, Transactional, Tree};
 pub use backup::{BACKUP_FORMAT, Manifest, read_backup, read_manifest, verify_backup};
 pub use codec::{Record, Unindexed};
 pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
-pub use items::{Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX};
+pub use items::{Counts, Item};
+use items::{LOGO_PREFIX, TEMPLATE_PREFIX};
 pub use letter_queue::LetterState;
 pub use load::Loader;
 pub use merge::PeopleMerge;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::domain::{
-    ActivityId, AttendanceMark, Enrolment, LetterRecord, Mark, Organisation, Participant,
-    ParticipantId, Referral, ReferralId, RotaAssignment, Session, SessionId, Settings,
+    ActivityId, AttendanceMark, Enrolment, LetterKind, LetterRecord, Mark, Organisation,
+    Participant, ParticipantId, Referral, ReferralId, RotaAssignment, Session, SessionId, Settings,
 };
 use codec::{date_key, decode, encode, pair_key};
 
@@ -60,6 +61,51 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The values kept in `meta` beside the organisation and the settings;
+/// only the store lays out their keys.
+#[derive(Debug, Clone, Copy)]
+pub enum Meta<'a> {
+    /// The organisation's own template for a kind of letter.
+    Template(LetterKind),
+    /// A letterhead logo's image, by the reference the organisation (and
+    /// each letter's letterhead) holds: "logo/…".
+    Logo(&'a str),
+    /// The data is the demo organisation's.
+    Demo,
+    /// When the last backup to another place was made (RFC 3339).
+    LastBackupElsewhere,
+    /// When the store was last compacted (RFC 3339).
+    LastCompacted,
+}
+
+impl Meta<'_> {
+    fn bytes(&self) -> Vec<u8> {
+        match self {
+            Meta::Template(kind) => {
+                let name: &[u8] = match kind {
+                    LetterKind::Acknowledgement => b"acknowledgement",
+                    LetterKind::Progress => b"progress",
+                    LetterKind::Closing => b"closing",
+                };
+                [TEMPLATE_PREFIX, name].concat()
+            }
+            Meta::Logo(reference) => reference.as_bytes().to_vec(),
+            Meta::Demo => b"demo".to_vec(),
+            Meta::LastBackupElsewhere => b"last_backup_elsewhere".to_vec(),
+            Meta::LastCompacted => b"last_compacted".to_vec(),
+        }
+    }
+
+    /// A new logo's reference, to keep its image under.
+    pub fn new_logo_reference() -> String {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(LOGO_PREFIX),
+            uuid::Uuid::now_v7()
+        )
+    }
+}
 
 /// sled's page cache: enough for a hub's working set; the default (1 GB)
 /// let a restore or a long session grow the window past what an old
@@ -295,18 +341,18 @@ impl Store {
         self.flush()
     }
 
-    /// A value kept under `key` in meta: a letter template's text, a logo's image.
-    pub fn meta_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        Ok(self.meta.get(key)?.map(|bytes| bytes.to_vec()))
+    /// A value kept in meta: a letter template's text, a logo's image, a flag.
+    pub fn meta_value(&self, key: Meta<'_>) -> Result<Option<Vec<u8>>> {
+        Ok(self.meta.get(key.bytes())?.map(|bytes| bytes.to_vec()))
     }
 
-    pub fn save_meta_value(&self, key: &[u8], value: &[u8]) -> Result<()> {
-        self.meta.insert(key, value)?;
+    pub fn save_meta_value(&self, key: Meta<'_>, value: &[u8]) -> Result<()> {
+        self.meta.insert(key.bytes(), value)?;
         self.flush()
     }
 
-    pub fn remove_meta_value(&self, key: &[u8]) -> Result<()> {
-        self.meta.remove(key)?;
+    pub fn remove_meta_value(&self, key: Meta<'_>) -> Result<()> {
+        self.meta.remove(key.bytes())?;
         self.flush()
     }
 
@@ -315,9 +361,9 @@ impl Store {
         self.flush()
     }
 
-    pub fn get<R: Record>(&self, key: &[u8]) -> Result<Option<R>> {
+    pub fn get<R: Record>(&self, id: &R::Id) -> Result<Option<R>> {
         self.tree::<R>()?
-            .get(key)?
+            .get(R::key_of(id))?
             .map(|bytes| decode(&bytes))
             .transpose()
     }
@@ -359,7 +405,7 @@ impl Store {
     }
 
     pub fn session(&self, id: SessionId) -> Result<Option<Session>> {
-        self.get(id.as_bytes())
+        self.get(&id)
     }
 
     /// An activity's sessions in date order.
@@ -658,10 +704,11 @@ impl Store {
             .filter_map(|key| {
                 let lookup = || -> Result<Option<Referral>> {
                     let key = key?;
-                    self.get(
-                        key.get(16..)
-                            .ok_or_else(|| bad_index("referrals_by_participant"))?,
-                    )
+                    let id: [u8; 16] = key
+                        .get(16..32)
+                        .and_then(|b| b.try_into().ok())
+                        .ok_or_else(|| bad_index("referrals_by_participant"))?;
+                    self.get(&ReferralId::from_bytes(id))
                 };
                 lookup().transpose()
             })
@@ -687,8 +734,8 @@ impl Store {
     }
 
     /// Removes a record that has no index.
-    pub fn remove<R: Unindexed>(&self, key: &[u8]) -> Result<()> {
-        self.tree::<R>()?.remove(key)?;
+    pub fn remove<R: Unindexed>(&self, id: &R::Id) -> Result<()> {
+        self.tree::<R>()?.remove(R::key_of(id))?;
         self.flush()
     }
 

@@ -42,7 +42,7 @@ fn every_record_kind_round_trips() {
     };
     store.save_participant(&participant).unwrap();
     assert_eq!(
-        store.get::<Participant>(participant.id.as_bytes()).unwrap(),
+        store.get::<Participant>(&participant.id).unwrap(),
         Some(participant.clone())
     );
 
@@ -240,7 +240,7 @@ fn every_record_kind_round_trips() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.organisation().unwrap(), Some(organisation));
     assert_eq!(
-        store.get::<Participant>(participant.id.as_bytes()).unwrap(),
+        store.get::<Participant>(&participant.id).unwrap(),
         Some(participant)
     );
     assert_eq!(store.sessions_of(activity.id).unwrap(), vec![session]);
