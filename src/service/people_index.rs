@@ -52,12 +52,47 @@ struct Entry {
     sort: String,
 }
 
+/// What the index reads of a stored participant (whose details are laid
+/// out beside its id): the fields it keeps, the rest of the record skipped.
+#[derive(serde::Deserialize)]
+pub(super) struct Indexed {
+    id: ParticipantId,
+    full_name: String,
+    #[serde(default)]
+    preferred_name: String,
+    #[serde(default)]
+    date_of_birth: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    nhs_number: Option<crate::domain::NhsNumber>,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+}
+
+impl Indexed {
+    fn entry(self) -> Entry {
+        let d = self;
+        Entry::of(
+            d.id,
+            &ParticipantDetails {
+                full_name: d.full_name,
+                preferred_name: d.preferred_name,
+                date_of_birth: d.date_of_birth,
+                nhs_number: d.nhs_number,
+                phone: d.phone,
+                email: d.email,
+                ..Default::default()
+            },
+        )
+    }
+}
+
 impl Entry {
-    fn of(person: &Participant) -> Self {
-        let d = &person.details;
+    fn of(id: ParticipantId, d: &ParticipantDetails) -> Self {
         Entry {
             summary: PersonSummary {
-                id: person.id,
+                id,
                 full_name: d.full_name.clone(),
                 preferred_name: d.preferred_name.clone(),
                 date_of_birth: d.date_of_birth,
@@ -94,8 +129,8 @@ pub(super) struct PeopleIndex {
 }
 
 impl PeopleIndex {
-    fn build(people: &[Participant]) -> Self {
-        let mut entries: Vec<Entry> = people.iter().map(Entry::of).collect();
+    fn build(people: Vec<Indexed>) -> Self {
+        let mut entries: Vec<Entry> = people.into_iter().map(Indexed::entry).collect();
         entries.sort_by(|a, b| (&a.sort, a.summary.id).cmp(&(&b.sort, b.summary.id)));
         PeopleIndex { entries }
     }
@@ -106,7 +141,7 @@ impl PeopleIndex {
 
     fn save(&mut self, person: &Participant) {
         self.remove(person.id);
-        let entry = Entry::of(person);
+        let entry = Entry::of(person.id, &person.details);
         let at = self
             .entries
             .partition_point(|e| (&e.sort, e.summary.id) < (&entry.sort, entry.summary.id));
@@ -245,7 +280,8 @@ impl Tend {
             state = ready.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
         if state.index.is_none() {
-            state.index = Some(PeopleIndex::build(&self.store.all::<Participant>()?));
+            let people = self.store.reader::<Participant>()?.all_as::<Indexed>()?;
+            state.index = Some(PeopleIndex::build(people));
         }
         Ok(answer(state.index.get_or_insert_with(PeopleIndex::default)))
     }
@@ -265,7 +301,7 @@ impl Tend {
         };
         let cache = self.people.clone();
         std::thread::spawn(move || {
-            let built = reader.all().map(|people| PeopleIndex::build(&people));
+            let built = reader.all_as::<Indexed>().map(PeopleIndex::build);
             let mut state = cache.state();
             state.building = false;
             let pending = std::mem::take(&mut state.pending);

@@ -96,6 +96,20 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
     }
 }
 
+/// A part of a record (`V` names some of its fields): read in one pass
+/// without building the rest when it is in today's layout; an older one
+/// is read whole and upgraded first.
+pub fn decode_part<R: Record, V: DeserializeOwned>(bytes: &[u8]) -> Result<V, StoreError> {
+    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<V>>(bytes) {
+        if v == R::VERSION {
+            return Ok(r);
+        }
+    }
+    let whole =
+        serde_json::to_value(decode::<R>(bytes)?).map_err(|e| corrupt::<R>(e.to_string()))?;
+    serde_json::from_value(whole).map_err(|e| corrupt::<R>(e.to_string()))
+}
+
 fn corrupt<R: Record>(detail: String) -> StoreError {
     StoreError::Corrupt {
         tree: R::TREE,

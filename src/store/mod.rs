@@ -762,6 +762,17 @@ impl<R: Record> Reader<R> {
     pub fn all(&self) -> Result<Vec<R>> {
         decode_all(self.tree.iter())
     }
+
+    /// Every record of the kind, read as `V`: the fields `V` names, the
+    /// rest skipped rather than built (a large hub's people index reads
+    /// names and contact details, not histories and consents).
+    pub fn all_as<V: serde::de::DeserializeOwned>(&self) -> Result<Vec<V>> {
+        self.tree
+            .iter()
+            .values()
+            .map(|bytes| codec::decode_part::<R, V>(&bytes?))
+            .collect()
+    }
 }
 
 fn session_index_key(session: &Session) -> Vec<u8> {
