@@ -27,14 +27,7 @@ use tend::domain::Mark;
 mod hub_data;
 #[path = "measure.rs"]
 mod measure;
-use measure::{peak_memory_mb, report, scratch, wanted};
-
-fn size(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use measure::{peak_memory_mb, report, scratch, size, wanted};
 
 /// Run as a child: one operation, then its time and peak memory.
 fn child(op: &str, dir: &Path, file: &Path) -> tend::Result<()> {

@@ -45,3 +45,11 @@ pub fn peak_memory_mb() -> Option<f64> {
 pub fn scratch(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("tend-bench-{name}-{}", std::process::id()))
 }
+
+/// A size from the environment (HUB_PEOPLE…), or `default`.
+pub fn size(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -20,14 +20,7 @@ use tend::domain::{Mark, ParticipantDetails};
 mod hub_data;
 #[path = "measure.rs"]
 mod measure;
-use measure::{peak_memory_mb, report, scratch, wanted};
-
-fn size(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use measure::{peak_memory_mb, report, scratch, size, wanted};
 
 fn main() -> tend::Result<()> {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or(NaiveDate::MIN);

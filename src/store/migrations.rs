@@ -174,14 +174,11 @@ mod tests {
     use crate::domain::{Mark, ParticipantId};
     use crate::store::Store;
 
-    /// Loads the schema-1 fixture into a raw sled folder, the way the first
-    /// prototype left it, and checks that opening it migrates the index.
-    #[test]
-    fn schema_1_fixture_gains_the_participant_index() {
+    /// The schema-1 fixture's attendance entries, as (tree, key, value).
+    fn schema_1_marks() -> Vec<(&'static str, Vec<u8>, Vec<u8>)> {
         let fixture: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/fixtures/schema-v1.json")).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let marks: Vec<_> = fixture["attendance"]
+        fixture["attendance"]
             .as_array()
             .unwrap()
             .iter()
@@ -193,7 +190,15 @@ mod tests {
                     serde_json::to_vec(&entry["value"]).unwrap(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Loads the schema-1 fixture into a raw sled folder, the way the first
+    /// prototype left it, and checks that opening it migrates the index.
+    #[test]
+    fn schema_1_fixture_gains_the_participant_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let marks = schema_1_marks();
         old_store(dir.path(), 1, &marks);
 
         let store = Store::open(dir.path()).unwrap();
@@ -220,23 +225,9 @@ mod tests {
     /// the data as it was, which restores.
     #[test]
     fn an_upgrade_keeps_a_backup_of_the_data_as_it_was() {
-        let fixture: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/schema-v1.json")).unwrap();
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("data");
-        let marks: Vec<_> = fixture["attendance"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|entry| {
-                let key = hex(entry["key"].as_str().unwrap());
-                (
-                    "attendance",
-                    key,
-                    serde_json::to_vec(&entry["value"]).unwrap(),
-                )
-            })
-            .collect();
+        let marks = schema_1_marks();
         old_store(&dir, 1, &marks);
         let held = marks.len() as u32;
 

@@ -5,34 +5,18 @@ use std::path::Path;
 use chrono::{Datelike, Days};
 use tend::Tend;
 
-use crate::support::checked_pdf_text;
-
-fn tend(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    crate::support::run(env!("CARGO_BIN_EXE_tend"), &all)
-}
-
-/// The most recent Tuesday before today: the demo has a held walk then.
-fn last_tuesday() -> String {
-    let today = tend::clock::today();
-    let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
-    let back = if back == 0 { 7 } else { back };
-    (today - Days::new(u64::from(back)))
-        .format("%Y-%m-%d")
-        .to_string()
-}
+use crate::support::{checked_pdf_text, cli_demo, last_tuesday, tend_cli};
 
 #[test]
 fn demo_then_sign_in_sheet_mark_export_and_import() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let (ok, _, err) = tend(&data, &["demo"]);
+    let (ok, _, err) = tend_cli(&data, &["demo"]);
     assert!(ok, "{err}");
 
     let tuesday = last_tuesday();
     let pdf = dir.path().join("sheet.pdf");
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &data,
         &[
             "sign-in-sheet",
@@ -51,27 +35,18 @@ fn demo_then_sign_in_sheet_mark_export_and_import() {
         "{text}"
     );
 
-    let (ok, out, err) = tend(
+    let (ok, out, err) = tend_cli(
         &data,
-        &[
-            "mark",
-            "--activity",
-            "Tuesday Health Walk",
-            "--date",
-            &tuesday,
-            "--participant",
-            "Łukasz Wróbel",
-            "apologies",
-        ],
+        &crate::support::mark_args(&tuesday, "Łukasz Wróbel", "apologies"),
     );
     assert!(ok, "{err}");
     assert_eq!(out.trim(), "saved");
 
     let export = dir.path().join("backup.json");
-    let (ok, _, err) = tend(&data, &["export", "-o", export.to_str().unwrap()]);
+    let (ok, _, err) = tend_cli(&data, &["export", "-o", export.to_str().unwrap()]);
     assert!(ok, "{err}");
     let restored = dir.path().join("restored");
-    let (ok, _, err) = tend(&restored, &["import", export.to_str().unwrap()]);
+    let (ok, _, err) = tend_cli(&restored, &["import", export.to_str().unwrap()]);
     assert!(ok, "{err}");
 
     // The mark made above came through the backup.
@@ -91,16 +66,14 @@ fn demo_then_sign_in_sheet_mark_export_and_import() {
     drop(copy);
 
     // Importing again into a folder with data is refused.
-    let (ok, _, err) = tend(&restored, &["import", export.to_str().unwrap()]);
+    let (ok, _, err) = tend_cli(&restored, &["import", export.to_str().unwrap()]);
     assert!(!ok);
     assert!(err.contains("already holds data"), "{err}");
 }
 
 #[test]
 fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let pdf = dir.path().join("x.pdf");
     let pdf = pdf.to_str().unwrap();
 
@@ -170,7 +143,7 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
         (&["import", "/no/such/file.json"], "Could not read"),
     ];
     for (args, expected) in cases {
-        let (ok, _, err) = tend(&data, args);
+        let (ok, _, err) = tend_cli(&data, args);
         assert!(!ok, "{args:?} should fail");
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
@@ -185,7 +158,7 @@ fn mistakes_get_plain_words_and_a_failing_exit_never_a_panic() {
 fn a_mistyped_data_folder_is_reported_not_created() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-folder");
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &missing,
         &["export", "-o", dir.path().join("x.json").to_str().unwrap()],
     );
@@ -197,23 +170,21 @@ fn a_mistyped_data_folder_is_reported_not_created() {
 #[test]
 fn demo_refuses_a_folder_that_already_holds_data() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(tend(dir.path(), &["demo"]).0);
-    let (ok, _, err) = tend(dir.path(), &["demo"]);
+    assert!(tend_cli(dir.path(), &["demo"]).0);
+    let (ok, _, err) = tend_cli(dir.path(), &["demo"]);
     assert!(!ok);
     assert!(err.contains("already holds data"), "{err}");
 }
 
 #[test]
 fn register_writes_the_pdf_and_the_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let to = tend::clock::today();
     let from = (to - Days::new(91)).format("%Y-%m-%d").to_string();
     let to = to.format("%Y-%m-%d").to_string();
     let pdf = dir.path().join("register.pdf");
     let csv = dir.path().join("register.csv");
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &data,
         &[
             "register",
@@ -235,7 +206,7 @@ fn register_writes_the_pdf_and_the_csv() {
     assert!(csv.starts_with("Name,Tue "), "{csv}");
     assert!(csv.contains("Zoë Ní Bhriain,"));
 
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &data,
         &[
             "register",
@@ -253,9 +224,7 @@ fn register_writes_the_pdf_and_the_csv() {
 
 #[test]
 fn import_participants_reports_what_it_imported_and_each_rejected_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let csv = dir.path().join("people.csv");
     std::fs::write(
         &csv,
@@ -268,7 +237,7 @@ fn import_participants_reports_what_it_imported_and_each_rejected_row() {
         "--activity",
         "Friday Garden Club",
     ];
-    let (ok, out, err) = tend(&data, &args);
+    let (ok, out, err) = tend_cli(&data, &args);
     assert!(ok, "{err}");
     assert!(out.contains("Imported 1 of 2 rows"), "{out}");
     assert!(out.contains("1 enrolled in Friday Garden Club."), "{out}");
@@ -277,7 +246,7 @@ fn import_participants_reports_what_it_imported_and_each_rejected_row() {
         "{out}"
     );
 
-    let (ok, out, _) = tend(&data, &args);
+    let (ok, out, _) = tend_cli(&data, &args);
     assert!(ok);
     assert!(
         out.contains("Imported 0 of 2 rows") && out.contains("1 already in Tend"),
@@ -285,16 +254,14 @@ fn import_participants_reports_what_it_imported_and_each_rejected_row() {
     );
 
     std::fs::write(&csv, "").unwrap();
-    let (ok, _, err) = tend(&data, &["import-participants", csv.to_str().unwrap()]);
+    let (ok, _, err) = tend_cli(&data, &["import-participants", csv.to_str().unwrap()]);
     assert!(!ok);
     assert_eq!(err.trim(), "tend: The file is empty.");
 }
 
 #[test]
 fn letters_due_are_printed_once_and_then_none_are_due() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let pdf = dir.path().join("letters.pdf");
     let args = [
         "letters",
@@ -303,14 +270,14 @@ fn letters_due_are_printed_once_and_then_none_are_due() {
         pdf.to_str().unwrap(),
         "--mark-sent",
     ];
-    let (ok, out, err) = tend(&data, &args);
+    let (ok, out, err) = tend_cli(&data, &args);
     assert!(ok, "{err}");
     assert!(out.contains("Marked") && out.contains("as sent"), "{out}");
     let text = checked_pdf_text(&pdf);
     assert!(text.contains("Dear Dr Siân Evans,"), "{text}");
     std::fs::remove_file(&pdf).unwrap();
 
-    let (ok, out, _) = tend(&data, &args);
+    let (ok, out, _) = tend_cli(&data, &args);
     assert!(ok);
     assert_eq!(out.trim(), "No letters are due");
     assert!(!pdf.exists(), "no file when nothing is due");
@@ -318,14 +285,12 @@ fn letters_due_are_printed_once_and_then_none_are_due() {
 
 #[test]
 fn rota_calendar_and_fill_gaps_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let today = tend::clock::today();
     let month = today.format("%Y-%m").to_string();
 
     let pdf = dir.path().join("rota.pdf");
-    let (ok, out, err) = tend(
+    let (ok, out, err) = tend_cli(
         &data,
         &["rota", "--month", &month, "-o", pdf.to_str().unwrap()],
     );
@@ -336,7 +301,7 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
     assert!(text.contains("Tuesday Health Walk"));
 
     let ics = dir.path().join("dafydd.ics");
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &data,
         &[
             "ics",
@@ -351,13 +316,13 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
     assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(calendar.matches("BEGIN:VEVENT").count() > 10);
 
-    let (ok, _, err) = tend(&data, &["ics", "--volunteer", "Nobody Here", "-o", "x.ics"]);
+    let (ok, _, err) = tend_cli(&data, &["ics", "--volunteer", "Nobody Here", "-o", "x.ics"]);
     assert!(!ok);
     assert!(
         err.contains("No volunteer is called \"Nobody Here\""),
         "{err}"
     );
-    let (ok, _, err) = tend(&data, &["rota", "--month", "2026-13", "-o", "x.pdf"]);
+    let (ok, _, err) = tend_cli(&data, &["rota", "--month", "2026-13", "-o", "x.pdf"]);
     assert!(!ok);
     assert!(
         err.contains("--month must be a month such as 2026-11"),
@@ -366,17 +331,17 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
 
     let from = today.format("%Y-%m-%d").to_string();
     let to = (today + Days::new(60)).format("%Y-%m-%d").to_string();
-    let (ok, out, err) = tend(&data, &["fill-gaps", "--from", &from, "--to", &to]);
+    let (ok, out, err) = tend_cli(&data, &["fill-gaps", "--from", &from, "--to", &to]);
     assert!(ok, "{err}");
     assert!(out.contains("Proposed ("), "{out}");
     assert!(out.contains("Nothing saved"), "{out}");
-    let (ok, out, _) = tend(
+    let (ok, out, _) = tend_cli(
         &data,
         &["fill-gaps", "--from", &from, "--to", &to, "--apply"],
     );
     assert!(ok);
     assert!(out.contains("assignments to the rota"), "{out}");
-    let (_, out, _) = tend(&data, &["fill-gaps", "--from", &from, "--to", &to]);
+    let (_, out, _) = tend_cli(&data, &["fill-gaps", "--from", &from, "--to", &to]);
     assert!(
         out.contains("Proposed (0)") || out.contains("No gaps"),
         "{out}"
@@ -385,11 +350,9 @@ fn rota_calendar_and_fill_gaps_from_the_command_line() {
 
 #[test]
 fn people_are_listed_found_and_merged_by_id() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (_dir, data) = cli_demo();
 
-    let (ok, out, err) = tend(&data, &["people", "--find", "ZOE ni bhriain"]);
+    let (ok, out, err) = tend_cli(&data, &["people", "--find", "ZOE ni bhriain"]);
     assert!(ok, "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");
@@ -401,44 +364,42 @@ fn people_are_listed_found_and_merged_by_id() {
     );
     let zoe = parts[2];
 
-    let (ok, out, _) = tend(&data, &["people", "--json", "--find", "aisha"]);
+    let (ok, out, _) = tend_cli(&data, &["people", "--json", "--find", "aisha"]);
     assert!(ok);
     let found: serde_json::Value = serde_json::from_str(&out).unwrap();
     let aisha = found[0]["id"].as_str().unwrap().to_string();
     assert_eq!(found[0]["full_name"], "Aisha Okafor");
     assert!(found[0]["date_of_birth"].as_str().unwrap().len() == 10);
 
-    let (ok, everyone, _) = tend(&data, &["people"]);
+    let (ok, everyone, _) = tend_cli(&data, &["people"]);
     assert!(ok);
     let before = everyone.lines().count();
 
-    let (ok, _, err) = tend(&data, &["merge-people", zoe, zoe]);
+    let (ok, _, err) = tend_cli(&data, &["merge-people", zoe, zoe]);
     assert!(!ok);
     assert_eq!(err.trim(), "tend: Choose two different people to merge.");
-    let (ok, _, err) = tend(&data, &["merge-people", zoe, "not-an-id"]);
+    let (ok, _, err) = tend_cli(&data, &["merge-people", zoe, "not-an-id"]);
     assert!(!ok);
     assert!(err.contains("is not a person's id"), "{err}");
 
-    let (ok, out, err) = tend(&data, &["merge-people", zoe, &aisha]);
+    let (ok, out, err) = tend_cli(&data, &["merge-people", zoe, &aisha]);
     assert!(ok, "{err}");
     assert!(
         out.lines().next().unwrap().starts_with("Moved ")
             && out.contains(" attendance marks, 1 referral, 1 letter to Zoë Ní Bhriain"),
         "{out}"
     );
-    let (_, after, _) = tend(&data, &["people"]);
+    let (_, after, _) = tend_cli(&data, &["people"]);
     assert_eq!(after.lines().count(), before - 1);
     assert!(!after.contains("Aisha Okafor"));
 }
 
 #[test]
 fn import_participants_skips_and_reports_look_alike_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let csv = dir.path().join("people.csv");
     std::fs::write(&csv, "Name,Phone\nzoe ni bhriain,\nBrand New Person,\n").unwrap();
-    let (ok, out, err) = tend(&data, &["import-participants", csv.to_str().unwrap()]);
+    let (ok, out, err) = tend_cli(&data, &["import-participants", csv.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.contains("Imported 1 of 2 rows"), "{out}");
     assert!(
@@ -450,11 +411,9 @@ fn import_participants_skips_and_reports_look_alike_rows() {
 
 #[test]
 fn marking_by_name_uses_the_name_rule_and_refuses_a_session_to_come() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (_dir, data) = cli_demo();
     let tuesday = last_tuesday();
-    let (ok, out, err) = tend(
+    let (ok, out, err) = tend_cli(
         &data,
         &[
             "mark",
@@ -477,7 +436,7 @@ fn marking_by_name_uses_the_name_rule_and_refuses_a_session_to_come() {
             .format("%Y-%m-%d")
             .to_string()
     };
-    let (ok, _, err) = tend(
+    let (ok, _, err) = tend_cli(
         &data,
         &[
             "mark",

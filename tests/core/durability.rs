@@ -1,37 +1,20 @@
 //! What the command line says is saved is on the disk, and a restore that
 //! is killed part way leaves the data whole: before or after, never between.
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Days};
 use tend::Tend;
+
+use crate::support::{cli_demo, last_tuesday, tend_cli};
 
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
 
-fn tend(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let mut all = vec!["--data", data.to_str().unwrap()];
-    all.extend_from_slice(args);
-    crate::support::run(TEND, &all)
-}
-
-fn last_tuesday() -> String {
-    let today = tend::clock::today();
-    let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
-    let back = if back == 0 { 7 } else { back };
-    (today - Days::new(u64::from(back)))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 #[test]
 fn backup_verify_and_restore_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let file = dir.path().join("demo.tendbackup");
-    let (ok, out, err) = tend(&data, &["backup", "-o", file.to_str().unwrap()]);
+    let (ok, out, err) = tend_cli(&data, &["backup", "-o", file.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.contains("60 people,"), "{out}");
     assert!(out.contains("attendance marks"), "{out}");
@@ -48,17 +31,17 @@ fn backup_verify_and_restore_from_the_command_line() {
     assert_eq!(lines.last(), Some(&"backup ok"));
 
     let restored = dir.path().join("restored");
-    let (ok, out, err) = tend(&restored, &["restore", file.to_str().unwrap()]);
+    let (ok, out, err) = tend_cli(&restored, &["restore", file.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.starts_with("Restored 60 people"), "{out}");
     assert!(
         err.contains("Restoring… 100%"),
         "progress goes to stderr: {err}"
     );
-    let (ok, _, err) = tend(&restored, &["restore", file.to_str().unwrap()]);
+    let (ok, _, err) = tend_cli(&restored, &["restore", file.to_str().unwrap()]);
     assert!(!ok);
     assert!(err.contains("already holds data"), "{err}");
-    assert!(tend(&restored, &["restore", file.to_str().unwrap(), "--replace"]).0);
+    assert!(tend_cli(&restored, &["restore", file.to_str().unwrap(), "--replace"]).0);
 
     let half = dir.path().join("half.tendbackup");
     let bytes = std::fs::read(&file).unwrap();
@@ -67,7 +50,7 @@ fn backup_verify_and_restore_from_the_command_line() {
     assert!(!ok);
     assert!(!out.contains("backup ok"));
     assert!(err.starts_with("tend: This backup is incomplete"), "{err}");
-    let (ok, _, err) = tend(&restored, &["restore", half.to_str().unwrap(), "--replace"]);
+    let (ok, _, err) = tend_cli(&restored, &["restore", half.to_str().unwrap(), "--replace"]);
     assert!(!ok, "{err}");
     assert_eq!(
         Tend::open(&restored).unwrap().participants().unwrap().len(),
@@ -106,9 +89,7 @@ fn calls(trace: &str) -> Vec<Call<'_>> {
 
 #[test]
 fn a_mark_is_synced_to_disk_before_saved_is_printed() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(tend(&data, &["demo"]).0);
+    let (dir, data) = cli_demo();
     let trace_file = dir.path().join("trace");
     let tuesday = last_tuesday();
     let status = Command::new("strace")
@@ -121,16 +102,11 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
         .arg(TEND)
         .arg("--data")
         .arg(&data)
-        .args([
-            "mark",
-            "--activity",
-            "Tuesday Health Walk",
-            "--date",
+        .args(crate::support::mark_args(
             &tuesday,
-            "--participant",
             "Łukasz Wróbel",
             "present",
-        ])
+        ))
         .status()
         .expect("strace is installed by scripts/setup.sh");
     assert!(status.success());
@@ -176,9 +152,9 @@ fn a_mark_is_synced_to_disk_before_saved_is_printed() {
 fn a_restore_killed_at_any_moment_leaves_the_data_before_or_after() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source");
-    assert!(tend(&source, &["demo"]).0);
+    assert!(tend_cli(&source, &["demo"]).0);
     let file = dir.path().join("demo.tendbackup");
-    assert!(tend(&source, &["backup", "-o", file.to_str().unwrap()]).0);
+    assert!(tend_cli(&source, &["backup", "-o", file.to_str().unwrap()]).0);
     let after = Tend::open(&source)
         .unwrap()
         .export(tend::clock::now())
@@ -187,19 +163,23 @@ fn a_restore_killed_at_any_moment_leaves_the_data_before_or_after() {
     // How long a whole restore takes here, to kill within it.
     let timing = dir.path().join("timing");
     let started = Instant::now();
-    assert!(tend(&timing, &["restore", file.to_str().unwrap()]).0);
+    assert!(tend_cli(&timing, &["restore", file.to_str().unwrap()]).0);
     let whole = started.elapsed();
 
     let data = dir.path().join("data");
-    {
-        let tend = Tend::open(&data).unwrap();
-        tend.add_participant(
-            crate::support::person("Gwen Before"),
-            tend::clock::today(),
-            true,
-        )
-        .unwrap();
-    }
+    // The data as it is before each restore: one person.
+    let before = || {
+        let _ = std::fs::remove_dir_all(&data);
+        Tend::open(&data)
+            .unwrap()
+            .add_participant(
+                crate::support::person("Gwen Before"),
+                tend::clock::today(),
+                true,
+            )
+            .unwrap();
+    };
+    before();
     let (mut befores, mut afters) = (0, 0);
     // A dozen moments across the restore, and more (later) until both
     // outcomes have been seen, should the machine be slower than it was.
@@ -238,14 +218,7 @@ fn a_restore_killed_at_any_moment_leaves_the_data_before_or_after() {
             afters += 1;
             // Back to before for the next attempt.
             drop(tend);
-            std::fs::remove_dir_all(&data).unwrap();
-            let tend = Tend::open(&data).unwrap();
-            tend.add_participant(
-                crate::support::person("Gwen Before"),
-                tend::clock::today(),
-                true,
-            )
-            .unwrap();
+            before();
         }
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -75,3 +75,44 @@ pub fn checked_pdf_text(path: &std::path::Path) -> String {
     assert!(ok, "pdftotext failed: {err}");
     text
 }
+
+/// The `tend` command line on the data in `data`: (success, stdout, stderr).
+pub fn tend_cli(data: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(env!("CARGO_BIN_EXE_tend"), &all)
+}
+
+/// A new data folder with the demo in it, made by the command line.
+pub fn cli_demo() -> (TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ok, _, err) = tend_cli(&data, &["demo"]);
+    assert!(ok, "{err}");
+    (dir, data)
+}
+
+/// The most recent Tuesday before today: the demo has a held walk then.
+pub fn last_tuesday() -> String {
+    use chrono::{Datelike, Days};
+    let today = tend::clock::today();
+    let back = (today.weekday().num_days_from_monday() + 7 - 1) % 7;
+    let back = if back == 0 { 7 } else { back };
+    (today - Days::new(u64::from(back)))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// `tend mark` for someone at the demo's Tuesday walk on `date`.
+pub fn mark_args<'a>(date: &'a str, who: &'a str, mark: &'a str) -> [&'a str; 8] {
+    [
+        "mark",
+        "--activity",
+        "Tuesday Health Walk",
+        "--date",
+        date,
+        "--participant",
+        who,
+        mark,
+    ]
+}
