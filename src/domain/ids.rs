@@ -51,3 +51,27 @@ define_id!(
     RotaAssignmentId,
     LetterId,
 );
+
+/// A hasher for maps keyed by ids, which are mostly random bits already:
+/// a multiply-and-rotate per eight bytes instead of SipHash, for the maps
+/// a large hub fills with hundreds of thousands of ids ("Stopped coming").
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+/// A map keyed by ids, hashed by `IdHasher`.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;

@@ -1,12 +1,13 @@
 //! Following people up: who has stopped coming, and one person's own
 //! attendance history.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::ids::IdMap;
 use crate::domain::text::sort_key;
 use crate::domain::{
     ActivityId, ConsentKind, Enrolment, Mark, Participant, ParticipantId, RecordChange, SessionId,
@@ -152,7 +153,10 @@ impl Tend {
         let after = self.settings()?.stopped_coming_after as usize;
         let mut found = Vec::new();
         for activity in self.activities()? {
-            let mut taken: Vec<(NaiveDate, HashSet<ParticipantId>)> = Vec::new();
+            // The dates of the sessions held that took a register, in
+            // order, and the last of them each person was present at.
+            let mut taken: Vec<NaiveDate> = Vec::new();
+            let mut last_present: IdMap<ParticipantId, NaiveDate> = IdMap::default();
             for session in self.sessions_of(activity.id)? {
                 if !session.offered_by(today) {
                     continue;
@@ -162,28 +166,29 @@ impl Tend {
                 if marks.is_empty() {
                     continue;
                 }
-                let present = marks
-                    .into_iter()
-                    .filter(|(_, mark)| *mark == Mark::Present)
-                    .map(|(participant, _)| participant)
-                    .collect();
-                taken.push((session.date, present));
+                taken.push(session.date);
+                for (participant, mark) in marks {
+                    if mark == Mark::Present {
+                        let last = last_present.entry(participant).or_insert(session.date);
+                        *last = (*last).max(session.date);
+                    }
+                }
             }
+            taken.sort_unstable();
             for enrolment in self.enrolments_of(activity.id)? {
                 if !enrolment.is_current_on(today) {
                     continue;
                 }
-                let expected = taken
-                    .iter()
-                    .filter(|(date, _)| *date >= enrolment.joined_on);
-                let last_attended = expected
-                    .clone()
-                    .rev()
-                    .find(|(_, present)| present.contains(&enrolment.participant))
-                    .map(|(date, _)| *date);
-                let missed = expected
-                    .filter(|(date, _)| last_attended.is_none_or(|last| *date > last))
-                    .count();
+                // Only this spell counts: presence before they joined again does not.
+                let last_attended = last_present
+                    .get(&enrolment.participant)
+                    .copied()
+                    .filter(|date| *date >= enrolment.joined_on);
+                let missed_from = taken.partition_point(|date| match last_attended {
+                    Some(last) => *date <= last,
+                    None => *date < enrolment.joined_on,
+                });
+                let missed = taken.len() - missed_from;
                 if missed >= after {
                     found.push(StoppedComing {
                         participant: enrolment.participant,

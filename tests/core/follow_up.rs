@@ -134,3 +134,40 @@ fn joining_again_after_leaving_keeps_the_first_spell_on_the_register() {
         2
     );
 }
+
+#[test]
+fn someone_who_joined_again_is_counted_from_their_new_spell_only() {
+    let (_dir, tend) = open_temp();
+    let walk = tend.create_activity(walk_details("Walk")).unwrap();
+    let sessions = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
+        .unwrap();
+    let back = tend
+        .add_participant(person("Bethan Back-Again"), tend::clock::today(), true)
+        .unwrap();
+    tend.enrol(walk.id, back.id, date(2026, 3, 1)).unwrap();
+    // Came on 3 March, left, joined again on 15 March and has not come since.
+    crate::support::mark(&tend, sessions[0].id, back.id, Mark::Present).unwrap();
+    tend.leave_activity(walk.id, back.id, date(2026, 3, 5))
+        .unwrap();
+    tend.enrol(walk.id, back.id, date(2026, 3, 15)).unwrap();
+    for s in sessions.iter().take(6) {
+        let anyone = tend
+            .add_participant(
+                person(&format!("Walker {}", s.date)),
+                tend::clock::today(),
+                true,
+            )
+            .unwrap();
+        tend.enrol(walk.id, anyone.id, date(2026, 3, 1)).unwrap();
+        crate::support::mark(&tend, s.id, anyone.id, Mark::Present).unwrap();
+    }
+    // Registers taken 3, 10, 17, 24, 31 March and 7 April: since joining
+    // again on the 15th she has missed 17, 24, 31 March and 7 April.
+    let listed = tend.stopped_coming(date(2026, 4, 8)).unwrap();
+    let bethan = listed
+        .iter()
+        .find(|s| s.full_name == "Bethan Back-Again")
+        .expect("listed");
+    assert_eq!((bethan.last_attended, bethan.missed), (None, 4));
+}
