@@ -171,7 +171,7 @@ test('take a referral, print its acknowledgement from Letters to send, find it i
 
     await app.click(await app.button('Letters to send'));
     await app.waitFor('the acknowledgement due', async () => (await app.pageText()).includes('Acknowledgement about Mererid Hopwood'));
-    await app.click(await app.button('Print all 1 letters'));
+    await app.click(await app.button('Print the letter'));
     await app.click(await app.button('Mark 1 as sent'));
     await app.waitFor('marked sent', async () => (await app.pageText()).includes('1 letter marked as sent'));
     assert.ok((await app.pageText()).includes('No letters are due.'));
