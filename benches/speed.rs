@@ -341,6 +341,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         roles: vec![],
         rota: vec![],
         letters: vec![],
+        demo: false,
     }
 }
 

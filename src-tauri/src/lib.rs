@@ -165,10 +165,8 @@ fn compact_if_due<R: Runtime>(app: &tauri::AppHandle<R>) {
         .ok()
         .and_then(|tend| tend.compaction_due(now).ok())
         .unwrap_or(false);
-    if due {
-        if let Err(e) = state.replace_data(|dir| tend::Tend::compact(dir, now)) {
-            log::warn!("Data not compacted: {}", e.code);
-        }
+    if due && let Err(e) = state.replace_data(|dir| tend::Tend::compact(dir, now)) {
+        log::warn!("Data not compacted: {}", e.code);
     }
 }
 

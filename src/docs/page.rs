@@ -216,11 +216,11 @@ fn compress(stream: &mut lopdf::Stream) {
     if encoder.write_all(&stream.content).is_err() {
         return;
     }
-    if let Ok(compressed) = encoder.finish() {
-        if compressed.len() < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
+    if let Ok(compressed) = encoder.finish()
+        && compressed.len() < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
     }
 }
 

@@ -210,13 +210,13 @@ impl ActivityDetails {
                 "Capacity must be at least 1, or left empty for no limit.",
             ));
         }
-        if let Recurrence::MonthlyNth { nth, .. } = self.recurrence {
-            if !(1..=5).contains(&nth) {
-                return Err(ValidationError::new(
-                    "recurrence",
-                    "Choose the 1st, 2nd, 3rd, 4th or last week of the month.",
-                ));
-            }
+        if let Recurrence::MonthlyNth { nth, .. } = self.recurrence
+            && !(1..=5).contains(&nth)
+        {
+            return Err(ValidationError::new(
+                "recurrence",
+                "Choose the 1st, 2nd, 3rd, 4th or last week of the month.",
+            ));
         }
         Ok(Self {
             name: text::required("name", "Name", &self.name, NAME_MAX)?,

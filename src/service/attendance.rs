@@ -224,12 +224,12 @@ impl Tend {
     /// Present at any session dated before this one.
     fn attended_before(&self, participant: ParticipantId, session: &Session) -> Result<bool> {
         for mark in self.store.marks_for_participant(participant)? {
-            if mark.mark == Mark::Present && mark.session != session.id {
-                if let Some(other) = self.store.session(mark.session)? {
-                    if other.date < session.date {
-                        return Ok(true);
-                    }
-                }
+            if mark.mark == Mark::Present
+                && mark.session != session.id
+                && let Some(other) = self.store.session(mark.session)?
+                && other.date < session.date
+            {
+                return Ok(true);
             }
         }
         Ok(false)

@@ -209,7 +209,7 @@ impl Tend {
                 loader.add(&item)?;
                 if item.kind() != "organisation" {
                     done += 1;
-                    if done % 10_000 == 0 || done == total {
+                    if done.is_multiple_of(10_000) || done == total {
                         progress(done, total);
                     }
                 }
@@ -344,10 +344,10 @@ fn automatic_backups_in(folder: &Path) -> Result<Vec<BackupMade>> {
     let mut found = Vec::new();
     for entry in entries {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == BACKUP_EXTENSION) {
-            if let Ok(manifest) = crate::store::read_manifest(&path) {
-                found.push(BackupMade::new(path, manifest));
-            }
+        if path.extension().is_some_and(|e| e == BACKUP_EXTENSION)
+            && let Ok(manifest) = crate::store::read_manifest(&path)
+        {
+            found.push(BackupMade::new(path, manifest));
         }
     }
     found.sort_by_key(|b| std::cmp::Reverse(b.manifest.made_at));

@@ -394,6 +394,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         roles,
         volunteers,
         rota,
+        demo: true,
         ..empty_snapshot()
     }
 }
@@ -418,6 +419,7 @@ fn empty_snapshot() -> Snapshot {
         roles: vec![],
         rota: vec![],
         letters: vec![],
+        demo: false,
     }
 }
 
@@ -425,8 +427,7 @@ impl Tend {
     /// Fills an empty data folder with the demo (or replaces what is there
     /// when `replace` is set).
     pub fn load_demo(&self, today: NaiveDate, replace: bool) -> Result<()> {
-        self.import(&demo_snapshot(today), replace)?;
-        Ok(self.store.save_meta_value(crate::store::Meta::Demo, b"1")?)
+        self.import(&demo_snapshot(today), replace)
     }
 
     /// The data is the demo organisation, loaded by `load_demo`.

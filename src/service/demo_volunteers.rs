@@ -179,7 +179,7 @@ fn volunteer(n: usize, person: &Person<'_>, roles: &[Role], today: NaiveDate) ->
                 certificate_number: format!("{:012}", 1_000_000_000 + n * 7919),
                 seen_on: recheck - Days::new(3 * 365),
                 seen_by: "Carys Morgan".into(),
-                update_service: n % 3 == 0,
+                update_service: n.is_multiple_of(3),
                 recheck_due: recheck,
             }),
             usual_days: person.days.to_vec(),

@@ -294,10 +294,10 @@ impl Tend {
     pub fn print_letters(&self, letters: &[LetterRecord], now: DateTime<Utc>) -> Result<Vec<u8>> {
         let mut logos = HashMap::new();
         for key in letters.iter().filter_map(|l| l.letterhead.logo.as_ref()) {
-            if !logos.contains_key(key) {
-                if let Some(bytes) = self.store.meta_value(Meta::Logo(key))? {
-                    logos.insert(key.clone(), bytes);
-                }
+            if !logos.contains_key(key)
+                && let Some(bytes) = self.store.meta_value(Meta::Logo(key))?
+            {
+                logos.insert(key.clone(), bytes);
             }
         }
         docs::render_letters(letters, &logos, now)

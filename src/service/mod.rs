@@ -160,7 +160,6 @@ impl Tend {
             ));
         }
         self.people_replaced();
-        self.store.remove_meta_value(Meta::Demo)?;
         self.store.restore(snapshot)?;
         self.people_replaced();
         Ok(())

@@ -249,17 +249,17 @@ impl Tend {
                 ValidationError::new("status", "The referral already has that status.").into(),
             );
         }
-        if let Some(last) = referral.history.last() {
-            if update.on < last.on {
-                return Err(ValidationError::new(
-                    "on",
-                    format!(
-                        "The date cannot be before the last change ({}).",
-                        crate::domain::dates::long_date(last.on)
-                    ),
-                )
-                .into());
-            }
+        if let Some(last) = referral.history.last()
+            && update.on < last.on
+        {
+            return Err(ValidationError::new(
+                "on",
+                format!(
+                    "The date cannot be before the last change ({}).",
+                    crate::domain::dates::long_date(last.on)
+                ),
+            )
+            .into());
         }
         if update.status == ReferralStatus::Closed {
             let reason = match update.closing_reason {

@@ -76,10 +76,10 @@ struct Current<T> {
 /// A record, read in one pass when it is in today's layout; an older one
 /// is read whole and upgraded.
 pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
-    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<R>>(bytes) {
-        if v == R::VERSION {
-            return Ok(r);
-        }
+    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<R>>(bytes)
+        && v == R::VERSION
+    {
+        return Ok(r);
     }
     let bad = |e: serde_json::Error| corrupt::<R>(e.to_string());
     let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(bad)?;
@@ -100,10 +100,10 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, StoreError> {
 /// without building the rest when it is in today's layout; an older one
 /// is read whole and upgraded first.
 pub fn decode_part<R: Record, V: DeserializeOwned>(bytes: &[u8]) -> Result<V, StoreError> {
-    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<V>>(bytes) {
-        if v == R::VERSION {
-            return Ok(r);
-        }
+    if let Ok(Current { v, r }) = serde_json::from_slice::<Current<V>>(bytes)
+        && v == R::VERSION
+    {
+        return Ok(r);
     }
     let whole =
         serde_json::to_value(decode::<R>(bytes)?).map_err(|e| corrupt::<R>(e.to_string()))?;

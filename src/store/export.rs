@@ -13,7 +13,7 @@ use sled::transaction::ConflictableTransactionError;
 
 use super::items::{self, Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX, Writes, item_from_stored};
 use super::migrations::SCHEMA_VERSION;
-use super::{ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
+use super::{Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
     Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
@@ -69,6 +69,9 @@ pub struct Snapshot {
     pub rota: Vec<RotaAssignment>,
     #[serde(default)]
     pub letters: Vec<LetterRecord>,
+    /// The data is the demo organisation's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 impl Snapshot {
@@ -89,6 +92,9 @@ impl Snapshot {
         }
         for (key, hex) in &self.logos {
             items.push(Item::Logo(key.clone(), logo_bytes(key, hex)?));
+        }
+        if self.demo {
+            items.push(Item::Demo);
         }
         each(&self.participants, Item::Participant, &mut items);
         each(&self.referrers, Item::Referrer, &mut items);
@@ -114,6 +120,7 @@ impl Snapshot {
             Item::Logo(key, bytes) => {
                 self.logos.insert(key, to_hex(&bytes));
             }
+            Item::Demo => self.demo = true,
             Item::Participant(p) => self.participants.push(*p),
             Item::Referrer(r) => self.referrers.push(*r),
             Item::Referral(r) => self.referrals.push(*r),
@@ -160,8 +167,11 @@ impl Store {
     pub fn restore(&self, snapshot: &Snapshot) -> Result<()> {
         check_snapshot(snapshot)?;
         let trees = items::trees(self)?;
-        let mut removals: Vec<(usize, Vec<u8>)> =
-            vec![(0, ORGANISATION_KEY.to_vec()), (0, SETTINGS_KEY.to_vec())];
+        let mut removals: Vec<(usize, Vec<u8>)> = vec![
+            (0, ORGANISATION_KEY.to_vec()),
+            (0, SETTINGS_KEY.to_vec()),
+            (0, Meta::Demo.bytes()),
+        ];
         for prefix in [TEMPLATE_PREFIX, LOGO_PREFIX] {
             for key in self.meta.scan_prefix(prefix).keys() {
                 removals.push((0, key?.to_vec()));
@@ -210,6 +220,7 @@ impl Store {
         let mut templates = BTreeMap::new();
         let mut logos = BTreeMap::new();
         let mut open: Option<&'static str> = None;
+        let mut demo = false;
         self.each_stored(|stored| {
             match stored.kind {
                 "template" => {
@@ -219,6 +230,10 @@ impl Store {
                 }
                 "logo" => {
                     logos.insert(stored.key.to_owned(), to_hex(stored.bytes));
+                    return Ok(());
+                }
+                "demo" => {
+                    demo = true;
                     return Ok(());
                 }
                 _ => {}
@@ -251,6 +266,9 @@ impl Store {
             write!(out, "\n]").map_err(unwritten)?;
         } else {
             meta_maps(&mut out, &templates, &logos)?;
+        }
+        if demo {
+            write!(out, ",\n\"demo\": true").map_err(unwritten)?;
         }
         write!(out, "\n}}\n").map_err(unwritten)?;
         out.flush().map_err(unwritten)?;
@@ -411,6 +429,11 @@ impl<'de> de::Visitor<'de> for ExportVisitor<'_, '_> {
                 "roles" => map.next_value_seed(Records(&mut *emit, Item::Role))?,
                 "rota" => map.next_value_seed(Records(&mut *emit, Item::Rota))?,
                 "letters" => map.next_value_seed(Records(&mut *emit, Item::Letter))?,
+                "demo" => {
+                    if map.next_value::<bool>()? {
+                        emit.send(Item::Demo)?;
+                    }
+                }
                 _ => {
                     map.next_value::<de::IgnoredAny>()?;
                 }

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::codec::{Record, decode, encode};
 use super::{
-    ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
+    Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
     enrolment_index_key, letter_queue, people_names, referral_index_key, session_index_key,
     session_marks,
 };
@@ -34,6 +34,8 @@ pub enum Item {
     Template(String, String),
     /// A letterhead logo's image under its meta key ("logo/…").
     Logo(String, Vec<u8>),
+    /// The data is the demo organisation's (so it can be left).
+    Demo,
     Participant(Box<Participant>),
     Referrer(Box<Referrer>),
     Referral(Box<Referral>),
@@ -55,6 +57,7 @@ impl Item {
             Item::Settings(_) => "settings",
             Item::Template(..) => "template",
             Item::Logo(..) => "logo",
+            Item::Demo => "demo",
             Item::Participant(_) => Participant::TREE,
             Item::Referrer(_) => Referrer::TREE,
             Item::Referral(_) => Referral::TREE,
@@ -73,9 +76,11 @@ impl Item {
     /// nothing: the export has fields of its own for them).
     pub fn write_record_json(&self, out: &mut impl std::io::Write) -> serde_json::Result<()> {
         match self {
-            Item::Organisation(_) | Item::Settings(_) | Item::Template(..) | Item::Logo(..) => {
-                Ok(())
-            }
+            Item::Organisation(_)
+            | Item::Settings(_)
+            | Item::Template(..)
+            | Item::Logo(..)
+            | Item::Demo => Ok(()),
             Item::Participant(r) => serde_json::to_writer(out, r),
             Item::Referrer(r) => serde_json::to_writer(out, r),
             Item::Referral(r) => serde_json::to_writer(out, r),
@@ -252,6 +257,7 @@ impl Writes {
                     out.push((0, key.as_bytes().to_vec(), bytes.clone()));
                 }
             }
+            Item::Demo => out.push((0, Meta::Demo.bytes(), b"1".to_vec())),
             Item::Participant(p) => {
                 record(&**p, out)?;
                 for key in people_names::keys_of(p) {
@@ -331,6 +337,7 @@ pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
         "settings" => Item::Settings(boxed(bytes)?),
         "template" => Item::Template(key.to_owned(), String::from_utf8_lossy(bytes).into_owned()),
         "logo" => Item::Logo(key.to_owned(), bytes.to_vec()),
+        "demo" => Item::Demo,
         Participant::TREE => Item::Participant(boxed(bytes)?),
         Referrer::TREE => Item::Referrer(boxed(bytes)?),
         Referral::TREE => Item::Referral(boxed(bytes)?),
@@ -360,8 +367,8 @@ pub struct Stored<'a> {
 
 impl Store {
     /// Hands over everything held, as stored, without decoding a record:
-    /// the organisation, settings, templates and logos, then every record
-    /// tree in `RECORD_TREES` order.
+    /// the organisation, settings, templates, logos and the demo flag, then
+    /// every record tree in `RECORD_TREES` order.
     pub fn each_stored(&self, mut f: impl FnMut(Stored<'_>) -> Result<()>) -> Result<()> {
         for (key, kind) in [
             (ORGANISATION_KEY, "organisation"),
@@ -384,6 +391,13 @@ impl Store {
                     bytes: &bytes,
                 })?;
             }
+        }
+        if let Some(bytes) = self.meta.get(Meta::Demo.bytes())? {
+            f(Stored {
+                kind: "demo",
+                key: "",
+                bytes: &bytes,
+            })?;
         }
         for kind in RECORD_TREES {
             for entry in self.db.open_tree(kind)?.iter() {

@@ -53,7 +53,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(ParticipantId, Mark)>> {
         tree: TREE,
         detail: "an entry is not a participant and a mark".into(),
     };
-    if bytes.len() % ENTRY != 0 {
+    if !bytes.len().is_multiple_of(ENTRY) {
         return Err(bad());
     }
     bytes

@@ -505,3 +505,28 @@ fn exports_from_every_earlier_schema_still_import() {
         );
     }
 }
+
+#[test]
+fn the_demo_restored_from_a_backup_or_an_export_can_still_be_left() {
+    let (dir, tend) = open_temp();
+    tend.load_demo(date(2026, 11, 22), false).unwrap();
+    assert!(tend.is_demo().unwrap());
+    let now = tend::clock::now();
+    let backup = dir.path().join("demo.tendbackup");
+    tend.back_up(&backup, now).unwrap();
+    let export = dir.path().join("demo.json");
+    tend.export_to(&export, now).unwrap();
+    assert!(tend.export(now).unwrap().demo);
+
+    let target = TempDir::new().unwrap();
+    let restored = target.path().join("restored");
+    Tend::restore_backup(&restored, &backup, false, now, &mut no_progress()).unwrap();
+    assert!(Tend::open(&restored).unwrap().is_demo().unwrap());
+    let imported = target.path().join("imported");
+    Tend::import_export(&imported, &export, false, now, &mut no_progress()).unwrap();
+    let imported = Tend::open(&imported).unwrap();
+    assert!(imported.is_demo().unwrap());
+    imported.leave_demo().unwrap();
+    assert!(!imported.is_demo().unwrap());
+    assert!(imported.participants().unwrap().is_empty());
+}
