@@ -3,6 +3,9 @@
 # the core's and the shell's tests, and the end-to-end test in the real window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# CI gives no standard input; nothing here reads it, and a closed one must
+# not become the first file some helper opens.
+exec </dev/null
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 # A full check builds everything once; incremental caches would only add
@@ -21,6 +24,20 @@ cargo test --workspace --locked
 
 echo "== end to end, in the real window under Xvfb"
 cargo build --workspace --locked
-TEND_APP="$PWD/target/debug/tend-desktop" \
+# The window's helpers (the X server, D-Bus, the accessibility bus that
+# WebKit starts) can outlive the run; they write to a file, not to this
+# script's output, so nothing left behind keeps CI waiting, and whatever is
+# left of the run's process group is ended. A hung run fails after 15 minutes.
+e2e_log="$(mktemp)"
+e2e_status=0
+NO_AT_BRIDGE=1 TEND_APP="$PWD/target/debug/tend-desktop" \
+  setsid timeout --kill-after=30 900 \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  node --test --test-reporter=spec tests/e2e/
+  node --test --test-reporter=spec tests/e2e/ >"$e2e_log" 2>&1 </dev/null &
+e2e_pid=$!
+wait "$e2e_pid" || e2e_status=$?
+# setsid made the run a session of its own, numbered by its first process.
+pkill -KILL -s "$e2e_pid" 2>/dev/null || true
+cat "$e2e_log"
+rm -f "$e2e_log"
+exit "$e2e_status"

@@ -33,6 +33,8 @@ export async function stopDriver(driver) {
   const exited = new Promise((resolve) => driver.once('exit', resolve));
   driver.kill('SIGTERM');
   await Promise.race([exited, sleep(5000)]);
+  // A driver that will not stop would keep the test run open.
+  if (driver.exitCode === null && driver.signalCode === null) driver.kill('SIGKILL');
 }
 
 async function request(url, method, path, body) {
