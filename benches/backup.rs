@@ -36,7 +36,7 @@ fn child(op: &str, dir: &Path, file: &Path) -> tend::Result<()> {
     let mut quiet = |_: u64, _: u64| {};
     let what = match op {
         "backup" => Tend::open(dir)?.back_up(file, now)?.counts.words(),
-        "verify" => tend::store::verify_backup(file)?.counts.words(),
+        "verify" => tend::store::verify_backup(file, None)?.counts.words(),
         "export" => Tend::open(dir)?.export_to(file, now)?.words(),
         "restore" => Tend::restore_backup(dir, file, false, now, &mut quiet)?
             .counts

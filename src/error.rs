@@ -30,6 +30,8 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Store(StoreError::InUse) => "in_use",
             Error::Store(StoreError::Import(_)) => "import",
+            Error::Store(StoreError::WrongPassphrase) => "wrong_passphrase",
+            Error::Store(StoreError::BackupLocked) => "backup_locked",
             Error::Store(_) => "storage",
             Error::Io(_) => "io",
             Error::Document(_) => "document",

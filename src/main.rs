@@ -1,11 +1,15 @@
 //! `tend`: the headless command line, for scripted use, backups and tests.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tend::domain::{Mark, dates};
+use tend::service::DataDir;
+use tend::store::{KdfCost, MasterKey, StoreError, Unlock};
 use tend::{Error, Result, Tend};
+use zeroize::Zeroizing;
 
 #[derive(Parser)]
 #[command(
@@ -161,6 +165,13 @@ enum Command {
     /// Read a whole backup and check it against its manifest, without
     /// touching any data; prints its date and counts and "backup ok".
     VerifyBackup { file: PathBuf },
+    /// Encrypt the data with a passphrase (from the file TEND_PASSPHRASE_FILE
+    /// names, or asked on a terminal) and write the Emergency sheet, which
+    /// holds the recovery key, as a PDF.
+    Encrypt {
+        #[arg(long, value_name = "FILE.pdf")]
+        sheet: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -176,7 +187,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     if let Command::VerifyBackup { file } = &cli.command {
-        let manifest = tend::store::verify_backup(file).map_err(Error::from)?;
+        let key = tend::service::unlock_backup(file, None, given_unlock)?;
+        let manifest = tend::store::verify_backup(file, key.as_ref()).map_err(Error::from)?;
         println!("{}", made_words(&manifest));
         println!("{}", manifest.counts.words());
         println!("backup ok");
@@ -200,11 +212,24 @@ fn run(cli: Cli) -> Result<()> {
         )));
     }
     let now = tend::clock::now();
+    if let Command::Encrypt { sheet } = &cli.command {
+        return encrypt(&dir, sheet, now);
+    }
+    // Encrypted data opens only with its passphrase or recovery key.
+    let key = key_for(&dir)?;
+    let dir_key = DataDir::keyed(&dir, key.as_ref());
     // These replace the folder whole, so it must not be open meanwhile.
     match &cli.command {
         Command::Restore { file, replace } => {
-            let manifest =
-                Tend::restore_backup(&dir, file, *replace, now, &mut show_progress("Restoring"))?;
+            let backup_key = tend::service::unlock_backup(file, key.as_ref(), given_unlock)?;
+            let manifest = Tend::restore_backup_with(
+                dir_key,
+                file,
+                backup_key.as_ref(),
+                *replace,
+                now,
+                &mut show_progress("Restoring"),
+            )?;
             eprintln!();
             println!(
                 "Restored {} from {}",
@@ -214,19 +239,25 @@ fn run(cli: Cli) -> Result<()> {
             return Ok(());
         }
         Command::Compact => {
-            Tend::compact(&dir, now)?;
+            Tend::compact(dir_key, now)?;
             println!("Compacted {}", dir.display());
             return Ok(());
         }
         Command::Import { file, replace } => {
-            Tend::import_export(&dir, file, *replace, now, &mut show_progress("Importing"))?;
+            Tend::import_export(
+                dir_key,
+                file,
+                *replace,
+                now,
+                &mut show_progress("Importing"),
+            )?;
             eprintln!();
             println!("Imported {}", file.display());
             return Ok(());
         }
         _ => {}
     }
-    let tend = Tend::open_upgrading(&dir, now)?;
+    let tend = Tend::open_upgrading(dir_key, now)?;
     let today = tend::clock::today();
     match cli.command {
         Command::Demo { replace } => {
@@ -423,7 +454,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import { .. }
         | Command::Restore { .. }
         | Command::Compact
-        | Command::VerifyBackup { .. } => {}
+        | Command::VerifyBackup { .. }
+        | Command::Encrypt { .. } => {}
     }
     Ok(())
 }
@@ -516,4 +548,86 @@ fn print_proposal(proposal: &tend::service::GapProposal) {
             );
         }
     }
+}
+
+/// The passphrase or recovery key for encrypted data: read from the file
+/// `TEND_PASSPHRASE_FILE` (or `TEND_RECOVERY_KEY_FILE`) names, or asked on
+/// a terminal; `None` when there is neither.
+fn given_unlock() -> Result<Option<Unlock>> {
+    if let Some(path) = env_path("TEND_PASSPHRASE_FILE") {
+        return Ok(Some(Unlock::Passphrase(read_secret(&path)?)));
+    }
+    if let Some(path) = env_path("TEND_RECOVERY_KEY_FILE") {
+        return Ok(Some(Unlock::RecoveryKey(read_secret(&path)?)));
+    }
+    if std::io::stdin().is_terminal() {
+        let typed = rpassword::prompt_password("Passphrase: ")?;
+        return Ok(Some(Unlock::Passphrase(Zeroizing::new(typed))));
+    }
+    Ok(None)
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// A secret kept in a file: its first line, without the line ending.
+fn read_secret(path: &Path) -> Result<Zeroizing<String>> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", path.display())))?,
+    );
+    Ok(Zeroizing::new(
+        text.lines().next().unwrap_or_default().to_owned(),
+    ))
+}
+
+/// The key of encrypted data in `dir` (none for plain data); without the
+/// right passphrase, "That passphrase does not open this data."
+fn key_for(dir: &Path) -> Result<Option<MasterKey>> {
+    if !tend::service::is_encrypted(dir) {
+        return Ok(None);
+    }
+    let unlock = given_unlock()?.ok_or(StoreError::WrongPassphrase)?;
+    Ok(Some(tend::service::unlock(dir, &unlock)?))
+}
+
+/// `tend encrypt`: the passphrase from the file or asked twice; the
+/// Emergency sheet written once the data is encrypted.
+fn encrypt(dir: &Path, sheet: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    tend::service::can_encrypt(dir)?;
+    if !sheet
+        .parent()
+        .is_none_or(|p| p.as_os_str().is_empty() || p.is_dir())
+    {
+        return Err(Error::NotFound(format!(
+            "There is no folder for the Emergency sheet at {}.",
+            sheet.display()
+        )));
+    }
+    let (passphrase, again) = match env_path("TEND_PASSPHRASE_FILE") {
+        Some(path) => (read_secret(&path)?, read_secret(&path)?),
+        None if std::io::stdin().is_terminal() => (
+            Zeroizing::new(rpassword::prompt_password("New passphrase: ")?),
+            Zeroizing::new(rpassword::prompt_password("The same again: ")?),
+        ),
+        None => {
+            return Err(Error::NotFound(
+                "Give the new passphrase in a file named by TEND_PASSPHRASE_FILE, or run this on a terminal.".into(),
+            ));
+        }
+    };
+    let plan = tend::service::EncryptionPlan::new(&passphrase, &again, KdfCost::STANDARD)?;
+    // The sheet is written first: the recovery key is never lost.
+    let pdf = Tend::open(dir)?.emergency_sheet(&plan, tend::clock::today(), now)?;
+    tend::files::write_atomically(sheet, &pdf)?;
+    Tend::encrypt(dir, plan, now)?;
+    println!("Encrypted the data in {}.", dir.display());
+    println!(
+        "Wrote the Emergency sheet to {}: print it and keep it away from this computer.",
+        sheet.display()
+    );
+    Ok(())
 }

@@ -20,6 +20,7 @@ mod tests {
     fn export_all(dir: &Path) {
         let cfg = Config::new().with_out_dir(dir);
         AppStatus::export_all(&cfg).unwrap();
+        crate::commands::encryption::EncryptionStatus::export_all(&cfg).unwrap();
         CommandError::export_all(&cfg).unwrap();
         Enrol::export_all(&cfg).unwrap();
         GenerateSessions::export_all(&cfg).unwrap();

@@ -2,6 +2,7 @@
 //! All are async so none runs on (and freezes) the window's thread.
 
 pub mod backups;
+pub mod encryption;
 pub mod follow_up;
 pub mod import;
 pub mod letters;
@@ -34,6 +35,10 @@ pub struct AppStatus {
     /// The data is the demo organisation's.
     pub demo: bool,
     pub data_dir: String,
+    /// The data is encrypted and waits for its passphrase.
+    pub locked: bool,
+    /// The data is encrypted.
+    pub encrypted: bool,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -106,9 +111,13 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
             has_organisation: tend.organisation()?.is_some(),
             demo: tend.is_demo()?,
             data_dir,
+            locked: false,
+            encrypted: tend.is_encrypted(),
         },
         Err(e) => AppStatus {
             ready: false,
+            locked: e.code == crate::state::LOCKED,
+            encrypted: tend::service::is_encrypted(&state.data_dir),
             problem: Some(e.message),
             has_organisation: false,
             demo: false,

@@ -141,6 +141,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::backups::newest_automatic_backup,
             commands::backups::restore_chosen_backup,
             commands::backups::restore_progress,
+            commands::encryption::encryption_status,
+            commands::encryption::unlock,
+            commands::encryption::plan_encryption,
+            commands::encryption::save_emergency_sheet,
+            commands::encryption::finish_encryption,
+            commands::encryption::cancel_encryption,
+            commands::encryption::change_passphrase,
         ])
 }
 

@@ -7,9 +7,14 @@ use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
 use tend::Tend;
 use tend::domain::LetterRecord;
+use tend::service::{DataDir, EncryptionPlan};
 use tend::spreadsheet::Table;
+use tend::store::MasterKey;
 
 use crate::error::{CommandError, CommandResult};
+
+/// The code of "encrypted and not yet unlocked".
+pub const LOCKED: &str = "locked";
 
 pub struct AppState {
     /// The open data; replaced whole by a restore.
@@ -23,6 +28,11 @@ pub struct AppState {
     pending_import: Mutex<Option<Table>>,
     /// Letters printed and not yet marked sent, exactly as printed.
     printed_letters: Mutex<Vec<LetterRecord>>,
+    /// The key of encrypted data once it is unlocked (wiped when dropped).
+    key: Mutex<Option<MasterKey>>,
+    /// Encryption being set up: its keys and recovery key, until the
+    /// recovery key has been typed back from the printed sheet.
+    pending_encryption: Mutex<Option<EncryptionPlan>>,
 }
 
 /// `TEND_DATA_DIR` when set (the same folder `tend --data DIR` uses),
@@ -44,13 +54,44 @@ impl AppState {
     pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
         let data_dir = data_dir(app);
         AppState {
-            tend: RwLock::new(open_data(&data_dir)),
+            tend: RwLock::new(open_data(&data_dir, None)),
             data_dir,
             pending_restore: Mutex::new(None),
             restore_progress: Mutex::new(None),
             pending_import: Mutex::new(None),
             printed_letters: Mutex::new(Vec::new()),
+            key: Mutex::new(None),
+            pending_encryption: Mutex::new(None),
         }
+    }
+
+    /// The unlocked key (a copy), if the data is encrypted and unlocked.
+    pub fn key(&self) -> Option<MasterKey> {
+        self.key
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(MasterKey::duplicate)
+    }
+
+    /// Opens the encrypted data with `key`, which is kept while Tend runs.
+    pub fn unlocked(&self, key: MasterKey) -> CommandResult<()> {
+        let opened = open_data(&self.data_dir, Some(&key));
+        let ok = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *self.key.lock().unwrap_or_else(PoisonError::into_inner) = Some(key);
+        *self.tend.write().unwrap_or_else(PoisonError::into_inner) = opened;
+        ok
+    }
+
+    /// The data's key from now on (it was just encrypted with it).
+    pub fn set_key(&self, key: MasterKey) {
+        *self.key.lock().unwrap_or_else(PoisonError::into_inner) = Some(key);
+    }
+
+    pub fn pending_encryption(&self) -> MutexGuard<'_, Option<EncryptionPlan>> {
+        self.pending_encryption
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn is_ready(&self) -> bool {
@@ -77,12 +118,13 @@ impl AppState {
             .unwrap_or_else(PoisonError::into_inner) = progress;
     }
 
-    /// Closes the data, lets `replace` replace the folder, and opens it
-    /// again, whether or not `replace` succeeded. Commands that arrive
-    /// meanwhile are told Tend is busy.
+    /// Closes the data, lets `replace` replace the folder (given with its
+    /// key), and opens it again, whether or not `replace` succeeded, with
+    /// the key as it then is. Commands that arrive meanwhile are told Tend
+    /// is busy.
     pub fn replace_data<T>(
         &self,
-        replace: impl FnOnce(&Path) -> tend::Result<T>,
+        replace: impl FnOnce(DataDir<'_>) -> tend::Result<T>,
     ) -> CommandResult<T> {
         let mut slot = self.tend.write().unwrap_or_else(PoisonError::into_inner);
         let busy = CommandError::new(
@@ -98,8 +140,10 @@ impl AppState {
             }
             drop(old);
         }
-        let replaced = replace(&self.data_dir);
-        *slot = open_data(&self.data_dir);
+        let key = self.key();
+        let replaced = replace(DataDir::keyed(&self.data_dir, key.as_ref()));
+        drop(key);
+        *slot = open_data(&self.data_dir, self.key().as_ref());
         Ok(replaced?)
     }
     pub fn pending_import(&self) -> MutexGuard<'_, Option<Table>> {
@@ -139,9 +183,17 @@ impl AppState {
 }
 
 /// Opens the data folder; a folder that cannot be opened (say, Tend is
-/// already using it) is kept as the reason, which the window then shows.
-fn open_data(dir: &Path) -> Result<Arc<Tend>, CommandError> {
-    let tend = Tend::open_upgrading(dir, tend::clock::now()).map_err(CommandError::from)?;
+/// already using it, or it is encrypted and not yet unlocked) is kept as
+/// the reason, which the window then shows.
+fn open_data(dir: &Path, key: Option<&MasterKey>) -> Result<Arc<Tend>, CommandError> {
+    if key.is_none() && tend::service::is_encrypted(dir) {
+        return Err(CommandError::new(
+            LOCKED,
+            "This data is encrypted. Type its passphrase to open it.",
+        ));
+    }
+    let tend = Tend::open_upgrading(DataDir::keyed(dir, key), tend::clock::now())
+        .map_err(CommandError::from)?;
     // The People list and every search find the index ready.
     if let Err(e) = tend.warm_people_index() {
         log::warn!("People index not warmed: {}", e.code());

@@ -2,12 +2,14 @@
 //! what to print, rendered to PDF bytes (or CSV text).
 
 pub mod csv;
+mod emergency_sheet;
 mod letter;
 mod page;
 mod register;
 mod rota;
 mod sign_in_sheet;
 
+pub use emergency_sheet::{EmergencySheet, render_emergency_sheet};
 pub use letter::render_letters;
 pub use page::is_image;
 pub use register::{Cell, Register, RegisterColumn, RegisterLine};

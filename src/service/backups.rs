@@ -8,9 +8,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Tend;
+use super::{DataDir, Tend};
 use crate::domain::backup_rotation::backups_to_keep;
-use crate::store::{Counts, Manifest, Meta, Store, read_backup, read_export, verify_backup};
+use crate::store::{
+    Counts, Manifest, MasterKey, Meta, Store, StoreError, backup_keys, is_encrypted, read_backup,
+    read_export, verify_backup,
+};
 use crate::{Error, Result};
 
 /// Today asks for a backup to another place once the last is this old.
@@ -76,16 +79,18 @@ impl Tend {
     /// the folder synced; then read back whole and checked against its
     /// manifest. Only then is it reported made.
     pub fn back_up(&self, path: &Path, now: DateTime<Utc>) -> Result<Manifest> {
-        back_up_store(&self.store, path, now)
+        back_up_store(&self.store, self.key.as_ref(), path, now)
     }
 
     /// Opens the data in `dir` as `open` does, first keeping an automatic
     /// backup of it if it is about to be upgraded to a newer schema.
-    pub fn open_upgrading(dir: &Path, now: DateTime<Utc>) -> Result<Tend> {
+    pub fn open_upgrading<'a>(dir: impl Into<DataDir<'a>>, now: DateTime<Utc>) -> Result<Tend> {
+        let dir = dir.into();
         Tend::open_with(dir, |store, version| {
             automatic_backup_of(
                 store,
-                dir,
+                dir.key,
+                dir.path,
                 &format!("before upgrade from schema {version}"),
                 now,
             )
@@ -151,7 +156,7 @@ impl Tend {
         if self.store.is_empty()? {
             return Ok(None);
         }
-        let made = automatic_backup_of(&self.store, &self.dir, reason, now)?;
+        let made = automatic_backup_of(&self.store, self.key.as_ref(), &self.dir, reason, now)?;
         self.changes_backed_up
             .store(self.store.writes(), std::sync::atomic::Ordering::Relaxed);
         Ok(Some(made))
@@ -192,20 +197,47 @@ impl Tend {
     /// Replaces the data in `dir` (which must not be open) with a backup's
     /// contents, all or nothing. Over existing data only with `replace`,
     /// and the data as it was is first kept as an automatic backup.
-    pub fn restore_backup(
-        dir: &Path,
+    /// An encrypted backup opens with the folder's own key (a backup of
+    /// this data); `restore_backup_with` gives another.
+    pub fn restore_backup<'a>(
+        dir: impl Into<DataDir<'a>>,
         file: &Path,
+        replace: bool,
+        now: DateTime<Utc>,
+        progress: Progress,
+    ) -> Result<Manifest> {
+        let dir = dir.into();
+        Self::restore_backup_with(dir, file, dir.key, replace, now, progress)
+    }
+
+    /// As `restore_backup`, opening an encrypted backup with `backup_key`
+    /// (from `unlock_backup`). Encrypted data stays encrypted with its own
+    /// keys; a plain folder restored from an encrypted backup becomes
+    /// encrypted with the backup's.
+    pub fn restore_backup_with(
+        dir: DataDir<'_>,
+        file: &Path,
+        backup_key: Option<&MasterKey>,
         replace: bool,
         now: DateTime<Utc>,
         progress: Progress,
     ) -> Result<Manifest> {
         let manifest = crate::store::read_manifest(file)?;
         let carried = Self::before_replacing(dir, replace, now)?;
+        let keys = match Store::keys_with(dir.path, dir.key)? {
+            Some(keys) => Some(keys),
+            None => match (backup_keys(file)?, backup_key) {
+                (Some(keys), Some(key)) => Some((keys, key)),
+                (Some(_), None) => return Err(StoreError::BackupLocked.into()),
+                (None, _) => None,
+            },
+        };
+        let opened_with = keys.as_ref().map(|(_, key)| *key);
         let total = manifest.counts.total();
         let mut done = 0u64;
         let mut read = None;
-        Store::replace_folder(dir, |loader| {
-            read = Some(read_backup(file, &mut |item| {
+        Store::replace_folder(dir.path, keys, |loader| {
+            read = Some(read_backup(file, backup_key, &mut |item| {
                 loader.add(&item)?;
                 if item.kind() != "organisation" {
                     done += 1;
@@ -217,20 +249,21 @@ impl Tend {
             })?);
             Ok(())
         })?;
-        Self::carry_over(dir, carried)?;
+        Self::carry_over(DataDir::keyed(dir.path, opened_with), carried)?;
         progress(total, total);
         Ok(read.unwrap_or(manifest))
     }
 
     /// Replaces the data in `dir` (which must not be open) with a JSON
     /// export's contents, streamed, all or nothing (as `restore_backup`).
-    pub fn import_export(
-        dir: &Path,
+    pub fn import_export<'a>(
+        dir: impl Into<DataDir<'a>>,
         file: &Path,
         replace: bool,
         now: DateTime<Utc>,
         progress: Progress,
     ) -> Result<Counts> {
+        let dir = dir.into();
         let opened = std::fs::File::open(file)
             .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
         let size = opened.metadata()?.len();
@@ -241,17 +274,18 @@ impl Tend {
             size,
             progress,
         };
-        let counts = Store::replace_folder(dir, |loader| {
-            read_export(counted, &mut |item| loader.add(&item))?;
-            Ok(())
-        })?;
+        let counts =
+            Store::replace_folder(dir.path, Store::keys_with(dir.path, dir.key)?, |loader| {
+                read_export(counted, &mut |item| loader.add(&item))?;
+                Ok(())
+            })?;
         Self::carry_over(dir, carried)?;
         Ok(counts)
     }
 
     /// When the last backup to another place was made is a fact about this
     /// computer's copies, not about the data: it stays across a restore.
-    fn carry_over(dir: &Path, last_elsewhere: Option<Vec<u8>>) -> Result<()> {
+    fn carry_over(dir: DataDir<'_>, last_elsewhere: Option<Vec<u8>>) -> Result<()> {
         if let Some(value) = last_elsewhere {
             Tend::open(dir)?
                 .store
@@ -263,9 +297,17 @@ impl Tend {
     /// Refuses to overwrite data without `replace`, and keeps what is
     /// there as an automatic backup before it is replaced; says when the
     /// last backup to another place was, to carry over.
-    fn before_replacing(dir: &Path, replace: bool, now: DateTime<Utc>) -> Result<Option<Vec<u8>>> {
-        if !dir.exists() {
+    fn before_replacing(
+        dir: DataDir<'_>,
+        replace: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>> {
+        if !dir.path.exists() {
             return Ok(None);
+        }
+        // Encrypted data is never set aside as "would not open" for want of its key.
+        if is_encrypted(dir.path) && dir.key.is_none() {
+            return Err(StoreError::WrongPassphrase.into());
         }
         let current = match Tend::open(dir) {
             Ok(current) => current,
@@ -275,9 +317,9 @@ impl Tend {
             // A folder that will not open cannot be backed up first; it is
             // kept aside, whole, rather than thrown away.
             Err(_) if replace => {
-                let mut aside = dir.as_os_str().to_owned();
+                let mut aside = dir.path.as_os_str().to_owned();
                 aside.push(format!(".would-not-open-{}", now.format("%Y%m%d%H%M%S")));
-                std::fs::rename(dir, PathBuf::from(aside))?;
+                std::fs::rename(dir.path, PathBuf::from(aside))?;
                 return Ok(None);
             }
             Err(e) => return Err(e),
@@ -296,11 +338,16 @@ impl Tend {
     }
 }
 
-fn back_up_store(store: &Store, path: &Path, now: DateTime<Utc>) -> Result<Manifest> {
+fn back_up_store(
+    store: &Store,
+    key: Option<&MasterKey>,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<Manifest> {
     let written = crate::files::write_streamed(path, |file| -> Result<Manifest> {
         Ok(store.write_backup(now, std::io::BufWriter::new(file))?)
     })?;
-    let checked = verify_backup(path)?;
+    let checked = verify_backup(path, key)?;
     if checked != written {
         return Err(Error::Conflict(
             "The backup read back differently from how it was written; it is not safe to rely on it.".into(),
@@ -313,6 +360,7 @@ fn back_up_store(store: &Store, path: &Path, now: DateTime<Utc>) -> Result<Manif
 /// ones thinned to the rotation.
 fn automatic_backup_of(
     store: &Store,
+    key: Option<&MasterKey>,
     dir: &Path,
     reason: &str,
     now: DateTime<Utc>,
@@ -324,7 +372,7 @@ fn automatic_backup_of(
         now.format("%Y-%m-%d %H%M%S"),
         file_name_part(reason)
     ));
-    let manifest = back_up_store(store, &path, now)?;
+    let manifest = back_up_store(store, key, &path, now)?;
     let backups = automatic_backups_in(&folder)?;
     let made: Vec<DateTime<Utc>> = backups.iter().map(|b| b.manifest.made_at).collect();
     let keep = backups_to_keep(&made);
@@ -356,9 +404,9 @@ fn automatic_backups_in(folder: &Path) -> Result<Vec<BackupMade>> {
 
 /// The newest automatic backup that reads back whole, for a data folder
 /// that will not open.
-pub fn newest_good_backup(dir: &Path) -> Result<Option<BackupMade>> {
+pub fn newest_good_backup(dir: &Path, key: Option<&MasterKey>) -> Result<Option<BackupMade>> {
     for backup in automatic_backups_in(&automatic_backups_dir(dir))? {
-        if verify_backup(&backup.path).is_ok() {
+        if verify_backup(&backup.path, key).is_ok() {
             return Ok(Some(backup));
         }
     }

@@ -3,11 +3,9 @@
 //! removed wholesale, as when leaving the demo) the store is copied into a
 //! new folder and the old one deleted.
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 
-use super::Tend;
+use super::{DataDir, Tend};
 use crate::Result;
 use crate::store::{Meta, Store};
 
@@ -26,8 +24,10 @@ impl Tend {
 
     /// Copies the data in `dir` (which must not be open) into a new folder
     /// and swaps it in, so nothing removed can be read from the folder.
-    pub fn compact(dir: &Path, now: DateTime<Utc>) -> Result<()> {
-        Store::compact(dir)?;
+    /// Encrypted data is sealed again under a new data key.
+    pub fn compact<'a>(dir: impl Into<DataDir<'a>>, now: DateTime<Utc>) -> Result<()> {
+        let dir = dir.into();
+        Store::compact(dir.path, dir.key)?;
         Tend::open(dir)?
             .store
             .save_meta_value(Meta::LastCompacted, now.to_rfc3339().as_bytes())?;

@@ -9,6 +9,7 @@ mod compaction;
 pub mod demo;
 mod demo_referrals;
 mod demo_volunteers;
+mod encryption;
 mod follow_up;
 mod import;
 mod letters;
@@ -21,7 +22,7 @@ mod rota;
 mod rota_outputs;
 mod volunteers;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -34,6 +35,9 @@ pub use backups::{
     Progress, automatic_backups_dir, newest_good_backup,
 };
 pub use compaction::COMPACT_EVERY_DAYS;
+pub use encryption::{
+    EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, unlock, unlock_backup,
+};
 pub use follow_up::{
     ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord, StoppedComing,
 };
@@ -47,11 +51,38 @@ pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::domain::Organisation;
 use crate::domain::ValidationError;
-use crate::store::{Meta, Snapshot, Store, StoreError};
+use crate::store::{MasterKey, Meta, Snapshot, Store, StoreError};
 use crate::{Error, Result};
+
+/// A data folder and, when its data is encrypted, the key that opens it.
+#[derive(Clone, Copy)]
+pub struct DataDir<'a> {
+    pub path: &'a Path,
+    pub key: Option<&'a MasterKey>,
+}
+
+impl<'a> DataDir<'a> {
+    pub fn keyed(path: &'a Path, key: Option<&'a MasterKey>) -> Self {
+        DataDir { path, key }
+    }
+}
+
+impl<'a> From<&'a Path> for DataDir<'a> {
+    fn from(path: &'a Path) -> Self {
+        DataDir { path, key: None }
+    }
+}
+
+impl<'a> From<&'a PathBuf> for DataDir<'a> {
+    fn from(path: &'a PathBuf) -> Self {
+        DataDir { path, key: None }
+    }
+}
 
 pub struct Tend {
     store: Store,
+    /// The master key of encrypted data, while it is open.
+    key: Option<MasterKey>,
     people: people_index::PeopleCache,
     /// The data folder (automatic backups go beside it).
     dir: std::path::PathBuf,
@@ -60,21 +91,24 @@ pub struct Tend {
 }
 
 impl Tend {
-    pub fn open(dir: &Path) -> Result<Self> {
-        Self::open_with(dir, |_, _| Ok(()))
+    /// Opens the data folder (encrypted data with its key); a new folder
+    /// is made.
+    pub fn open<'a>(dir: impl Into<DataDir<'a>>) -> Result<Self> {
+        Self::open_with(dir.into(), |_, _| Ok(()))
     }
 
     fn open_with(
-        dir: &Path,
+        dir: DataDir<'_>,
         before_upgrade: impl FnOnce(&Store, u32) -> std::result::Result<(), StoreError>,
     ) -> Result<Self> {
-        std::fs::create_dir_all(dir)?;
-        let store = Store::open_upgrading(dir, before_upgrade)?;
+        std::fs::create_dir_all(dir.path)?;
+        let store = Store::open_upgrading(dir.path, dir.key, before_upgrade)?;
         Ok(Tend {
             changes_backed_up: store.writes().into(),
             store,
+            key: dir.key.map(MasterKey::duplicate),
             people: Default::default(),
-            dir: dir.to_path_buf(),
+            dir: dir.path.to_path_buf(),
         })
     }
 

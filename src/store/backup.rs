@@ -5,8 +5,13 @@
 //! ```text
 //! TEND-BACKUP\n                    magic
 //! {"format_version":1,…}\n         the header, plain (a newer format is
-//!                                  refused before anything is read)
-//! gzip( frame* end )               frame: kind (u8 length + bytes),
+//!                                  refused before anything is read);
+//!                                  format 2 when the data is encrypted,
+//!                                  with the keys that open the payload
+//! gzip( frame* end )               the payload; encrypted data's is
+//!                                  age( gzip( … ) ), to the recipient
+//!                                  the keys name
+//!                                  frame: kind (u8 length + bytes),
 //!                                  meta key (u16 + bytes), stored value
 //!                                  (u32 + bytes); end: a zero-length kind
 //! manifest JSON                    made_at, organisation, counts, and the
@@ -30,19 +35,25 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::items::{Counts, Item, item_from_stored};
+use super::keys::{KeysFile, MasterKey};
 use super::migrations::SCHEMA_VERSION;
 use super::{Result, Store, StoreError};
 
 const MAGIC: &[u8] = b"TEND-BACKUP\n";
 const END_MAGIC: &[u8; 8] = b"TENDEND1";
-/// The layout this Tend writes; it reads this one and any earlier.
-pub const BACKUP_FORMAT: u32 = 1;
+/// The newest layout this Tend reads. Plain data's backups are written in
+/// format 1 (so earlier Tends read them), encrypted data's in format 2.
+pub const BACKUP_FORMAT: u32 = 2;
+const PLAIN_FORMAT: u32 = 1;
 
 /// What a backup says of itself, before its contents are read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Header {
     format_version: u32,
     schema_version: u32,
+    /// An encrypted payload's keys (no data key: only what opens the payload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keys: Option<KeysFile>,
 }
 
 /// What a backup holds, from its manifest.
@@ -92,19 +103,75 @@ impl<W: Write> Frames<W> {
     }
 }
 
+/// The payload going out: as it is, or encrypted with age.
+enum Payload<W: Write> {
+    Plain(W),
+    Sealed(age::stream::StreamWriter<W>),
+}
+
+impl<W: Write> Payload<W> {
+    fn new(out: W, keys: Option<&KeysFile>) -> Result<Self> {
+        let Some(keys) = keys else {
+            return Ok(Payload::Plain(out));
+        };
+        let recipient = keys.backup_recipient()?;
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| {
+                    StoreError::Backup(format!("The backup could not be encrypted: {e}"))
+                })?;
+        Ok(Payload::Sealed(
+            encryptor.wrap_output(out).map_err(unwritable)?,
+        ))
+    }
+
+    fn finish(self) -> std::io::Result<W> {
+        match self {
+            Payload::Plain(out) => Ok(out),
+            Payload::Sealed(out) => out.finish(),
+        }
+    }
+}
+
+impl<W: Write> Write for Payload<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Payload::Plain(out) => out.write(buf),
+            Payload::Sealed(out) => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Payload::Plain(out) => out.flush(),
+            Payload::Sealed(out) => out.flush(),
+        }
+    }
+}
+
 impl Store {
-    /// Writes a backup of everything held to `out`, a record at a time.
+    /// Writes a backup of everything held to `out`, a record at a time;
+    /// encrypted data's backup is encrypted too.
     pub fn write_backup(&self, now: DateTime<Utc>, out: impl Write) -> Result<Manifest> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        let keys = self.keys.as_ref().map(KeysFile::for_backup);
         let header = Header {
-            format_version: BACKUP_FORMAT,
+            format_version: if keys.is_some() {
+                BACKUP_FORMAT
+            } else {
+                PLAIN_FORMAT
+            },
             schema_version: self.schema_version()?,
+            keys,
         };
         out.write_all(MAGIC).map_err(unwritable)?;
         serde_json::to_writer(&mut out, &header).map_err(|e| StoreError::Backup(e.to_string()))?;
         out.write_all(b"\n").map_err(unwritable)?;
         let mut frames = Frames {
-            out: GzEncoder::new(out, Compression::fast()),
+            out: GzEncoder::new(
+                Payload::new(out, header.keys.as_ref())?,
+                Compression::fast(),
+            ),
             hash: Sha256::new(),
         };
         let mut counts = Counts::default();
@@ -121,9 +188,13 @@ impl Store {
         })?;
         frames.put(&[0]).map_err(unwritable)?;
         let sha256 = hex(&frames.hash.finalize());
-        let mut out = frames.out.finish().map_err(unwritable)?;
+        let mut out = frames
+            .out
+            .finish()
+            .and_then(Payload::finish)
+            .map_err(unwritable)?;
         let manifest = Manifest {
-            format_version: BACKUP_FORMAT,
+            format_version: header.format_version,
             schema_version: header.schema_version,
             made_at: now,
             organisation,
@@ -182,11 +253,32 @@ fn read_header(reader: &mut impl BufRead) -> Result<Header> {
     Ok(header)
 }
 
+/// Where a backup's parts are: its header, the payload's place, its manifest.
+struct Layout {
+    header: Header,
+    payload_at: u64,
+    payload_len: u64,
+    manifest: Manifest,
+}
+
 /// What a backup says it holds, read from its manifest alone (one seek).
 /// It does not prove the contents are whole: `verify_backup` does.
 pub fn read_manifest(path: &Path) -> Result<Manifest> {
+    Ok(layout(path)?.manifest)
+}
+
+/// The keys an encrypted backup carries (`None` for a plain one), to open
+/// it with a passphrase or the recovery key.
+pub fn backup_keys(path: &Path) -> Result<Option<KeysFile>> {
+    Ok(layout(path)?.header.keys)
+}
+
+fn layout(path: &Path) -> Result<Layout> {
     let mut file = open(path)?;
-    read_header(&mut BufReader::new(&mut file))?;
+    let mut reader = BufReader::new(&mut file);
+    let header = read_header(&mut reader)?;
+    let payload_at = reader.stream_position().map_err(damaged)?;
+    drop(reader);
     let incomplete = || {
         StoreError::Backup("This backup is incomplete: it ends before its manifest (it may not have been copied whole).".into())
     };
@@ -204,24 +296,56 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
     if manifest_len > 1 << 20 || manifest_len + 16 > len {
         return Err(damaged("its manifest is out of place"));
     }
-    file.seek(SeekFrom::End(-16 - manifest_len as i64))
-        .map_err(damaged)?;
+    let manifest_at = len - 16 - manifest_len;
+    if manifest_at < payload_at {
+        return Err(damaged("its manifest is out of place"));
+    }
+    file.seek(SeekFrom::Start(manifest_at)).map_err(damaged)?;
     let mut json = vec![0u8; manifest_len as usize];
     file.read_exact(&mut json).map_err(damaged)?;
-    serde_json::from_slice(&json).map_err(|e| damaged(format!("its manifest cannot be read ({e})")))
+    let manifest = serde_json::from_slice(&json)
+        .map_err(|e| damaged(format!("its manifest cannot be read ({e})")))?;
+    Ok(Layout {
+        header,
+        payload_at,
+        payload_len: manifest_at - payload_at,
+        manifest,
+    })
+}
+
+/// The payload's bytes as written before any encryption: an encrypted
+/// backup needs the master key its keys were made with.
+fn payload(path: &Path, layout: &Layout, key: Option<&MasterKey>) -> Result<Box<dyn Read>> {
+    let mut file = open(path)?;
+    file.seek(SeekFrom::Start(layout.payload_at))
+        .map_err(damaged)?;
+    let raw = BufReader::with_capacity(1 << 16, file).take(layout.payload_len);
+    let Some(keys) = &layout.header.keys else {
+        return Ok(Box::new(raw));
+    };
+    let key = key.ok_or(StoreError::BackupLocked)?;
+    let identity = keys.backup_identity(key)?;
+    let decryptor = age::Decryptor::new_buffered(raw).map_err(damaged)?;
+    let reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| StoreError::WrongPassphrase)?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
 }
 
 /// Reads every item of a backup in order, handing each to `f`, then checks
 /// the counts and hash against the manifest: an error from here means the
 /// items handed over so far must not be kept.
-pub fn read_backup(path: &Path, f: &mut dyn FnMut(Item) -> Result<()>) -> Result<Manifest> {
-    let manifest = read_manifest(path)?;
-    let mut reader = BufReader::with_capacity(1 << 16, open(path)?);
-    read_header(&mut reader)?;
+pub fn read_backup(
+    path: &Path,
+    key: Option<&MasterKey>,
+    f: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<Manifest> {
+    let layout = layout(path)?;
     let mut frames = Hashed {
-        inner: GzDecoder::new(reader),
+        inner: GzDecoder::new(payload(path, &layout, key)?),
         hash: Sha256::new(),
     };
+    let manifest = layout.manifest;
     let mut counts = Counts::default();
     let mut kind = Vec::new();
     let mut key = Vec::new();
@@ -261,8 +385,8 @@ pub fn read_backup(path: &Path, f: &mut dyn FnMut(Item) -> Result<()>) -> Result
 }
 
 /// Reads a whole backup without touching any data: "Check this backup".
-pub fn verify_backup(path: &Path) -> Result<Manifest> {
-    read_backup(path, &mut |_| Ok(()))
+pub fn verify_backup(path: &Path, key: Option<&MasterKey>) -> Result<Manifest> {
+    read_backup(path, key, &mut |_| Ok(()))
 }
 
 /// Reads frames, hashing what it reads.

@@ -188,14 +188,16 @@ impl Store {
             builder.add(&item, &mut writes)?;
         }
         builder.finish(&mut writes);
-        trees
-            .as_slice()
+        let raw: Vec<sled::Tree> = trees.iter().map(|t| t.raw().clone()).collect();
+        raw.as_slice()
             .transaction(|views| {
                 for (i, key) in &removals {
-                    views[*i].remove(key.as_slice())?;
+                    trees[*i].tx(&views[*i]).remove(key.as_slice())?;
                 }
                 for (i, key, value) in &writes {
-                    views[*i].insert(key.as_slice(), value.as_slice())?;
+                    trees[*i]
+                        .tx(&views[*i])
+                        .insert(key.as_slice(), value.as_slice())?;
                 }
                 Ok::<(), ConflictableTransactionError<StoreError>>(())
             })

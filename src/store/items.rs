@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::codec::{Record, decode, encode};
+use super::sealed::Tree;
 use super::{
     Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
-    enrolment_index_key, letter_queue, people_names, referral_index_key, session_index_key,
-    session_marks,
+    enrolment_index_key, letter_queue, referral_index_key, session_index_key, session_marks,
 };
 use crate::domain::{
     Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
@@ -191,14 +191,13 @@ pub(super) const RECORD_TREES: [&str; 11] = [
 ];
 
 /// Trees built from the records.
-pub(super) const INDEX_TREES: [&str; 7] = [
+pub(super) const INDEX_TREES: [&str; 6] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
     "referrals_by_participant",
     session_marks::TREE,
     letter_queue::TREE,
-    people_names::TREE,
 ];
 
 /// The tree a write goes to: 0 is meta, then the record trees, then the indexes.
@@ -211,10 +210,10 @@ pub(super) fn slot(tree: &str) -> usize {
 }
 
 /// Every tree an item can write to, in `slot` order.
-pub(super) fn trees(store: &Store) -> Result<Vec<sled::Tree>> {
+pub(super) fn trees(store: &Store) -> Result<Vec<Tree>> {
     let mut trees = vec![store.meta.clone()];
     for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
-        trees.push(store.db.open_tree(name)?);
+        trees.push(store.open_tree(name)?);
     }
     Ok(trees)
 }
@@ -260,9 +259,6 @@ impl Writes {
             Item::Demo => out.push((0, Meta::Demo.bytes(), b"1".to_vec())),
             Item::Participant(p) => {
                 record(&**p, out)?;
-                for key in people_names::keys_of(p) {
-                    index(people_names::TREE, key, out);
-                }
                 self.letter_queue.person(p);
             }
             Item::Referrer(r) => {
@@ -400,7 +396,7 @@ impl Store {
             })?;
         }
         for kind in RECORD_TREES {
-            for entry in self.db.open_tree(kind)?.iter() {
+            for entry in self.open_tree(kind)?.iter() {
                 let (_, bytes) = entry?;
                 f(Stored {
                     kind,

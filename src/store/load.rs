@@ -4,7 +4,7 @@
 //! it only ever fills a new folder that is thrown away on failure (see
 //! `folders`).
 
-use sled::{Batch, Tree};
+use super::sealed::{Batch, Tree};
 
 use super::items::{self, Counts, Item, Write, Writes};
 use super::{Result, Store, StoreError};

@@ -12,8 +12,7 @@ use crate::domain::{
 use super::codec::{Record, encode, pair_key};
 use super::{
     Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue,
-    person_removed_from_names, person_saved_in_names, referral_index_key, referral_saved_in_queue,
-    session_marks, update_letter_state,
+    referral_index_key, referral_saved_in_queue, session_marks, update_letter_state,
 };
 
 /// Everything that changes when `removed` is merged into `keep`, worked
@@ -44,17 +43,16 @@ impl Store {
         let participants = self.tree::<Participant>()?;
         let kept_letters = self.tree::<LetterRecord>()?;
         (
-            &participants,
-            &self.attendance,
-            &self.attendance_by_participant,
-            &self.marks_by_session,
-            &self.enrolments,
-            &self.enrolments_by_participant,
-            &self.referrals,
-            &self.referrals_by_participant,
-            &self.letter_queue,
-            &kept_letters,
-            &self.participants_by_name,
+            participants.raw(),
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
+            self.enrolments.raw(),
+            self.enrolments_by_participant.raw(),
+            self.referrals.raw(),
+            self.referrals_by_participant.raw(),
+            self.letter_queue.raw(),
+            kept_letters.raw(),
         )
             .transaction(
                 |(
@@ -68,18 +66,25 @@ impl Store {
                     refs_by,
                     queue,
                     letters_tree,
-                    names,
                 )| {
-                    let old = people.insert(keep.key(), person.as_slice())?;
-                    person_saved_in_names(names, old, keep)?;
-                    let gone = people.remove(removed.as_bytes().as_slice())?;
-                    person_removed_from_names(names, gone)?;
+                    let people = participants.tx(people);
+                    let attendance = self.attendance.tx(attendance);
+                    let by_participant = self.attendance_by_participant.tx(by_participant);
+                    let by_session = self.marks_by_session.tx(by_session);
+                    let spells = self.enrolments.tx(spells);
+                    let spells_by = self.enrolments_by_participant.tx(spells_by);
+                    let refs = self.referrals.tx(refs);
+                    let refs_by = self.referrals_by_participant.tx(refs_by);
+                    let queue = self.letter_queue.tx(queue);
+                    let letters_tree = kept_letters.tx(letters_tree);
+                    people.insert(keep.key(), person.as_slice())?;
+                    people.remove(removed.as_bytes().as_slice())?;
                     for (mark, bytes) in &marks {
                         let session = mark.session.as_bytes();
                         attendance.remove(pair_key(session, removed.as_bytes()))?;
                         by_participant.remove(pair_key(removed.as_bytes(), session))?;
                         attendance.insert(mark.key(), bytes.as_slice())?;
-                        by_participant.insert(attendance_index_key(mark), &[])?;
+                        by_participant.insert(attendance_index_key(mark), [])?;
                         let current = by_session.get(session)?;
                         let without = session_marks::with_mark(current.as_deref(), removed, None);
                         let with =
@@ -92,20 +97,20 @@ impl Store {
                     }
                     for (spell, bytes) in &enrolments {
                         spells.insert(spell.key(), bytes.as_slice())?;
-                        spells_by.insert(enrolment_index_key(spell), &[])?;
+                        spells_by.insert(enrolment_index_key(spell), [])?;
                     }
                     for (referral, bytes) in &referrals {
                         refs.insert(referral.key(), bytes.as_slice())?;
                         refs_by.remove(pair_key(removed.as_bytes(), referral.id.as_bytes()))?;
-                        refs_by.insert(referral_index_key(referral), &[])?;
-                        referral_saved_in_queue(queue, referral, Some(keep))?;
+                        refs_by.insert(referral_index_key(referral), [])?;
+                        referral_saved_in_queue(&queue, referral, Some(keep))?;
                     }
                     for (letter, bytes) in &letters {
                         letters_tree.insert(letter.key(), bytes.as_slice())?;
                     }
                     // The kept person's own referrals carry their merged name and consent.
                     for referral in &own_referrals {
-                        update_letter_state(queue, *referral, |state| {
+                        update_letter_state(&queue, *referral, |state| {
                             letter_queue::after_person_saved(state, keep)
                         })?;
                     }
@@ -133,13 +138,18 @@ impl Store {
         let referrers = self.tree::<Referrer>()?;
         let kept_letters = self.tree::<LetterRecord>()?;
         (
-            &self.referrals,
-            &self.letter_queue,
-            &people,
-            &kept_letters,
-            &referrers,
+            self.referrals.raw(),
+            self.letter_queue.raw(),
+            people.raw(),
+            kept_letters.raw(),
+            referrers.raw(),
         )
-            .transaction(|(refs, queue, people, letters_tree, referrers)| {
+            .transaction(|(refs, queue, people_tx, letters_tree, referrers_tx)| {
+                let refs = self.referrals.tx(refs);
+                let queue = self.letter_queue.tx(queue);
+                let people = people.tx(people_tx);
+                let letters_tree = kept_letters.tx(letters_tree);
+                let referrers = referrers.tx(referrers_tx);
                 for (referral, bytes) in &referrals {
                     refs.insert(referral.key(), bytes.as_slice())?;
                     let person = people
@@ -147,7 +157,7 @@ impl Store {
                         .map(|bytes| super::codec::decode(&bytes))
                         .transpose()
                         .map_err(ConflictableTransactionError::Abort)?;
-                    referral_saved_in_queue(queue, referral, person.as_ref())?;
+                    referral_saved_in_queue(&queue, referral, person.as_ref())?;
                 }
                 for (letter, bytes) in &letters {
                     letters_tree.insert(letter.key(), bytes.as_slice())?;

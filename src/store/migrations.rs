@@ -1,13 +1,14 @@
 //! The schema version lives in the `meta` tree; opening older data runs each
 //! step from its version up to `SCHEMA_VERSION`, in order.
 
-use sled::{Db, Tree};
+use super::Store;
+use super::sealed::{Batch, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
 use crate::domain::{AttendanceMark, Enrolment, LetterRecord, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 const KEY: &[u8] = b"schema_version";
 
 /// The schema the data in `meta` was written by.
@@ -19,43 +20,37 @@ pub fn version(meta: &Tree) -> Result<u32> {
     }
 }
 
-pub fn run(db: &Db, meta: &Tree) -> Result<()> {
+pub fn run(store: &Store) -> Result<()> {
+    let meta = &store.meta;
     let mut version = version(meta)?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { found: version });
     }
     while version < SCHEMA_VERSION {
         match version {
-            1 => add_attendance_by_participant(db)?,
-            2 => add_referrals_by_participant(db)?,
-            3 => add_marks_by_session(db)?,
-            4 => add_letter_queue(db)?,
-            5 => key_enrolments_by_spell(db)?,
-            6 => add_participants_by_name(db)?,
+            1 => add_attendance_by_participant(store)?,
+            2 => add_referrals_by_participant(store)?,
+            3 => add_marks_by_session(store)?,
+            4 => add_letter_queue(store)?,
+            5 => key_enrolments_by_spell(store)?,
+            6 => {}
+            7 => drop_participants_by_name(store)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
-        meta.insert(KEY, &version.to_be_bytes())?;
-        db.flush()?;
+        meta.insert(KEY, version.to_be_bytes())?;
+        store.db.flush()?;
     }
-    meta.insert(KEY, &version.to_be_bytes())?;
-    db.flush()?;
+    meta.insert(KEY, version.to_be_bytes())?;
+    store.db.flush()?;
     Ok(())
 }
 
-/// Schema 7 finds people by name (the one name rule) without reading
-/// every record: `tend mark --participant NAME` at a large hub.
-fn add_participants_by_name(db: &Db) -> Result<()> {
-    let participants = db.open_tree(Participant::TREE)?;
-    let index = db.open_tree(super::people_names::TREE)?;
-    let mut batch = sled::Batch::default();
-    for bytes in participants.iter().values() {
-        let person: Participant = decode(&bytes?)?;
-        for key in super::people_names::keys_of(&person) {
-            batch.insert(key, &[]);
-        }
-    }
-    index.apply_batch(batch)?;
+/// Schema 7 kept people under their names in an index's keys, readable on
+/// disk even with every value sealed; schema 8 finds names in memory and
+/// drops it (the step to 7 now does nothing).
+fn drop_participants_by_name(store: &Store) -> Result<()> {
+    store.db.drop_tree("participants_by_name")?;
     Ok(())
 }
 
@@ -69,14 +64,14 @@ fn decode_version(bytes: &[u8]) -> Result<u32> {
 
 /// Schema 1 (the first prototype) kept attendance only by session; schema 2
 /// adds `attendance_by_participant` so one person's history is a prefix scan.
-fn add_attendance_by_participant(db: &Db) -> Result<()> {
-    let attendance = db.open_tree("attendance")?;
-    let index = db.open_tree("attendance_by_participant")?;
+fn add_attendance_by_participant(store: &Store) -> Result<()> {
+    let attendance = store.open_tree("attendance")?;
+    let index = store.open_tree("attendance_by_participant")?;
     let keys = attendance
         .iter()
         .keys()
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    let mut batch = sled::Batch::default();
+    let mut batch = Batch::default();
     for key in participant_index_keys(keys.iter().map(|k| k.as_ref())) {
         batch.insert(key, &[]);
     }
@@ -86,10 +81,10 @@ fn add_attendance_by_participant(db: &Db) -> Result<()> {
 
 /// Schema 3 finds a person's referrals without reading them all (a tick
 /// checks whether it is someone's first attendance since referral).
-fn add_referrals_by_participant(db: &Db) -> Result<()> {
-    let referrals = db.open_tree(Referral::TREE)?;
-    let index = db.open_tree("referrals_by_participant")?;
-    let mut batch = sled::Batch::default();
+fn add_referrals_by_participant(store: &Store) -> Result<()> {
+    let referrals = store.open_tree(Referral::TREE)?;
+    let index = store.open_tree("referrals_by_participant")?;
+    let mut batch = Batch::default();
     for bytes in referrals.iter().values() {
         let referral: Referral = decode(&bytes?)?;
         batch.insert(super::referral_index_key(&referral), &[]);
@@ -100,15 +95,15 @@ fn add_referrals_by_participant(db: &Db) -> Result<()> {
 
 /// Schema 4 keeps each session's marks in one value, so a register over a
 /// year reads one value per session.
-fn add_marks_by_session(db: &Db) -> Result<()> {
-    let attendance = db.open_tree(AttendanceMark::TREE)?;
+fn add_marks_by_session(store: &Store) -> Result<()> {
+    let attendance = store.open_tree(AttendanceMark::TREE)?;
     let marks = attendance
         .iter()
         .values()
         .map(|bytes| decode::<AttendanceMark>(&bytes?))
         .collect::<Result<Vec<_>>>()?;
-    let index = db.open_tree(super::session_marks::TREE)?;
-    let mut batch = sled::Batch::default();
+    let index = store.open_tree(super::session_marks::TREE)?;
+    let mut batch = Batch::default();
     for (key, value) in super::session_marks::build(marks.iter()) {
         batch.insert(key, value);
     }
@@ -118,17 +113,17 @@ fn add_marks_by_session(db: &Db) -> Result<()> {
 
 /// Schema 5 keeps what "Letters to send" needs of each referral in one
 /// small value (see `letter_queue`).
-fn add_letter_queue(db: &Db) -> Result<()> {
-    fn every<R: Record>(db: &Db) -> Result<Vec<R>> {
-        super::decode_all(db.open_tree(R::TREE)?.iter())
+fn add_letter_queue(store: &Store) -> Result<()> {
+    fn every<R: Record>(store: &Store) -> Result<Vec<R>> {
+        super::decode_all(store.open_tree(R::TREE)?.iter())
     }
     let entries = super::letter_queue::build(
-        &every::<Referral>(db)?,
-        &every::<Participant>(db)?,
-        &every::<LetterRecord>(db)?,
+        &every::<Referral>(store)?,
+        &every::<Participant>(store)?,
+        &every::<LetterRecord>(store)?,
     );
-    let index = db.open_tree(super::letter_queue::TREE)?;
-    let mut batch = sled::Batch::default();
+    let index = store.open_tree(super::letter_queue::TREE)?;
+    let mut batch = Batch::default();
     for (key, value) in entries {
         batch.insert(key, value);
     }
@@ -140,11 +135,11 @@ fn add_letter_queue(db: &Db) -> Result<()> {
 /// again overwrote the earlier spell; schema 6 adds the joining date to the
 /// key and to `enrolments_by_participant`. Safe to run again after a crash:
 /// every key is rewritten from the record it holds.
-fn key_enrolments_by_spell(db: &Db) -> Result<()> {
-    let enrolments = db.open_tree(Enrolment::TREE)?;
-    let index = db.open_tree("enrolments_by_participant")?;
-    let mut records = sled::Batch::default();
-    let mut new_index = sled::Batch::default();
+fn key_enrolments_by_spell(store: &Store) -> Result<()> {
+    let enrolments = store.open_tree(Enrolment::TREE)?;
+    let index = store.open_tree("enrolments_by_participant")?;
+    let mut records = Batch::default();
+    let mut new_index = Batch::default();
     for entry in index.iter().keys() {
         new_index.remove(entry?);
     }
@@ -374,7 +369,7 @@ mod tests {
     }
 
     #[test]
-    fn schema_6_people_are_found_by_name_after_opening() {
+    fn schema_7_names_leave_the_keys_and_people_are_still_found_by_name() {
         use crate::domain::{Participant, ParticipantDetails};
         use crate::store::codec::encode;
         let dir = tempfile::tempdir().unwrap();
@@ -387,25 +382,38 @@ mod tests {
             created_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             history: vec![],
         };
+        let name_key = [b"kni bhriain zoe\0".as_slice(), zoe.id.as_bytes()].concat();
         old_store(
             dir.path(),
-            6,
-            &[(
-                "participants",
-                zoe.id.as_bytes().to_vec(),
-                encode(&zoe).unwrap(),
-            )],
+            7,
+            &[
+                (
+                    "participants",
+                    zoe.id.as_bytes().to_vec(),
+                    encode(&zoe).unwrap(),
+                ),
+                ("participants_by_name", name_key, Vec::new()),
+            ],
         );
         let store = Store::open(dir.path()).unwrap();
+        assert!(
+            !store
+                .db
+                .tree_names()
+                .iter()
+                .any(|n| n.as_ref() == b"participants_by_name")
+        );
+        drop(store);
+        let tend = crate::Tend::open(dir.path()).unwrap();
         assert_eq!(
-            store.participants_named("Ni Bhriain, Zoe").unwrap(),
+            tend.participants_named("Ni Bhriain, Zoe").unwrap(),
             vec![zoe.id]
         );
         assert_eq!(
-            store.participants_named("zoenibhriain").unwrap(),
+            tend.participants_named("zoenibhriain").unwrap(),
             vec![zoe.id]
         );
-        assert!(store.participants_named("Zoe").unwrap().is_empty());
+        assert!(tend.participants_named("Zoe").unwrap().is_empty());
     }
 
     #[test]

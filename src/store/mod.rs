@@ -6,27 +6,30 @@ mod codec;
 mod export;
 mod folders;
 mod items;
+mod keys;
 mod letter_queue;
 mod load;
 mod merge;
 mod migrations;
-mod people_names;
+mod sealed;
 mod session_marks;
 
 use std::path::Path;
 
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::{Db, Transactional, Tree};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::{Db, Transactional};
 
-pub use backup::{BACKUP_FORMAT, Manifest, read_backup, read_manifest, verify_backup};
+pub use backup::{BACKUP_FORMAT, Manifest, backup_keys, read_backup, read_manifest, verify_backup};
 pub use codec::{Record, Unindexed};
 pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
 pub use items::{Counts, Item};
 use items::{LOGO_PREFIX, TEMPLATE_PREFIX};
+pub use keys::{KdfCost, KeysFile, MasterKey, Unlock, is_encrypted, recovery_key_is_well_formed};
 pub use letter_queue::LetterState;
 pub use load::Loader;
 pub use merge::PeopleMerge;
 pub use migrations::SCHEMA_VERSION;
+use sealed::{Batch, Tree, Tx, Vault};
 
 use crate::domain::{
     ActivityId, AttendanceMark, Enrolment, LetterKind, LetterRecord, Mark, Organisation,
@@ -58,6 +61,18 @@ pub enum StoreError {
     Backup(String),
     #[error("The data folder could not be read or written: {0}")]
     Io(#[from] std::io::Error),
+    /// Encrypted, and no passphrase or recovery key was given, or it was
+    /// not the right one.
+    #[error("That passphrase does not open this data.")]
+    WrongPassphrase,
+    #[error("{0}")]
+    Keys(String),
+    #[error(
+        "This backup is encrypted: it opens with the passphrase it was made with, or the recovery key."
+    )]
+    BackupLocked,
+    #[error("A stored {tree} value could not be opened: {detail}")]
+    Sealed { tree: String, detail: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -128,7 +143,11 @@ pub struct Store {
     referrals_by_participant: Tree,
     marks_by_session: Tree,
     letter_queue: Tree,
-    participants_by_name: Tree,
+    /// Seals every value written and opens every value read (as they are
+    /// when the data is not encrypted).
+    vault: Vault,
+    /// The keys of encrypted data (what its backups are encrypted to).
+    keys: Option<KeysFile>,
     /// sled's log, synced after each flush: sled's own flush on Linux
     /// (`sync_file_range`) does not empty the disk's cache.
     log: std::fs::File,
@@ -140,7 +159,12 @@ impl Store {
     /// Opens (creating if need be) the data in `dir` and brings it up to the
     /// current schema.
     pub fn open(dir: &Path) -> Result<Self> {
-        Self::open_upgrading(dir, |_, _| Ok(()))
+        Self::open_upgrading(dir, None, |_, _| Ok(()))
+    }
+
+    /// Opens encrypted data with its master key (or plain data with none).
+    pub fn open_unlocked(dir: &Path, master: Option<&MasterKey>) -> Result<Self> {
+        Self::open_upgrading(dir, master, |_, _| Ok(()))
     }
 
     /// Opens as `open` does; when the data is of an older schema,
@@ -148,23 +172,33 @@ impl Store {
     /// it is upgraded, to keep a backup of it.
     pub fn open_upgrading(
         dir: &Path,
+        master: Option<&MasterKey>,
         before_upgrade: impl FnOnce(&Store, u32) -> Result<()>,
     ) -> Result<Self> {
         folders::recover(dir)?;
+        // Encrypted data without its key is refused before sled touches it.
+        let keys = KeysFile::read(dir)?;
+        let vault = match (&keys, master) {
+            (None, _) => Vault::default(),
+            (Some(_), None) => return Err(StoreError::WrongPassphrase),
+            (Some(keys), Some(master)) => Vault::sealed(&keys.data_key(master)?),
+        };
         let db = Self::open_db(dir)?;
+        let tree = |name: &str| Ok::<_, StoreError>(Tree::new(db.open_tree(name)?, vault.clone()));
         let store = Store {
-            meta: db.open_tree("meta")?,
-            sessions: db.open_tree(Session::TREE)?,
-            sessions_by_activity: db.open_tree("sessions_by_activity")?,
-            attendance: db.open_tree(AttendanceMark::TREE)?,
-            attendance_by_participant: db.open_tree("attendance_by_participant")?,
-            enrolments: db.open_tree(Enrolment::TREE)?,
-            enrolments_by_participant: db.open_tree("enrolments_by_participant")?,
-            referrals: db.open_tree(Referral::TREE)?,
-            referrals_by_participant: db.open_tree("referrals_by_participant")?,
-            marks_by_session: db.open_tree(session_marks::TREE)?,
-            letter_queue: db.open_tree(letter_queue::TREE)?,
-            participants_by_name: db.open_tree(people_names::TREE)?,
+            meta: tree("meta")?,
+            sessions: tree(Session::TREE)?,
+            sessions_by_activity: tree("sessions_by_activity")?,
+            attendance: tree(AttendanceMark::TREE)?,
+            attendance_by_participant: tree("attendance_by_participant")?,
+            enrolments: tree(Enrolment::TREE)?,
+            enrolments_by_participant: tree("enrolments_by_participant")?,
+            referrals: tree(Referral::TREE)?,
+            referrals_by_participant: tree("referrals_by_participant")?,
+            marks_by_session: tree(session_marks::TREE)?,
+            letter_queue: tree(letter_queue::TREE)?,
+            vault: vault.clone(),
+            keys,
             log: std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -176,7 +210,7 @@ impl Store {
         if version < SCHEMA_VERSION && !store.is_empty()? {
             before_upgrade(&store, version)?;
         }
-        migrations::run(&store.db, &store.meta)?;
+        migrations::run(&store)?;
         Ok(store)
     }
 
@@ -215,7 +249,17 @@ impl Store {
     }
 
     fn tree<R: Record>(&self) -> Result<Tree> {
-        Ok(self.db.open_tree(R::TREE)?)
+        self.open_tree(R::TREE)
+    }
+
+    /// A tree by name, its values sealed as this store's are.
+    fn open_tree(&self, name: &str) -> Result<Tree> {
+        Ok(Tree::new(self.db.open_tree(name)?, self.vault.clone()))
+    }
+
+    /// Whether values are sealed under a data key.
+    pub fn is_encrypted(&self) -> bool {
+        self.vault.is_sealed()
     }
 
     /// Makes every write so far durable, before anyone is told it is saved.
@@ -234,16 +278,55 @@ impl Store {
 
     /// Copies every tree, entry for entry, into a new folder and swaps it
     /// in: sled keeps removed and overwritten values in old segments, and
-    /// this is the way to leave none behind. The folder must not be open.
-    pub fn compact(dir: &Path) -> Result<()> {
+    /// this is the way to leave none behind. Encrypted data is sealed again
+    /// under a new data key, so a stale copy of an old segment opens with
+    /// nothing. The folder must not be open.
+    pub fn compact(dir: &Path, master: Option<&MasterKey>) -> Result<()> {
+        let keys = Self::keys_with(dir, master)?;
+        Self::copy_folder(dir, master, |staged| Self::open_staged(staged, keys))
+    }
+
+    /// The keys of the encrypted data in `dir`, with its master key (none
+    /// for plain data).
+    pub fn keys_with<'k>(
+        dir: &Path,
+        master: Option<&'k MasterKey>,
+    ) -> Result<Option<(KeysFile, &'k MasterKey)>> {
+        match (KeysFile::read(dir)?, master) {
+            (None, _) => Ok(None),
+            (Some(_), None) => Err(StoreError::WrongPassphrase),
+            (Some(keys), Some(master)) => Ok(Some((keys, master))),
+        }
+    }
+
+    /// Turns plain data encrypted: every value is copied, sealed, into a
+    /// new folder that holds `keys`, which is swapped in; the plain folder
+    /// is then removed. The folder must not be open.
+    pub fn encrypt(dir: &Path, keys: &KeysFile, master: &MasterKey) -> Result<()> {
+        if is_encrypted(dir) {
+            return Err(StoreError::Keys("This data is already encrypted.".into()));
+        }
+        Self::copy_folder(dir, None, |staged| {
+            Self::open_staged(staged, Some((keys.clone(), master)))
+        })
+    }
+
+    /// Copies every tree of `dir` (opened with `master`) into the store
+    /// `target` opens in the staging folder, and swaps it in.
+    fn copy_folder(
+        dir: &Path,
+        master: Option<&MasterKey>,
+        target: impl FnOnce(&Path) -> Result<Store>,
+    ) -> Result<()> {
         folders::recover(dir)?;
         let staged = folders::incoming(dir);
         let copied = (|| {
-            let from = Self::open_db(dir)?;
-            let to = Self::open_db(&staged)?;
-            for name in from.tree_names() {
+            let from = Self::open_unlocked(dir, master)?;
+            let to = target(&staged)?;
+            for name in from.db.tree_names() {
+                let name = String::from_utf8_lossy(&name).into_owned();
                 let (source, target) = (from.open_tree(&name)?, to.open_tree(&name)?);
-                let mut batch = sled::Batch::default();
+                let mut batch = Batch::default();
                 let mut pending = 0;
                 for entry in source.iter() {
                     let (key, value) = entry?;
@@ -277,12 +360,13 @@ impl Store {
     /// before. The folder must not be open.
     pub fn replace_folder(
         dir: &Path,
+        keys: Option<(KeysFile, &MasterKey)>,
         fill: impl FnOnce(&mut Loader) -> Result<()>,
     ) -> Result<Counts> {
         folders::recover(dir)?;
         let staged = folders::incoming(dir);
         let built = (|| {
-            let store = Store::open(&staged)?;
+            let store = Store::open_staged(&staged, keys)?;
             let mut loader = Loader::new(&store)?;
             fill(&mut loader)?;
             loader.finish()
@@ -300,6 +384,20 @@ impl Store {
         }
     }
 
+    /// A new folder to be swapped in: encrypted with `keys` (the same
+    /// passphrase and recovery key, a new data key) when given.
+    fn open_staged(staged: &Path, keys: Option<(KeysFile, &MasterKey)>) -> Result<Store> {
+        let master = match keys {
+            Some((keys, master)) => {
+                std::fs::create_dir_all(staged)?;
+                keys.with_new_data_key(master)?.write(staged)?;
+                Some(master)
+            }
+            None => None,
+        };
+        Store::open_unlocked(staged, master)
+    }
+
     /// The schema the data was written by (today's once opened).
     pub fn schema_version(&self) -> Result<u32> {
         migrations::version(&self.meta)
@@ -308,7 +406,7 @@ impl Store {
     /// Nothing stored yet: no organisation and no records of any kind.
     pub fn is_empty(&self) -> Result<bool> {
         for name in items::RECORD_TREES {
-            if !self.db.open_tree(name)?.is_empty() {
+            if !self.open_tree(name)?.is_empty() {
                 return Ok(false);
             }
         }
@@ -388,15 +486,19 @@ impl Store {
             .iter()
             .map(|s| Ok((s, encode(s)?)))
             .collect::<Result<Vec<_>>>()?;
-        (&self.sessions, &self.sessions_by_activity)
+        (self.sessions.raw(), self.sessions_by_activity.raw())
             .transaction(|(by_id, by_activity)| {
+                let (by_id, by_activity) = (
+                    self.sessions.tx(by_id),
+                    self.sessions_by_activity.tx(by_activity),
+                );
                 for (session, bytes) in &encoded {
                     if let Some(old) = by_id.insert(session.key(), bytes.as_slice())? {
                         let old: Session =
                             decode(&old).map_err(ConflictableTransactionError::Abort)?;
                         by_activity.remove(session_index_key(&old))?;
                     }
-                    by_activity.insert(session_index_key(session), &[])?;
+                    by_activity.insert(session_index_key(session), [])?;
                 }
                 Ok(())
             })
@@ -434,13 +536,18 @@ impl Store {
         let index = attendance_index_key(mark);
         let session = mark.session.as_bytes();
         (
-            &self.attendance,
-            &self.attendance_by_participant,
-            &self.marks_by_session,
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
         )
             .transaction(|(marks, by_participant, by_session)| {
+                let (marks, by_participant, by_session) = (
+                    self.attendance.tx(marks),
+                    self.attendance_by_participant.tx(by_participant),
+                    self.marks_by_session.tx(by_session),
+                );
                 marks.insert(mark.key(), bytes.as_slice())?;
-                by_participant.insert(index.as_slice(), &[])?;
+                by_participant.insert(index.as_slice(), [])?;
                 let current = by_session.get(session)?;
                 let updated =
                     session_marks::with_mark(current.as_deref(), mark.participant, Some(mark.mark));
@@ -456,11 +563,16 @@ impl Store {
         let key = pair_key(session.as_bytes(), participant.as_bytes());
         let index = pair_key(participant.as_bytes(), session.as_bytes());
         (
-            &self.attendance,
-            &self.attendance_by_participant,
-            &self.marks_by_session,
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
         )
             .transaction(|(marks, by_participant, by_session)| {
+                let (marks, by_participant, by_session) = (
+                    self.attendance.tx(marks),
+                    self.attendance_by_participant.tx(by_participant),
+                    self.marks_by_session.tx(by_session),
+                );
                 marks.remove(key.as_slice())?;
                 by_participant.remove(index.as_slice())?;
                 let current = by_session.get(session.as_bytes())?;
@@ -495,10 +607,14 @@ impl Store {
     pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<()> {
         let bytes = encode(enrolment)?;
         let index = enrolment_index_key(enrolment);
-        (&self.enrolments, &self.enrolments_by_participant)
+        (self.enrolments.raw(), self.enrolments_by_participant.raw())
             .transaction(|(enrolments, by_participant)| {
+                let (enrolments, by_participant) = (
+                    self.enrolments.tx(enrolments),
+                    self.enrolments_by_participant.tx(by_participant),
+                );
                 enrolments.insert(enrolment.key(), bytes.as_slice())?;
-                by_participant.insert(index.as_slice(), &[])?;
+                by_participant.insert(index.as_slice(), [])?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -531,16 +647,15 @@ impl Store {
             .iter()
             .map(|m| Ok((m, encode(m)?)))
             .collect::<Result<Vec<_>>>()?;
-        let participants = self.tree::<Participant>()?;
+        let people_tree = self.tree::<Participant>()?;
         (
-            &participants,
-            &self.enrolments,
-            &self.enrolments_by_participant,
-            &self.letter_queue,
-            &self.attendance,
-            &self.attendance_by_participant,
-            &self.marks_by_session,
-            &self.participants_by_name,
+            people_tree.raw(),
+            self.enrolments.raw(),
+            self.enrolments_by_participant.raw(),
+            self.letter_queue.raw(),
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
         )
             .transaction(
                 |(
@@ -551,24 +666,29 @@ impl Store {
                     attendance,
                     attended_by,
                     by_session,
-                    names,
                 )| {
+                    let participants = people_tree.tx(participants);
+                    let by_activity = self.enrolments.tx(by_activity);
+                    let by_participant = self.enrolments_by_participant.tx(by_participant);
+                    let queue = self.letter_queue.tx(queue);
+                    let attendance = self.attendance.tx(attendance);
+                    let attended_by = self.attendance_by_participant.tx(attended_by);
+                    let by_session = self.marks_by_session.tx(by_session);
                     for (person, bytes, referrals) in &people {
-                        let old = participants.insert(person.key(), bytes.as_slice())?;
-                        person_saved_in_names(names, old, person)?;
+                        participants.insert(person.key(), bytes.as_slice())?;
                         for referral in referrals {
-                            update_letter_state(queue, *referral, |state| {
+                            update_letter_state(&queue, *referral, |state| {
                                 letter_queue::after_person_saved(state, person)
                             })?;
                         }
                     }
                     for (key, index, bytes) in &enrolments {
                         by_activity.insert(key.as_slice(), bytes.as_slice())?;
-                        by_participant.insert(index.as_slice(), &[])?;
+                        by_participant.insert(index.as_slice(), [])?;
                     }
                     for (mark, bytes) in &marks {
                         attendance.insert(mark.key(), bytes.as_slice())?;
-                        attended_by.insert(attendance_index_key(mark), &[])?;
+                        attended_by.insert(attendance_index_key(mark), [])?;
                         let session = mark.session.as_bytes();
                         let current = by_session.get(session)?;
                         let updated = session_marks::with_mark(
@@ -583,21 +703,6 @@ impl Store {
             )
             .map_err(abort)?;
         self.flush()
-    }
-
-    /// Everyone whose name is this one by the name rule, from the
-    /// `participants_by_name` index (two prefix scans).
-    pub fn participants_named(&self, name: &str) -> Result<Vec<ParticipantId>> {
-        let mut ids = Vec::new();
-        for prefix in people_names::prefixes(name) {
-            for key in self.participants_by_name.scan_prefix(prefix).keys() {
-                let id = people_names::id_of(&key?)?;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        Ok(ids)
     }
 
     /// A person's referrals, from the per-person index.
@@ -635,32 +740,34 @@ impl Store {
             .transpose()?;
         let index = referral_index_key(referral);
         let key = referral.key();
-        let participants = self.tree::<Participant>()?;
+        let people_tree = self.tree::<Participant>()?;
         (
-            &self.referrals,
-            &self.referrals_by_participant,
-            &self.letter_queue,
-            &participants,
-            &self.participants_by_name,
+            self.referrals.raw(),
+            self.referrals_by_participant.raw(),
+            self.letter_queue.raw(),
+            people_tree.raw(),
         )
-            .transaction(|(referrals, by_participant, queue, participants, names)| {
+            .transaction(|(referrals, by_participant, queue, participants)| {
+                let referrals = self.referrals.tx(referrals);
+                let by_participant = self.referrals_by_participant.tx(by_participant);
+                let queue = self.letter_queue.tx(queue);
+                let participants = people_tree.tx(participants);
                 if let Some((person, encoded, others)) = &person_bytes {
-                    let old = participants.insert(person.key(), encoded.as_slice())?;
-                    person_saved_in_names(names, old, person)?;
+                    participants.insert(person.key(), encoded.as_slice())?;
                     for other in others.iter().filter(|r| **r != referral.id) {
-                        update_letter_state(queue, *other, |state| {
+                        update_letter_state(&queue, *other, |state| {
                             letter_queue::after_person_saved(state, person)
                         })?;
                     }
                 }
                 referrals.insert(key.as_slice(), bytes.as_slice())?;
-                by_participant.insert(index.as_slice(), &[])?;
+                by_participant.insert(index.as_slice(), [])?;
                 let person = participants
                     .get(referral.participant.as_bytes())?
                     .map(|bytes| decode(&bytes))
                     .transpose()
                     .map_err(ConflictableTransactionError::Abort)?;
-                referral_saved_in_queue(queue, referral, person.as_ref())?;
+                referral_saved_in_queue(&queue, referral, person.as_ref())?;
                 Ok(())
             })
             .map_err(abort)?;
@@ -674,11 +781,13 @@ impl Store {
             .iter()
             .map(|l| Ok((l, l.key(), encode(l)?)))
             .collect::<Result<Vec<_>>>()?;
-        (&self.tree::<LetterRecord>()?, &self.letter_queue)
+        let letters = self.tree::<LetterRecord>()?;
+        (letters.raw(), self.letter_queue.raw())
             .transaction(|(kept, queue)| {
+                let (kept, queue) = (letters.tx(kept), self.letter_queue.tx(queue));
                 for (letter, key, bytes) in &encoded {
                     kept.insert(key.as_slice(), bytes.as_slice())?;
-                    update_letter_state(queue, letter.referral, |state| {
+                    update_letter_state(&queue, letter.referral, |state| {
                         letter_queue::after_letter_saved(state, letter)
                     })?;
                 }
@@ -717,7 +826,7 @@ impl Store {
 
     /// Saves many records of one kind at once: all of them, or none.
     pub fn put_all<R: Unindexed>(&self, records: &[R]) -> Result<()> {
-        let mut batch = sled::Batch::default();
+        let mut batch = Batch::default();
         for record in records {
             batch.insert(record.key(), encode(record)?);
         }
@@ -829,7 +938,7 @@ fn via_reversed_index<R: Record>(
         .collect()
 }
 
-fn decode_all<R: Record>(iter: sled::Iter) -> Result<Vec<R>> {
+fn decode_all<R: Record>(iter: sealed::Iter) -> Result<Vec<R>> {
     iter.values().map(|bytes| decode(&bytes?)).collect()
 }
 
@@ -840,38 +949,10 @@ fn bad_index(tree: &'static str) -> StoreError {
     }
 }
 
-/// A person's entries in `participants_by_name` after they were saved
-/// over `old` (their record before, if any), inside a transaction.
-fn person_saved_in_names(
-    names: &TransactionalTree,
-    old: Option<sled::IVec>,
-    person: &Participant,
-) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
-    person_removed_from_names(names, old)?;
-    for key in people_names::keys_of(person) {
-        names.insert(key, &[])?;
-    }
-    Ok(())
-}
-
-/// Takes a record's entries out of `participants_by_name`.
-fn person_removed_from_names(
-    names: &TransactionalTree,
-    old: Option<sled::IVec>,
-) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
-    if let Some(old) = old {
-        let old: Participant = decode(&old).map_err(ConflictableTransactionError::Abort)?;
-        for key in people_names::keys_of(&old) {
-            names.remove(key)?;
-        }
-    }
-    Ok(())
-}
-
 /// A referral's letters-queue entry after the referral was saved (with
 /// its person as they now are), inside a transaction.
 fn referral_saved_in_queue(
-    queue: &TransactionalTree,
+    queue: &Tx<'_>,
     referral: &Referral,
     person: Option<&Participant>,
 ) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
@@ -883,14 +964,14 @@ fn referral_saved_in_queue(
         letter_queue::with_state(bucket.as_deref(), &state)
     };
     let updated = updated().map_err(ConflictableTransactionError::Abort)?;
-    queue.insert(&bucket_key, updated)?;
+    queue.insert(bucket_key, updated)?;
     Ok(())
 }
 
 /// Rewrites one referral's letters-queue entry inside a transaction, if it
 /// has one.
 fn update_letter_state(
-    queue: &TransactionalTree,
+    queue: &Tx<'_>,
     referral: ReferralId,
     change: impl FnOnce(LetterState) -> LetterState,
 ) -> std::result::Result<(), ConflictableTransactionError<StoreError>> {
@@ -902,7 +983,7 @@ fn update_letter_state(
             .transpose()
     };
     if let Some(updated) = updated().map_err(ConflictableTransactionError::Abort)? {
-        queue.insert(&key, updated)?;
+        queue.insert(key, updated)?;
     }
     Ok(())
 }

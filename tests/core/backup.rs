@@ -119,7 +119,7 @@ fn a_backup_restores_everything_into_a_new_folder() {
         made.organisation.as_deref(),
         Some("Abermill Wellbeing Walks & Gardens")
     );
-    assert_eq!(tend::store::verify_backup(&file).unwrap(), made);
+    assert_eq!(tend::store::verify_backup(&file, None).unwrap(), made);
 
     let target = TempDir::new().unwrap();
     let data = target.path().join("restored");
@@ -207,7 +207,7 @@ fn a_damaged_backup_is_refused_with_why_and_the_data_is_untouched() {
     let data = target.path().join("data");
     Tend::restore_backup(&data, &file, false, now, &mut no_progress()).unwrap();
     for (bad, why) in cases {
-        let err = tend::store::verify_backup(&bad).unwrap_err();
+        let err = tend::store::verify_backup(&bad, None).unwrap_err();
         assert!(err.to_string().contains(why), "{}: {err}", bad.display());
         let err = Tend::restore_backup(&data, &bad, true, now, &mut no_progress()).unwrap_err();
         assert!(err.to_string().contains(why), "{}: {err}", bad.display());
@@ -379,7 +379,9 @@ fn a_folder_that_will_not_open_is_restored_from_the_newest_good_backup_and_kept_
     std::fs::write(data.join("conf"), b"this is not sled's configuration").unwrap();
     assert!(Tend::open(&data).is_err(), "the folder should not open");
 
-    let newest = tend::service::newest_good_backup(&data).unwrap().unwrap();
+    let newest = tend::service::newest_good_backup(&data, None)
+        .unwrap()
+        .unwrap();
     assert_eq!(newest.manifest.made_at, now);
     Tend::restore_backup(&data, &newest.path, true, now, &mut no_progress()).unwrap();
     assert_eq!(people_in(&data), 60);

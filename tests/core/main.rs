@@ -6,6 +6,7 @@ mod backup;
 mod cli;
 mod crash;
 mod durability;
+mod encryption;
 mod follow_up;
 mod import_participants;
 mod people;

@@ -10,9 +10,11 @@ use super::pick_file;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// A backup read whole and checked against its manifest.
-fn checked(path: std::path::PathBuf) -> CommandResult<BackupMade> {
-    let manifest = tend::store::verify_backup(&path).map_err(tend::Error::from)?;
+/// A backup read whole and checked against its manifest (an encrypted
+/// one with the data's own key).
+fn checked(state: &AppState, path: std::path::PathBuf) -> CommandResult<BackupMade> {
+    let manifest =
+        tend::store::verify_backup(&path, state.key().as_ref()).map_err(tend::Error::from)?;
     Ok(BackupMade::new(path, manifest))
 }
 
@@ -55,7 +57,7 @@ pub async fn choose_backup<R: Runtime>(
     let Some(path) = pick_file(&app, "Tend backup", &[BACKUP_EXTENSION])? else {
         return Ok(None);
     };
-    let backup = checked(path)?;
+    let backup = checked(&state, path)?;
     *state.pending_restore() = Some(backup.path.clone());
     Ok(Some(backup))
 }
@@ -66,10 +68,11 @@ pub async fn choose_backup<R: Runtime>(
 pub async fn newest_automatic_backup(
     state: State<'_, AppState>,
 ) -> CommandResult<Option<BackupMade>> {
-    let Some(found) = tend::service::newest_good_backup(&state.data_dir)? else {
+    let Some(found) = tend::service::newest_good_backup(&state.data_dir, state.key().as_ref())?
+    else {
         return Ok(None);
     };
-    let backup = checked(found.path)?;
+    let backup = checked(&state, found.path)?;
     *state.pending_restore() = Some(backup.path.clone());
     Ok(Some(backup))
 }

@@ -51,6 +51,7 @@ import type { PeoplePage } from './bindings/PeoplePage';
 import type { WalkIn } from './bindings/WalkIn';
 import type { BackupMade } from './bindings/BackupMade';
 import type { BackupStatus } from './bindings/BackupStatus';
+import type { EncryptionStatus } from './bindings/EncryptionStatus';
 
 export type ApiError = CommandError;
 
@@ -86,6 +87,13 @@ export const api = {
   newestAutomaticBackup: () => call<BackupMade | null>('newest_automatic_backup'),
   restoreChosenBackup: () => call<BackupMade>('restore_chosen_backup'),
   restoreProgress: () => call<[number, number] | null>('restore_progress'),
+  encryptionStatus: () => call<EncryptionStatus>('encryption_status'),
+  unlock: (secret: string, recovery: boolean) => call<null>('unlock', { secret, recovery }),
+  planEncryption: (passphrase: string, again: string) => call<EncryptionStatus>('plan_encryption', { passphrase, again }),
+  saveEmergencySheet: () => call<string | null>('save_emergency_sheet'),
+  finishEncryption: (typed: string) => call<EncryptionStatus>('finish_encryption', { typed }),
+  cancelEncryption: () => call<EncryptionStatus>('cancel_encryption'),
+  changePassphrase: (current: string, passphrase: string, again: string) => call<null>('change_passphrase', { current, passphrase, again }),
   getOrganisation: () => call<Organisation | null>('get_organisation'),
   saveOrganisation: (organisation: Organisation) => call<Organisation>('save_organisation', { organisation }),
   chooseLogo: () => call<Organisation | null>('choose_logo'),

@@ -12,4 +12,12 @@ problem: string | null, has_organisation: boolean,
 /**
  * The data is the demo organisation's.
  */
-demo: boolean, data_dir: string, };
+demo: boolean, data_dir: string, 
+/**
+ * The data is encrypted and waits for its passphrase.
+ */
+locked: boolean, 
+/**
+ * The data is encrypted.
+ */
+encrypted: boolean, };

@@ -1,0 +1,157 @@
+//! Encryption from the window: unlocking, turning it on (keys made, the
+//! Emergency sheet saved and part of its recovery key typed back, and only
+//! then the data encrypted), and changing the passphrase.
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tend::Tend;
+use tend::service::{EncryptionPlan, PASSPHRASE_MIN_CHARS};
+use tend::store::{KdfCost, Unlock};
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use super::{SavedFile, save_and_open};
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, TS)]
+pub struct EncryptionStatus {
+    /// The data folder is encrypted.
+    pub encrypted: bool,
+    /// Setting up is under way: the sheet is to be printed and checked.
+    pub setting_up: bool,
+    /// Which group of the recovery key is asked for, while setting up.
+    pub check_group: Option<u32>,
+    pub passphrase_min_chars: u32,
+}
+
+fn status(state: &AppState) -> EncryptionStatus {
+    let pending = state.pending_encryption();
+    EncryptionStatus {
+        encrypted: tend::service::is_encrypted(&state.data_dir),
+        setting_up: pending.is_some(),
+        check_group: pending.as_ref().map(|p| p.check_group() as u32),
+        passphrase_min_chars: PASSPHRASE_MIN_CHARS as u32,
+    }
+}
+
+#[tauri::command]
+pub async fn encryption_status(state: State<'_, AppState>) -> CommandResult<EncryptionStatus> {
+    Ok(status(&state))
+}
+
+/// Opens encrypted data with its passphrase, or with the recovery key
+/// when `recovery` is set. A wrong one changes nothing and says so next to
+/// the field it was typed in.
+#[tauri::command]
+pub async fn unlock(
+    state: State<'_, AppState>,
+    secret: String,
+    recovery: bool,
+) -> CommandResult<()> {
+    let secret = Zeroizing::new(secret);
+    let (given, field) = if recovery {
+        (Unlock::RecoveryKey(secret), "recovery_key")
+    } else {
+        (Unlock::Passphrase(secret), "passphrase")
+    };
+    let key = tend::service::unlock(&state.data_dir, &given).map_err(|e| {
+        let mut error = CommandError::from(e);
+        if error.code == "wrong_passphrase" {
+            error.field = Some(field.into());
+        }
+        error
+    })?;
+    state.unlocked(key)
+}
+
+/// The first step of turning encryption on: the passphrase is checked and
+/// the keys made; nothing is encrypted yet.
+#[tauri::command]
+pub async fn plan_encryption(
+    state: State<'_, AppState>,
+    passphrase: String,
+    again: String,
+) -> CommandResult<EncryptionStatus> {
+    let (passphrase, again) = (Zeroizing::new(passphrase), Zeroizing::new(again));
+    let plan = EncryptionPlan::new(&passphrase, &again, KdfCost::STANDARD)?;
+    *state.pending_encryption() = Some(plan);
+    Ok(status(&state))
+}
+
+/// Saves the Emergency sheet (and opens it to print); `None` when cancelled.
+#[tauri::command]
+pub async fn save_emergency_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let pdf = {
+        let pending = state.pending_encryption();
+        let plan = pending.as_ref().ok_or_else(not_planned)?;
+        tend.emergency_sheet(plan, tend::clock::today(), tend::clock::now())?
+    };
+    save_and_open(&app, "Tend Emergency sheet", SavedFile::Pdf, &pdf)
+}
+
+/// Finishes turning encryption on, once `typed` is the group of the
+/// recovery key the sheet was checked for: the data is encrypted and stays
+/// open with the new key.
+#[tauri::command]
+pub async fn finish_encryption(
+    state: State<'_, AppState>,
+    typed: String,
+) -> CommandResult<EncryptionStatus> {
+    let plan = {
+        let mut pending = state.pending_encryption();
+        let plan = pending.as_ref().ok_or_else(not_planned)?;
+        if !plan.confirms(&typed) {
+            return Err(CommandError {
+                code: "validation".into(),
+                message: format!(
+                    "That is not group {} of the recovery key. Read it again from the printed Emergency sheet.",
+                    plan.check_group()
+                ),
+                field: Some("check".into()),
+            });
+        }
+        pending.take().ok_or_else(not_planned)?
+    };
+    let state = state.inner();
+    state.replace_data(|dir| {
+        let key = Tend::encrypt(dir.path, plan, tend::clock::now())?;
+        state.set_key(key);
+        Ok(())
+    })?;
+    Ok(status(state))
+}
+
+#[tauri::command]
+pub async fn cancel_encryption(state: State<'_, AppState>) -> CommandResult<EncryptionStatus> {
+    state.pending_encryption().take();
+    Ok(status(&state))
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    passphrase: String,
+    again: String,
+) -> CommandResult<()> {
+    let (current, passphrase, again) = (
+        Zeroizing::new(current),
+        Zeroizing::new(passphrase),
+        Zeroizing::new(again),
+    );
+    Ok(state
+        .tend()?
+        .change_passphrase(&current, &passphrase, &again)?)
+}
+
+fn not_planned() -> CommandError {
+    CommandError::new(
+        "not_found",
+        "Start again from \u{201c}Turn on encryption\u{201d}.",
+    )
+}

@@ -1,0 +1,364 @@
+//! Encryption at rest: once it is on, nothing a person typed can be read
+//! from the data folder or its backups; only the passphrase or the
+//! recovery key opens them, and a wrong one changes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tend::Tend;
+use tend::service::{DataDir, EncryptionPlan};
+use tend::store::{KdfCost, MasterKey, Unlock};
+use zeroize::Zeroizing;
+
+use crate::support::{checked_pdf_text, cli_demo, last_tuesday, mark_args};
+
+const TEND: &str = env!("CARGO_BIN_EXE_tend");
+const PASSPHRASE: &str = "walks by the canal on tuesdays";
+
+/// `tend --data DIR …` with the passphrase (or recovery key) in a file
+/// named by `variable`: (success, stdout, stderr).
+fn tend_with(data: &Path, secret: Option<(&str, &Path)>, args: &[&str]) -> (bool, String, String) {
+    let mut command = Command::new(TEND);
+    command.arg("--data").arg(data).args(args);
+    command.env_remove("TEND_PASSPHRASE_FILE");
+    command.env_remove("TEND_RECOVERY_KEY_FILE");
+    if let Some((variable, file)) = secret {
+        command.env(variable, file);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn secret_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{text}\n")).unwrap();
+    path
+}
+
+/// Every file under these folders, as bytes.
+fn every_file(folders: &[PathBuf]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut pending: Vec<PathBuf> = folders.to_vec();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    found
+}
+
+fn holds(bytes: &[u8], text: &str) -> bool {
+    aho_corasick::AhoCorasick::new([text])
+        .unwrap()
+        .is_match(bytes)
+}
+
+fn backups_of(data: &Path) -> PathBuf {
+    tend::service::automatic_backups_dir(data)
+}
+
+/// Encrypts `data` in the core, cheaply (the cost is not what is tested).
+fn encrypt(data: &Path) -> (MasterKey, Zeroizing<String>) {
+    let plan = EncryptionPlan::new(PASSPHRASE, PASSPHRASE, KdfCost::CHEAP).unwrap();
+    let recovery = Zeroizing::new(plan.recovery_key().to_owned());
+    let key = Tend::encrypt(data, plan, tend::clock::now()).unwrap();
+    (key, recovery)
+}
+
+#[test]
+fn once_encrypted_no_name_nhs_number_or_phone_is_left_in_the_folder_or_its_backups() {
+    let (_dir, data) = cli_demo();
+    let before = Tend::open(&data).unwrap();
+    let people = before.participants().unwrap();
+    let held = before.export(tend::clock::now()).unwrap();
+    // An automatic backup of the plain data, as Tend makes while working.
+    before
+        .automatic_backup("while working", tend::clock::now())
+        .unwrap();
+    drop(before);
+    let mut secrets: Vec<String> = Vec::new();
+    for p in &people {
+        secrets.push(p.details.full_name.clone());
+        if let Some(family) = p
+            .details
+            .full_name
+            .split_whitespace()
+            .last()
+            .filter(|w| w.len() >= 5)
+        {
+            secrets.push(family.to_owned());
+        }
+        if let Some(nhs) = &p.details.nhs_number {
+            secrets.push(nhs.spaced().replace(" ", ""));
+        }
+        if p.details.phone.len() >= 6 {
+            secrets.push(p.details.phone.clone());
+        }
+        if p.details.postcode.len() >= 5 {
+            secrets.push(p.details.postcode.clone());
+        }
+    }
+    secrets.sort();
+    secrets.dedup();
+    let finder = aho_corasick::AhoCorasick::new(&secrets).unwrap();
+    let found_in = |folders: &[PathBuf]| {
+        let mut found = std::collections::BTreeMap::new();
+        for (path, bytes) in every_file(folders) {
+            for hit in finder.find_overlapping_iter(&bytes) {
+                found.insert(secrets[hit.pattern().as_usize()].clone(), path.clone());
+            }
+        }
+        found
+    };
+    let folders = [data.clone(), backups_of(&data)];
+    assert_eq!(
+        found_in(&folders).len(),
+        secrets.len(),
+        "the plain folder should hold every secret this test looks for"
+    );
+
+    let (key, _) = encrypt(&data);
+
+    assert_eq!(found_in(&folders), Default::default());
+    // Everything is still there, behind the key.
+    let after = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+    assert!(after.is_encrypted());
+    let now = after.export(tend::clock::now()).unwrap();
+    assert_eq!(now.participants, held.participants);
+    assert_eq!(now.attendance.len(), held.attendance.len());
+    assert_eq!(now.letters, held.letters);
+    // The plain automatic backup is gone; the one made in its place is encrypted.
+    let backups = after.automatic_backups().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert!(
+        tend::store::backup_keys(&backups[0].path)
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_wrong_missing_or_empty_passphrase_is_refused_and_changes_nothing() {
+    let (dir, data) = cli_demo();
+    let (_key, _) = encrypt(&data);
+    let files_before = every_file(std::slice::from_ref(&data));
+    let wrong = secret_file(dir.path(), "wrong", "walks by the canal on Tuesdays");
+    let empty = secret_file(dir.path(), "empty", "");
+    let typo = secret_file(
+        dir.path(),
+        "typo",
+        "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH-JJJJ",
+    );
+    for secret in [
+        None,
+        Some(("TEND_PASSPHRASE_FILE", wrong.as_path())),
+        Some(("TEND_PASSPHRASE_FILE", empty.as_path())),
+        Some(("TEND_RECOVERY_KEY_FILE", typo.as_path())),
+    ] {
+        let (ok, out, err) = tend_with(&data, secret, &["people"]);
+        assert!(!ok);
+        assert_eq!(out, "");
+        assert_eq!(err, "tend: That passphrase does not open this data.\n");
+    }
+    assert_eq!(every_file(std::slice::from_ref(&data)), files_before);
+}
+
+#[test]
+fn the_command_line_encrypts_and_writes_the_emergency_sheet_whose_key_opens_the_data() {
+    let (dir, data) = cli_demo();
+    let passphrase = secret_file(dir.path(), "passphrase", PASSPHRASE);
+    let sheet = dir.path().join("Emergency sheet.pdf");
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+        &["encrypt", "--sheet", sheet.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Encrypted the data in"), "{out}");
+    assert!(out.contains("Emergency sheet"), "{out}");
+
+    let text = checked_pdf_text(&sheet);
+    assert!(text.contains("Tend Emergency sheet"), "{text}");
+    assert!(text.contains("Abermill Wellbeing Walks"), "{text}");
+    // The key is printed as nine groups of four, three to a line.
+    let groups: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains(" - "))
+        .flat_map(|line| line.split(" - ").map(str::trim))
+        .collect();
+    assert_eq!(groups.len(), 9, "{text}");
+    let recovery = groups[..9].join("-");
+    let recovery_file = secret_file(dir.path(), "recovery", &recovery.to_lowercase());
+
+    // Every command needs the passphrase now; the recovery key does as well.
+    let date = last_tuesday();
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+        &mark_args(&date, "Aisha Okafor", "present"),
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, "saved\n");
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_RECOVERY_KEY_FILE", &recovery_file)),
+        &["people", "--find", "okafor"],
+    );
+    assert!(ok, "{err}");
+    assert!(out.starts_with("Aisha Okafor"), "{out}");
+    // Encrypting twice is refused.
+    let (ok, _, err) = tend_with(
+        &data,
+        Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+        &["encrypt", "--sheet", sheet.to_str().unwrap()],
+    );
+    assert!(!ok);
+    assert!(err.contains("already encrypted"), "{err}");
+}
+
+#[test]
+fn an_encrypted_backup_opens_only_with_the_passphrase_or_recovery_key() {
+    let (dir, data) = cli_demo();
+    let (key, recovery) = encrypt(&data);
+    let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+    let people = tend.participants().unwrap();
+    let file = dir.path().join("stick.tendbackup");
+    let made = tend.back_up(&file, tend::clock::now()).unwrap();
+    drop(tend);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"TEND-BACKUP\n"));
+    assert!(holds(&bytes, "age-encryption.org/v1"));
+    for p in &people {
+        assert!(
+            !holds(&bytes, &p.details.full_name),
+            "{}",
+            p.details.full_name
+        );
+    }
+    // What it holds can be listed without a key; its contents cannot be read.
+    assert_eq!(tend::store::read_manifest(&file).unwrap(), made);
+    let (ok, _, err) = tend_with(&data, None, &["verify-backup", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("This backup is encrypted"), "{err}");
+    let passphrase = secret_file(dir.path(), "passphrase", PASSPHRASE);
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+        &["verify-backup", file.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.ends_with("backup ok\n"), "{out}");
+
+    // On another computer: restored with the recovery key into a new
+    // folder, which is encrypted with the backup's keys.
+    let elsewhere = dir.path().join("elsewhere");
+    let unlock = Unlock::RecoveryKey(recovery.clone());
+    let backup_key = tend::service::unlock_backup(&file, None, || Ok(Some(unlock)))
+        .unwrap()
+        .unwrap();
+    Tend::restore_backup_with(
+        DataDir::keyed(&elsewhere, None),
+        &file,
+        Some(&backup_key),
+        false,
+        tend::clock::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert!(tend::service::is_encrypted(&elsewhere));
+    assert!(Tend::open(&elsewhere).is_err());
+    let key = tend::service::unlock(
+        &elsewhere,
+        &Unlock::Passphrase(PASSPHRASE.to_owned().into()),
+    )
+    .unwrap();
+    let restored = Tend::open(DataDir::keyed(&elsewhere, Some(&key))).unwrap();
+    assert_eq!(restored.participants().unwrap(), people);
+}
+
+#[test]
+fn a_new_passphrase_opens_the_data_and_the_old_one_no_longer_does() {
+    let (dir, data) = cli_demo();
+    let (key, recovery) = encrypt(&data);
+    let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+    let refused = tend
+        .change_passphrase(
+            "not the passphrase",
+            "a new long passphrase",
+            "a new long passphrase",
+        )
+        .unwrap_err();
+    assert_eq!(refused.field(), Some("current_passphrase"));
+    let refused = tend
+        .change_passphrase(PASSPHRASE, "a new long passphrase", "a new long passphrasE")
+        .unwrap_err();
+    assert_eq!(refused.field(), Some("again"));
+    tend.change_passphrase(PASSPHRASE, "a new long passphrase", "a new long passphrase")
+        .unwrap();
+    drop(tend);
+    let old = secret_file(dir.path(), "old", PASSPHRASE);
+    let new = secret_file(dir.path(), "new", "a new long passphrase");
+    let recovery = secret_file(dir.path(), "recovery", &recovery);
+    assert!(!tend_with(&data, Some(("TEND_PASSPHRASE_FILE", &old)), &["people"]).0);
+    assert!(tend_with(&data, Some(("TEND_PASSPHRASE_FILE", &new)), &["people"]).0);
+    assert!(
+        tend_with(
+            &data,
+            Some(("TEND_RECOVERY_KEY_FILE", &recovery)),
+            &["people"]
+        )
+        .0
+    );
+}
+
+#[test]
+fn a_short_or_mistyped_new_passphrase_is_refused_with_its_field() {
+    let short = EncryptionPlan::new("too short", "too short", KdfCost::CHEAP)
+        .err()
+        .unwrap();
+    assert_eq!(short.field(), Some("passphrase"));
+    let differ = EncryptionPlan::new(PASSPHRASE, "walks by the canal", KdfCost::CHEAP)
+        .err()
+        .unwrap();
+    assert_eq!(differ.field(), Some("again"));
+    let plan = EncryptionPlan::new(PASSPHRASE, PASSPHRASE, KdfCost::CHEAP).unwrap();
+    let group = plan
+        .recovery_key()
+        .split('-')
+        .nth(plan.check_group() - 1)
+        .unwrap()
+        .to_owned();
+    assert!(plan.confirms(&group.to_lowercase()));
+    assert!(!plan.confirms(""));
+    assert!(!plan.confirms("ZZZZ"));
+}
+
+#[test]
+fn compacting_encrypted_data_seals_it_under_a_new_data_key() {
+    let (_dir, data) = cli_demo();
+    let (key, _) = encrypt(&data);
+    let keys_before = std::fs::read_to_string(data.join("tend-keys.json")).unwrap();
+    let held = Tend::open(DataDir::keyed(&data, Some(&key)))
+        .unwrap()
+        .participants()
+        .unwrap();
+    Tend::compact(DataDir::keyed(&data, Some(&key)), tend::clock::now()).unwrap();
+    let keys_after = std::fs::read_to_string(data.join("tend-keys.json")).unwrap();
+    let data_key =
+        |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap()["data_key"].clone();
+    assert_ne!(data_key(&keys_before), data_key(&keys_after));
+    let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+    assert_eq!(tend.participants().unwrap(), held);
+}
