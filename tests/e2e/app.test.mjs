@@ -3,7 +3,7 @@
 //   node --test tests/e2e/   (after building target/debug/tend-desktop)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -349,6 +349,74 @@ test('back up to a stick from Today, then restore it after seeing what it holds'
     await app.type(await app.find('#people-filter'), 'Gwenllian');
     await app.waitFor('the search', async () => /0 of \d+ people match/.test(await app.pageText()));
     assert.ok(!(await app.pageText()).includes('Gwenllian Afterwards'));
+  } finally {
+    await app.close();
+  }
+});
+
+/** Every file under `dir`, as bytes. */
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [[path, readFileSync(path)]];
+  });
+}
+
+test('turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
+  const passphrase = 'the canal path after rain';
+  let app = await Browser.open(tauri.url, application);
+  try {
+    // Today recommends it; Settings asks for a passphrase first.
+    await app.waitFor('the encryption reminder', async () => (await app.pageText()).includes('This data is not encrypted.'));
+    await app.click(await app.button('Turn on encryption (recommended)'));
+    await app.type(await app.find('#passphrase'), 'too short');
+    await app.type(await app.find('#again'), 'too short');
+    await app.click(await app.button('Turn on encryption…'));
+    assert.match(await app.text(await app.find('#passphrase-error')), /^A passphrase needs at least 10 characters/);
+    await app.type(await app.find('#passphrase'), passphrase);
+    await app.type(await app.find('#again'), passphrase);
+    await app.click(await app.button('Turn on encryption…'));
+
+    // The Emergency sheet is saved (and would open to print); its key is read off it.
+    await app.click(await app.button('Save the Emergency sheet…'));
+    await app.waitFor('the sheet', async () => (await app.pageText()).includes('Print it now.'));
+    const sheet = join(saved, 'Tend Emergency sheet.pdf');
+    const text = execFileSync('pdftotext', ['-layout', sheet, '-'], { encoding: 'utf8' });
+    const groups = text.split('\n').filter((line) => line.includes(' - ')).flatMap((line) => line.split(' - ').map((g) => g.trim()));
+    assert.equal(groups.length, 9, text);
+    const label = await app.text(await app.find('label[for="check"]'));
+    const group = Number(label.match(/^Group (\d) of the recovery key/)[1]);
+
+    // Only the right group of the key finishes it.
+    await app.type(await app.find('#check'), 'ZZZZ');
+    await app.click(await app.button('Encrypt the data'));
+    assert.match(await app.text(await app.find('#check-error')), new RegExp(`^That is not group ${group} of the recovery key`));
+    await app.type(await app.find('#check'), groups[group - 1].toLowerCase());
+    await app.click(await app.button('Encrypt the data'));
+    await app.waitFor('encryption', async () => (await app.pageText()).includes('Encryption is on.'), 30_000);
+  } finally {
+    await app.close();
+  }
+
+  // Nothing anyone typed can be read from the data folder.
+  for (const [path, bytes] of filesUnder(env.TEND_DATA_DIR)) {
+    for (const name of ['Zoë Ní Bhriain', 'Bhriain', 'Abermill Wellbeing']) {
+      assert.ok(!bytes.includes(Buffer.from(name)), `${path} holds ${name}`);
+    }
+  }
+
+  // After a restart Tend asks for the passphrase; a wrong one is said next to it.
+  app = await Browser.open(tauri.url, application);
+  try {
+    await app.waitFor('the unlock screen', async () => (await app.pageText()).includes('This data is encrypted.'));
+    await app.type(await app.find('#passphrase'), 'the canal path after snow');
+    await app.click(await app.button('Unlock'));
+    assert.equal(await app.text(await app.find('#passphrase-error')), 'That passphrase does not open this data.');
+    await app.type(await app.find('#passphrase'), passphrase);
+    await app.click(await app.button('Unlock'));
+    await app.click(await app.button('People'));
+    await app.waitFor('Zoë, still there', async () => (await app.pageText()).includes('Zoë Ní Bhriain'));
+    assert.ok(!(await app.pageText()).includes('This data is not encrypted.'));
   } finally {
     await app.close();
   }
