@@ -53,3 +53,21 @@ pub fn size(var: &str, default: usize) -> usize {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// Opens a benchmark's data; with `TEND_BENCH_ENCRYPTED` set, encrypted
+/// (a new folder is encrypted first, at a cheap key derivation: what is
+/// measured is sealing and opening values, not unlocking).
+pub fn open(dir: &std::path::Path) -> tend::Result<tend::Tend> {
+    use tend::service::{DataDir, EncryptionPlan};
+    use tend::store::{KdfCost, Unlock};
+    const PASSPHRASE: &str = "a benchmark's passphrase";
+    if std::env::var_os("TEND_BENCH_ENCRYPTED").is_none() {
+        return tend::Tend::open(dir);
+    }
+    if !tend::service::is_encrypted(dir) {
+        let plan = EncryptionPlan::new(PASSPHRASE, PASSPHRASE, KdfCost::CHEAP)?;
+        tend::Tend::encrypt(dir, plan, tend::clock::now())?;
+    }
+    let key = tend::service::unlock(dir, &Unlock::Passphrase(PASSPHRASE.to_owned().into()))?;
+    tend::Tend::open(DataDir::keyed(dir, Some(&key)))
+}

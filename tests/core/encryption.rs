@@ -362,3 +362,67 @@ fn compacting_encrypted_data_seals_it_under_a_new_data_key() {
     let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
     assert_eq!(tend.participants().unwrap(), held);
 }
+
+#[test]
+fn encryption_killed_at_any_moment_leaves_the_data_plain_or_encrypted_and_whole() {
+    let (dir, data) = cli_demo();
+    let people = Tend::open(&data).unwrap().participants().unwrap();
+    let passphrase = secret_file(dir.path(), "passphrase", PASSPHRASE);
+    let sheet = dir.path().join("sheet.pdf");
+    let pristine = dir.path().join("pristine");
+    copy_folder(&data, &pristine);
+    let encrypt_args = ["encrypt", "--sheet", sheet.to_str().unwrap()];
+
+    // How long a whole encryption takes here, to kill within it.
+    let started = std::time::Instant::now();
+    assert!(tend_with(&data, Some(("TEND_PASSPHRASE_FILE", &passphrase)), &encrypt_args).0);
+    let whole = started.elapsed();
+
+    let (mut plain, mut encrypted) = (0, 0);
+    for attempt in 0..40u32 {
+        if attempt >= 12 && plain > 0 && encrypted > 0 {
+            break;
+        }
+        let _ = std::fs::remove_dir_all(&data);
+        let _ = std::fs::remove_dir_all(backups_of(&data));
+        copy_folder(&pristine, &data);
+        let mut child = Command::new(TEND)
+            .arg("--data")
+            .arg(&data)
+            .args(encrypt_args)
+            .env("TEND_PASSPHRASE_FILE", &passphrase)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(whole.mul_f64(f64::from(attempt) / 8.0));
+        let _ = child.kill();
+        child.wait().unwrap();
+
+        let tend = if tend::service::is_encrypted(&data) {
+            encrypted += 1;
+            let key =
+                tend::service::unlock(&data, &Unlock::Passphrase(PASSPHRASE.to_owned().into()))
+                    .unwrap();
+            Tend::open(DataDir::keyed(&data, Some(&key))).unwrap()
+        } else {
+            plain += 1;
+            Tend::open(&data).unwrap()
+        };
+        assert_eq!(tend.participants().unwrap(), people, "attempt {attempt}");
+    }
+    assert!(plain > 0 && encrypted > 0, "plain {plain}, encrypted {encrypted}");
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
