@@ -54,7 +54,8 @@ fn child(op: &str, dir: &Path, file: &Path) -> tend::Result<()> {
             "encrypted".into()
         }
         "open encrypted" => {
-            let key = tend::service::unlock(dir, &Unlock::Passphrase(PASSPHRASE.to_owned().into()))?;
+            let key =
+                tend::service::unlock(dir, &Unlock::Passphrase(PASSPHRASE.to_owned().into()))?;
             let unlocked = started.elapsed();
             let tend = Tend::open(DataDir::keyed(dir, Some(&key)))?;
             format!(

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use tend::Tend;
 
-use crate::support::{cli_demo, last_tuesday, tend_cli};
+use crate::support::{cli_demo, last_tuesday, tend_cli, tend_killed_after};
 
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
 
@@ -187,18 +187,13 @@ fn a_restore_killed_at_any_moment_leaves_the_data_before_or_after() {
         if attempt >= 12 && befores > 0 && afters > 0 {
             break;
         }
-        let mut child = Command::new(TEND)
-            .arg("--data")
-            .arg(&data)
-            .args(["restore", file.to_str().unwrap(), "--replace"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
         // Spread across the restore, a little past its end.
-        std::thread::sleep(whole.mul_f64(f64::from(attempt) / 8.0));
-        let _ = child.kill();
-        child.wait().unwrap();
+        tend_killed_after(
+            &data,
+            &["restore", file.to_str().unwrap(), "--replace"],
+            &[],
+            whole.mul_f64(f64::from(attempt) / 8.0),
+        );
 
         let tend = Tend::open(&data).unwrap();
         let people = tend.participants().unwrap();

@@ -10,7 +10,7 @@ use tend::service::{DataDir, EncryptionPlan};
 use tend::store::{KdfCost, MasterKey, Unlock};
 use zeroize::Zeroizing;
 
-use crate::support::{checked_pdf_text, cli_demo, last_tuesday, mark_args};
+use crate::support::{checked_pdf_text, cli_demo, last_tuesday, mark_args, tend_killed_after};
 
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
 const PASSPHRASE: &str = "walks by the canal on tuesdays";
@@ -375,7 +375,14 @@ fn encryption_killed_at_any_moment_leaves_the_data_plain_or_encrypted_and_whole(
 
     // How long a whole encryption takes here, to kill within it.
     let started = std::time::Instant::now();
-    assert!(tend_with(&data, Some(("TEND_PASSPHRASE_FILE", &passphrase)), &encrypt_args).0);
+    assert!(
+        tend_with(
+            &data,
+            Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+            &encrypt_args
+        )
+        .0
+    );
     let whole = started.elapsed();
 
     let (mut plain, mut encrypted) = (0, 0);
@@ -386,18 +393,12 @@ fn encryption_killed_at_any_moment_leaves_the_data_plain_or_encrypted_and_whole(
         let _ = std::fs::remove_dir_all(&data);
         let _ = std::fs::remove_dir_all(backups_of(&data));
         copy_folder(&pristine, &data);
-        let mut child = Command::new(TEND)
-            .arg("--data")
-            .arg(&data)
-            .args(encrypt_args)
-            .env("TEND_PASSPHRASE_FILE", &passphrase)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(whole.mul_f64(f64::from(attempt) / 8.0));
-        let _ = child.kill();
-        child.wait().unwrap();
+        tend_killed_after(
+            &data,
+            &encrypt_args,
+            &[("TEND_PASSPHRASE_FILE", &passphrase)],
+            whole.mul_f64(f64::from(attempt) / 8.0),
+        );
 
         let tend = if tend::service::is_encrypted(&data) {
             encrypted += 1;
@@ -411,7 +412,10 @@ fn encryption_killed_at_any_moment_leaves_the_data_plain_or_encrypted_and_whole(
         };
         assert_eq!(tend.participants().unwrap(), people, "attempt {attempt}");
     }
-    assert!(plain > 0 && encrypted > 0, "plain {plain}, encrypted {encrypted}");
+    assert!(
+        plain > 0 && encrypted > 0,
+        "plain {plain}, encrypted {encrypted}"
+    );
 }
 
 fn copy_folder(from: &Path, to: &Path) {

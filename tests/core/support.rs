@@ -83,6 +83,27 @@ pub fn tend_cli(data: &std::path::Path, args: &[&str]) -> (bool, String, String)
     run(env!("CARGO_BIN_EXE_tend"), &all)
 }
 
+/// Starts `tend --data DIR …` (with `env` set) and kills it `after` this long.
+pub fn tend_killed_after(
+    data: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &std::path::Path)],
+    after: std::time::Duration,
+) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tend"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let _ = child.kill();
+    child.wait().unwrap();
+}
+
 /// A new data folder with the demo in it, made by the command line.
 pub fn cli_demo() -> (TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
