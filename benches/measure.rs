@@ -61,7 +61,7 @@ pub fn open(dir: &std::path::Path) -> tend::Result<tend::Tend> {
     use tend::service::{DataDir, EncryptionPlan};
     use tend::store::{KdfCost, Unlock};
     const PASSPHRASE: &str = "a benchmark's passphrase";
-    if std::env::var_os("TEND_BENCH_ENCRYPTED").is_none() {
+    if std::env::var_os("TEND_BENCH_ENCRYPTED").is_none_or(|v| v.is_empty()) {
         return tend::Tend::open(dir);
     }
     if !tend::service::is_encrypted(dir) {
