@@ -141,6 +141,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::backups::newest_automatic_backup,
             commands::backups::restore_chosen_backup,
             commands::backups::restore_progress,
+            commands::backups::open_chosen_backup,
             commands::encryption::encryption_status,
             commands::encryption::unlock,
             commands::encryption::plan_encryption,

@@ -20,8 +20,9 @@ pub struct AppState {
     /// The open data; replaced whole by a restore.
     tend: RwLock<Result<Arc<Tend>, CommandError>>,
     pub data_dir: PathBuf,
-    /// A backup chosen for restoring and checked, not yet restored or cancelled.
-    pending_restore: Mutex<Option<PathBuf>>,
+    /// A backup chosen for restoring, not yet restored or cancelled, with
+    /// the key that opens it when it is another data's encrypted backup.
+    pending_restore: Mutex<Option<(PathBuf, Option<MasterKey>)>>,
     /// How far a restore has got: (done, of).
     restore_progress: Mutex<Option<(u64, u64)>>,
     /// A spreadsheet chosen for import and not yet imported or cancelled.
@@ -98,7 +99,7 @@ impl AppState {
         self.tend().is_ok()
     }
 
-    pub fn pending_restore(&self) -> MutexGuard<'_, Option<PathBuf>> {
+    pub fn pending_restore(&self) -> MutexGuard<'_, Option<(PathBuf, Option<MasterKey>)>> {
         self.pending_restore
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -417,11 +417,6 @@ impl RecoveryKey {
     }
 }
 
-/// Whether a typed recovery key is well formed (before trying it).
-pub fn recovery_key_is_well_formed(typed: &str) -> bool {
-    RecoveryKey::parse(typed).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,7 +456,7 @@ mod tests {
         let mut typo: Vec<char> = recovery.chars().collect();
         typo[5] = if typo[5] == '7' { '8' } else { '7' };
         let typo: String = typo.into_iter().collect();
-        assert!(!recovery_key_is_well_formed(&typo));
+        assert!(RecoveryKey::parse(&typo).is_none());
         assert!(matches!(
             keys.unlock(&Unlock::RecoveryKey(Zeroizing::new(typo))),
             Err(StoreError::WrongPassphrase)

@@ -24,7 +24,7 @@ pub use codec::{Record, Unindexed};
 pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
 pub use items::{Counts, Item};
 use items::{LOGO_PREFIX, TEMPLATE_PREFIX};
-pub use keys::{KdfCost, KeysFile, MasterKey, Unlock, is_encrypted, recovery_key_is_well_formed};
+pub use keys::{KdfCost, KeysFile, MasterKey, Unlock, is_encrypted};
 pub use letter_queue::LetterState;
 pub use load::Loader;
 pub use merge::PeopleMerge;

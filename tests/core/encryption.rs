@@ -430,3 +430,52 @@ fn copy_folder(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn another_datas_encrypted_backup_restores_over_encrypted_data_which_keeps_its_own_passphrase() {
+    let (_one, ours) = cli_demo();
+    let (ours_key, _) = encrypt(&ours);
+    let (dir, theirs) = cli_demo();
+    let plan = EncryptionPlan::new(
+        "their own passphrase",
+        "their own passphrase",
+        KdfCost::CHEAP,
+    )
+    .unwrap();
+    let their_key = Tend::encrypt(&theirs, plan, tend::clock::now()).unwrap();
+    let file = dir.path().join("theirs.tendbackup");
+    let their_tend = Tend::open(DataDir::keyed(&theirs, Some(&their_key))).unwrap();
+    their_tend.back_up(&file, tend::clock::now()).unwrap();
+    let their_people = their_tend.participants().unwrap();
+    drop(their_tend);
+
+    // Our key does not open their backup: it is asked for.
+    let asked = tend::service::unlock_backup(&file, Some(&ours_key), || Ok(None));
+    assert!(matches!(
+        asked,
+        Err(tend::Error::Store(tend::store::StoreError::BackupLocked))
+    ));
+    let wrong = tend::service::unlock_backup(&file, Some(&ours_key), || {
+        Ok(Some(Unlock::Passphrase(PASSPHRASE.to_owned().into())))
+    });
+    assert!(wrong.is_err());
+    let key = tend::service::unlock_backup(&file, Some(&ours_key), || {
+        Ok(Some(Unlock::Passphrase(
+            "their own passphrase".to_owned().into(),
+        )))
+    })
+    .unwrap();
+    Tend::restore_backup_with(
+        DataDir::keyed(&ours, Some(&ours_key)),
+        &file,
+        key.as_ref(),
+        true,
+        tend::clock::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let ours_again =
+        tend::service::unlock(&ours, &Unlock::Passphrase(PASSPHRASE.to_owned().into())).unwrap();
+    let restored = Tend::open(DataDir::keyed(&ours, Some(&ours_again))).unwrap();
+    assert_eq!(restored.participants().unwrap(), their_people);
+}

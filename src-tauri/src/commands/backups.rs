@@ -5,17 +5,29 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tend::Tend;
 use tend::service::{BACKUP_EXTENSION, BackupMade, BackupStatus};
+use tend::store::{MasterKey, Unlock};
+use zeroize::Zeroizing;
 
 use super::pick_file;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// A backup read whole and checked against its manifest (an encrypted
-/// one with the data's own key).
-fn checked(state: &AppState, path: std::path::PathBuf) -> CommandResult<BackupMade> {
-    let manifest =
-        tend::store::verify_backup(&path, state.key().as_ref()).map_err(tend::Error::from)?;
-    Ok(BackupMade::new(path, manifest))
+/// A backup read whole and checked against its manifest: an encrypted one
+/// with `key`, or else the data's own key (another data's encrypted backup
+/// is refused as `backup_locked`, for its passphrase to be asked).
+fn checked(
+    state: &AppState,
+    path: std::path::PathBuf,
+    key: Option<MasterKey>,
+) -> CommandResult<BackupMade> {
+    let key = match key {
+        Some(key) => Some(key),
+        None => tend::service::unlock_backup(&path, state.key().as_ref(), || Ok(None))?,
+    };
+    let manifest = tend::store::verify_backup(&path, key.as_ref()).map_err(tend::Error::from)?;
+    let backup = BackupMade::new(path, manifest);
+    *state.pending_restore() = Some((backup.path.clone(), key));
+    Ok(backup)
 }
 
 #[tauri::command]
@@ -57,9 +69,41 @@ pub async fn choose_backup<R: Runtime>(
     let Some(path) = pick_file(&app, "Tend backup", &[BACKUP_EXTENSION])? else {
         return Ok(None);
     };
-    let backup = checked(&state, path)?;
-    *state.pending_restore() = Some(backup.path.clone());
-    Ok(Some(backup))
+    *state.pending_restore() = Some((path.clone(), None));
+    Ok(Some(checked(&state, path, None)?))
+}
+
+/// Opens the chosen backup, another data's encrypted one, with the
+/// passphrase it was made with (or the recovery key when `recovery`); a
+/// wrong one is said next to its field.
+#[tauri::command]
+pub async fn open_chosen_backup(
+    state: State<'_, AppState>,
+    secret: String,
+    recovery: bool,
+) -> CommandResult<BackupMade> {
+    let Some(path) = state
+        .pending_restore()
+        .as_ref()
+        .map(|(path, _)| path.clone())
+    else {
+        return Err(CommandError::new("not_found", "Choose a backup first."));
+    };
+    let secret = Zeroizing::new(secret);
+    let given = if recovery {
+        Unlock::RecoveryKey(secret)
+    } else {
+        Unlock::Passphrase(secret)
+    };
+    let key = tend::service::unlock_backup(&path, None, || Ok(Some(given))).map_err(|e| {
+        let mut error = CommandError::from(e);
+        if error.code == "wrong_passphrase" {
+            error.field = Some("backup_secret".into());
+            error.message = "That does not open this backup.".into();
+        }
+        error
+    })?;
+    checked(&state, path, key)
 }
 
 /// The newest automatic backup that reads back whole, offered when the
@@ -72,16 +116,14 @@ pub async fn newest_automatic_backup(
     else {
         return Ok(None);
     };
-    let backup = checked(&state, found.path)?;
-    *state.pending_restore() = Some(backup.path.clone());
-    Ok(Some(backup))
+    Ok(Some(checked(&state, found.path, None)?))
 }
 
 /// Replaces what Tend holds with the chosen backup, all or nothing; the
 /// data as it was is kept as an automatic backup first.
 #[tauri::command]
 pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<BackupMade> {
-    let Some(path) = state.pending_restore().take() else {
+    let Some((path, backup_key)) = state.pending_restore().take() else {
         return Err(CommandError::new(
             "not_found",
             "Choose a backup to restore first.",
@@ -90,9 +132,17 @@ pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<
     let state = state.inner();
     state.set_restore_progress(Some((0, 0)));
     let restored = state.replace_data(|dir| {
-        Tend::restore_backup(dir, &path, true, tend::clock::now(), &mut |done, of| {
-            state.set_restore_progress(Some((done, of)));
-        })
+        let key = backup_key.as_ref().or(dir.key);
+        Tend::restore_backup_with(
+            dir,
+            &path,
+            key,
+            true,
+            tend::clock::now(),
+            &mut |done, of| {
+                state.set_restore_progress(Some((done, of)));
+            },
+        )
         .map(|manifest| BackupMade::new(path.clone(), manifest))
     });
     state.set_restore_progress(None);

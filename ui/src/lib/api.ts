@@ -86,6 +86,7 @@ export const api = {
   chooseBackup: () => call<BackupMade | null>('choose_backup'),
   newestAutomaticBackup: () => call<BackupMade | null>('newest_automatic_backup'),
   restoreChosenBackup: () => call<BackupMade>('restore_chosen_backup'),
+  openChosenBackup: (secret: string, recovery: boolean) => call<BackupMade>('open_chosen_backup', { secret, recovery }),
   restoreProgress: () => call<[number, number] | null>('restore_progress'),
   encryptionStatus: () => call<EncryptionStatus>('encryption_status'),
   unlock: (secret: string, recovery: boolean) => call<null>('unlock', { secret, recovery }),
