@@ -306,6 +306,12 @@ impl Store {
         if is_encrypted(dir) {
             return Err(StoreError::Keys("This data is already encrypted.".into()));
         }
+        if !dir.join("db").exists() {
+            // Nothing stored yet: the folder starts encrypted.
+            std::fs::create_dir_all(dir)?;
+            keys.write(dir)?;
+            return Store::open_unlocked(dir, Some(master)).map(drop);
+        }
         Self::copy_folder(dir, None, |staged| {
             Self::open_staged(staged, Some((keys.clone(), master)))
         })

@@ -479,3 +479,22 @@ fn another_datas_encrypted_backup_restores_over_encrypted_data_which_keeps_its_o
     let restored = Tend::open(DataDir::keyed(&ours, Some(&ours_again))).unwrap();
     assert_eq!(restored.participants().unwrap(), their_people);
 }
+
+#[test]
+fn a_new_folder_can_start_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new");
+    let (key, _) = encrypt(&data);
+    let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+    tend.add_participant(
+        crate::support::person("Eirlys Pritchard"),
+        tend::clock::today(),
+        true,
+    )
+    .unwrap();
+    drop(tend);
+    for (path, bytes) in every_file(std::slice::from_ref(&data)) {
+        assert!(!holds(&bytes, "Pritchard"), "{}", path.display());
+    }
+    assert!(Tend::open(&data).is_err());
+}
