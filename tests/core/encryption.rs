@@ -498,3 +498,46 @@ fn a_new_folder_can_start_encrypted() {
     }
     assert!(Tend::open(&data).is_err());
 }
+
+/// An encrypted backup made by this build's command line (the demo,
+/// passphrase "fixture passphrase for tend"): later builds must still open
+/// it with that passphrase and with its recovery key, and restore it whole.
+#[test]
+fn the_pinned_encrypted_backup_opens_with_its_passphrase_or_recovery_key() {
+    let file = Path::new("tests/fixtures/backup-format-2-encrypted.tendbackup");
+    let dir = tempfile::tempdir().unwrap();
+    let passphrase = secret_file(dir.path(), "passphrase", "fixture passphrase for tend");
+    let recovery = secret_file(
+        dir.path(),
+        "recovery",
+        "EQY2-4ZEF-G5KG-05EJ-5HZP-0J1D-CWVN-Z5PY-KEEE",
+    );
+    let data = dir.path().join("data");
+    for secret in [
+        ("TEND_PASSPHRASE_FILE", passphrase.as_path()),
+        ("TEND_RECOVERY_KEY_FILE", recovery.as_path()),
+    ] {
+        let (ok, out, err) = tend_with(
+            &data,
+            Some(secret),
+            &["verify-backup", file.to_str().unwrap()],
+        );
+        assert!(ok, "{err}");
+        assert!(out.contains("60 people, 20 referrals"), "{out}");
+        assert!(out.ends_with("backup ok\n"), "{out}");
+    }
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_PASSPHRASE_FILE", &passphrase)),
+        &["restore", file.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.starts_with("Restored 60 people"), "{out}");
+    let (ok, out, err) = tend_with(
+        &data,
+        Some(("TEND_RECOVERY_KEY_FILE", &recovery)),
+        &["people", "--find", "okafor"],
+    );
+    assert!(ok, "{err}");
+    assert!(out.starts_with("Aisha Okafor"), "{out}");
+}
