@@ -59,6 +59,9 @@ pub async fn unlock(
         let mut error = CommandError::from(e);
         if error.code == "wrong_passphrase" {
             error.field = Some(field.into());
+            if recovery {
+                error.message = "That recovery key does not open this data. Check each group of four against the Emergency sheet.".into();
+            }
         }
         error
     })?;
