@@ -14,7 +14,9 @@
 //! Each operation runs in a process of its own (this binary again), so the
 //! peak memory reported is the operation's, not the generator's.
 //! HUB_PEOPLE, HUB_MARKS and HUB_REFERRALS make a smaller or larger hub;
-//! HUB_KEEP keeps the hub, backup and export for a closer look.
+//! HUB_KEEP keeps the hub, backup and export for a closer look;
+//! HUB_ENCRYPTED=1 encrypts the hub first, so the backup is age-encrypted
+//! and each operation's time includes unlocking.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,18 +37,38 @@ mod hub_data;
 mod measure;
 use measure::{peak_memory_mb, report, scratch, size, wanted};
 
+/// The hub, unlocked with the benchmark's passphrase when it is encrypted
+/// (the key derivation is part of what is timed).
+fn open(dir: &Path) -> tend::Result<Tend> {
+    if !tend::service::is_encrypted(dir) {
+        return Tend::open(dir);
+    }
+    let key = tend::service::unlock(dir, &Unlock::Passphrase(PASSPHRASE.to_owned().into()))?;
+    Tend::open(DataDir::keyed(dir, Some(&key)))
+}
+
 /// Run as a child: one operation, then its time and peak memory.
 fn child(op: &str, dir: &Path, file: &Path) -> tend::Result<()> {
     let now = tend::clock::now();
     let started = Instant::now();
     let mut quiet = |_: u64, _: u64| {};
+    let passphrase = || Ok(Some(Unlock::Passphrase(PASSPHRASE.to_owned().into())));
     let what = match op {
-        "backup" => Tend::open(dir)?.back_up(file, now)?.counts.words(),
-        "verify" => tend::store::verify_backup(file, None)?.counts.words(),
-        "export" => Tend::open(dir)?.export_to(file, now)?.words(),
-        "restore" => Tend::restore_backup(dir, file, false, now, &mut quiet)?
-            .counts
-            .words(),
+        "backup" => open(dir)?.back_up(file, now)?.counts.words(),
+        "verify" => {
+            let key = tend::service::unlock_backup(file, None, passphrase)?;
+            tend::store::verify_backup(file, key.as_ref())?
+                .counts
+                .words()
+        }
+        "export" => open(dir)?.export_to(file, now)?.words(),
+        "restore" => {
+            let key = tend::service::unlock_backup(file, None, passphrase)?;
+            let into = DataDir::keyed(dir, None);
+            Tend::restore_backup_with(into, file, key.as_ref(), false, now, &mut quiet)?
+                .counts
+                .words()
+        }
         "import" => Tend::import_export(dir, file, false, now, &mut quiet)?.words(),
         "encrypt" => {
             let plan = EncryptionPlan::new(PASSPHRASE, PASSPHRASE, KdfCost::STANDARD)?;
@@ -139,6 +161,10 @@ fn main() -> tend::Result<()> {
 
     let backup = root.join("hub.tendbackup");
     let export = root.join("hub.json");
+    // HUB_ENCRYPTED: every measure below on the hub encrypted first.
+    if std::env::var_os("HUB_ENCRYPTED").is_some_and(|v| !v.is_empty()) {
+        in_child("encrypt", &dir, &backup, 600)?;
+    }
     if wanted("backup") || wanted("restore") || wanted("verify") {
         in_child("backup", &dir, &backup, 30)?;
     }
@@ -157,8 +183,10 @@ fn main() -> tend::Result<()> {
     if wanted("durable tick") {
         durable_ticks(&dir, &root, today)?;
     }
-    if wanted("encrypt") {
+    if wanted("encrypt") && !tend::service::is_encrypted(&dir) {
         in_child("encrypt", &dir, &backup, 600)?;
+    }
+    if wanted("encrypt") {
         in_child_s("open encrypted", &dir, &backup, 1.5)?;
     }
     if std::env::var_os("HUB_KEEP").is_some() {
@@ -191,7 +219,7 @@ fn durable_ticks(dir: &Path, root: &Path, today: NaiveDate) -> tend::Result<()> 
         Duration::from_secs(1),
     );
 
-    let tend = Tend::open(dir)?;
+    let tend = open(dir)?;
     let activity = tend.activity_named("Activity 00")?;
     let session = tend.session_on(&activity, today - chrono::Days::new(7))?;
     let people = tend.session_register(session.id)?.rows;
