@@ -22,6 +22,18 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== Rust tests (core, command line, shell)"
 cargo test --workspace --locked
 
+echo "== the UI's bindings are what the Rust types and commands say"
+# The tests above write ui/src/lib/bindings (ts-rs, and Commands.ts from
+# the commands' signatures); committed files must already say the same.
+if [ -e .git ]; then
+  stale="$(git status --porcelain -- ui/src/lib/bindings)"
+  if [ -n "$stale" ]; then
+    echo "$stale"
+    echo "ui/src/lib/bindings changed when the tests wrote it: commit the new bindings." >&2
+    exit 1
+  fi
+fi
+
 echo "== end to end, in the real window under Xvfb"
 cargo build --workspace --locked
 # The window's helpers (the X server, D-Bus, the accessibility bus that

@@ -12,7 +12,7 @@ pub mod spreadsheet;
 pub mod store;
 pub mod templates;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use service::Tend;
 
 /// Every program built on Tend (the app, the command line, the tests and

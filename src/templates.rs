@@ -6,12 +6,11 @@
 
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
-use ts_rs::TS;
 
 use crate::domain::{LetterKind, ValidationError};
 
 /// Everything a letter template can name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LetterFacts {
     pub today: String,
     pub participant: PersonFacts,
@@ -25,7 +24,7 @@ pub struct LetterFacts {
     pub closing: ClosingFacts,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PersonFacts {
     pub name: String,
     pub preferred_name: String,
@@ -35,7 +34,7 @@ pub struct PersonFacts {
     pub nhs_number: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ReferrerFacts {
     pub name: String,
     pub organisation: String,
@@ -43,7 +42,7 @@ pub struct ReferrerFacts {
     pub salutation: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ReferralFacts {
     pub received_on: String,
     pub reason: String,
@@ -51,14 +50,14 @@ pub struct ReferralFacts {
     pub suggested: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OrganisationFacts {
     pub name: String,
     pub phone: String,
     pub email: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AttendanceFacts {
     pub attended: usize,
     pub offered: usize,
@@ -68,7 +67,7 @@ pub struct AttendanceFacts {
     pub activities: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ClosingFacts {
     pub date: String,
     pub reason: String,

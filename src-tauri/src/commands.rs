@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
+use tend::ErrorCode;
 use tend::domain::{
     Activity, ActivityDetails, ActivityId, AttendanceMark, Mark, Organisation, Participant,
     ParticipantDetails, ParticipantId, Role, Session, SessionId,
@@ -26,6 +27,7 @@ use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct AppStatus {
     /// The data folder is open and usable.
     pub ready: bool,
@@ -42,6 +44,7 @@ pub struct AppStatus {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct GenerateSessions {
     pub activity: ActivityId,
     pub from: NaiveDate,
@@ -49,6 +52,7 @@ pub struct GenerateSessions {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct NewParticipant {
     pub details: ParticipantDetails,
     /// Enrol them in this activity from today.
@@ -59,6 +63,7 @@ pub struct NewParticipant {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct Enrol {
     pub activity: ActivityId,
     pub participant: ParticipantId,
@@ -67,6 +72,7 @@ pub struct Enrol {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct MarkRequest {
     pub session: SessionId,
     pub participant: ParticipantId,
@@ -75,12 +81,14 @@ pub struct MarkRequest {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct WalkInRequest {
     pub session: SessionId,
     pub who: tend::service::WalkIn,
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct MoveSession {
     pub session: SessionId,
     pub date: NaiveDate,
@@ -90,12 +98,14 @@ pub struct MoveSession {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct DateRange {
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct CancelSession {
     pub session: SessionId,
     pub reason: String,
@@ -116,7 +126,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
         },
         Err(e) => AppStatus {
             ready: false,
-            locked: e.code == crate::state::LOCKED,
+            locked: e.code == ErrorCode::Locked,
             encrypted: tend::service::is_encrypted(&state.data_dir),
             problem: Some(e.message),
             has_organisation: false,
@@ -179,7 +189,7 @@ pub(crate) fn pick_file<R: Runtime>(
     chosen
         .into_path()
         .map(Some)
-        .map_err(|_| CommandError::new("io", "Please choose a file on this computer."))
+        .map_err(|_| CommandError::new(ErrorCode::Io, "Please choose a file on this computer."))
 }
 
 /// Asks for the letterhead logo (a PNG or JPEG) and keeps it. `None` when
@@ -392,6 +402,7 @@ pub async fn save_sign_in_sheet<R: Runtime>(
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentFormat {
     Pdf,
@@ -417,6 +428,7 @@ impl From<DocumentFormat> for SavedFile {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct RegisterRequest {
     pub activity: ActivityId,
     pub from: NaiveDate,
@@ -489,7 +501,7 @@ pub(crate) fn save_and_open<R: Runtime>(
     };
     let path = chosen.into_path().map_err(|_| {
         CommandError::new(
-            "io",
+            ErrorCode::Io,
             "That place cannot be saved to. Please choose a folder on this computer.",
         )
     })?;

@@ -2,11 +2,13 @@
 //! `{ "code": "...", "message": "...", "field"?: "..." }`.
 
 use serde::Serialize;
+use tend::ErrorCode;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct CommandError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -14,9 +16,9 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             field: None,
         }
@@ -28,7 +30,7 @@ impl From<tend::Error> for CommandError {
         // Only the code goes to the log: messages may hold a person's name.
         log::warn!("command failed: {}", error.code());
         Self {
-            code: error.code().into(),
+            code: error.code(),
             message: error.to_string(),
             field: error.field().map(str::to_string),
         }

@@ -1,7 +1,6 @@
 //! The desktop shell: opens the data once, then hands each IPC command to the
 //! core. The only crate that knows about Tauri and IPC.
 
-mod bindings;
 mod commands;
 mod error;
 mod state;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::{Duration, Instant};
+use tend::ErrorCode;
 
 use tauri::{AppHandle, Manager, Runtime};
 use tend::Tend;
@@ -12,9 +13,6 @@ use tend::spreadsheet::Table;
 use tend::store::MasterKey;
 
 use crate::error::{CommandError, CommandResult};
-
-/// The code of "encrypted and not yet unlocked".
-pub const LOCKED: &str = "locked";
 
 pub struct AppState {
     /// The open data; replaced whole by a restore.
@@ -129,7 +127,7 @@ impl AppState {
     ) -> CommandResult<T> {
         let mut slot = self.tend.write().unwrap_or_else(PoisonError::into_inner);
         let busy = CommandError::new(
-            "in_use",
+            ErrorCode::InUse,
             "Tend is restoring a backup. Please wait a moment.",
         );
         let old = std::mem::replace(&mut *slot, Err(busy));
@@ -189,7 +187,7 @@ impl AppState {
 fn open_data(dir: &Path, key: Option<&MasterKey>) -> Result<Arc<Tend>, CommandError> {
     if key.is_none() && tend::service::is_encrypted(dir) {
         return Err(CommandError::new(
-            LOCKED,
+            ErrorCode::Locked,
             "This data is encrypted. Type its passphrase to open it.",
         ));
     }

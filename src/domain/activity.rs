@@ -10,6 +10,7 @@ use super::text::{self, LINE_MAX, NAME_MAX};
 use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Activity {
     pub id: ActivityId,
     #[serde(flatten)]
@@ -17,6 +18,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ActivityDetails {
     pub name: String,
     pub kind: ActivityKind,
@@ -37,6 +39,7 @@ pub struct ActivityDetails {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     HealthWalk,
@@ -48,6 +51,7 @@ pub enum ActivityKind {
 
 /// A day of the week, spelled out for people and for the UI's types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub enum Day {
     Monday,
     Tuesday,
@@ -73,6 +77,7 @@ impl From<Day> for Weekday {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "pattern", rename_all = "snake_case")]
 pub enum Recurrence {
     Weekly {
@@ -171,6 +176,7 @@ fn nth_weekday(year: i32, month: u32, nth: u8, weekday: Weekday) -> Option<Naive
 
 /// One kind of helper a session needs: one walk leader per 20 walkers, one back marker…
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RoleNeed {
     pub role: RoleId,
     pub count: u16,
@@ -180,7 +186,7 @@ pub struct RoleNeed {
 }
 
 /// Who is expected at an activity, and since when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrolment {
     pub activity: ActivityId,
     pub participant: ParticipantId,

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::ids::{ParticipantId, SessionId};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct AttendanceMark {
     pub session: SessionId,
     pub participant: ParticipantId,
@@ -24,6 +25,7 @@ pub struct AttendanceMark {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Mark {
     Present,

@@ -7,9 +7,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 macro_rules! define_id {
-    ($($name:ident),* $(,)?) => {$(
+    ($($name:ident = $brand:literal),* $(,)?) => {$(
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-        #[ts(type = "string")]
+        #[ts(export)]
+        #[ts(type = $brand)]
         pub struct $name(pub Uuid);
 
         impl $name {
@@ -40,16 +41,18 @@ macro_rules! define_id {
     )*};
 }
 
+// In TypeScript each id is a branded string, so the compiler refuses a
+// session's id where a person's is wanted, as Rust does.
 define_id!(
-    ParticipantId,
-    ReferrerId,
-    ReferralId,
-    ActivityId,
-    SessionId,
-    VolunteerId,
-    RoleId,
-    RotaAssignmentId,
-    LetterId,
+    ParticipantId = "string & { readonly __brand: \"ParticipantId\" }",
+    ReferrerId = "string & { readonly __brand: \"ReferrerId\" }",
+    ReferralId = "string & { readonly __brand: \"ReferralId\" }",
+    ActivityId = "string & { readonly __brand: \"ActivityId\" }",
+    SessionId = "string & { readonly __brand: \"SessionId\" }",
+    VolunteerId = "string & { readonly __brand: \"VolunteerId\" }",
+    RoleId = "string & { readonly __brand: \"RoleId\" }",
+    RotaAssignmentId = "string & { readonly __brand: \"RotaAssignmentId\" }",
+    LetterId = "string & { readonly __brand: \"LetterId\" }",
 );
 
 /// A hasher for maps keyed by ids, which are mostly random bits already:

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::ids::{LetterId, ParticipantId, ReferralId, ReferrerId};
 use super::organisation::Organisation;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LetterRecord {
     pub id: LetterId,
     pub referral: ReferralId,
@@ -37,6 +37,7 @@ pub struct LetterRecord {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum LetterKind {
     Acknowledgement,

@@ -32,6 +32,7 @@ impl PersonKeys {
 
 /// Why two records may be one person, in the words a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum LookAlikeReason {
     SameNhsNumber,

@@ -7,6 +7,7 @@ use super::text::{self, LINE_MAX, NOTE_MAX};
 use super::validation::Validated;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Organisation {
     pub name: String,
     /// Postal address, one line per line, without the postcode.
@@ -23,6 +24,7 @@ pub struct Organisation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Signatory {
     pub name: String,
     pub role: String,

@@ -12,6 +12,7 @@ use super::text::{self, LINE_MAX, NAME_MAX, NOTE_MAX};
 use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Participant {
     pub id: ParticipantId,
     #[serde(flatten)]
@@ -25,6 +26,7 @@ pub struct Participant {
 
 /// One dated change to a person's record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum RecordChange {
     Consent {
@@ -44,6 +46,7 @@ pub enum RecordChange {
 
 /// The separate things a person can consent to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentKind {
     HoldData,
@@ -156,6 +159,7 @@ impl Participant {
 
 /// Everything a person can type about a participant.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ParticipantDetails {
     pub full_name: String,
     #[serde(default)]
@@ -186,6 +190,7 @@ pub struct ParticipantDetails {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct EmergencyContact {
     pub name: String,
     pub relationship: String,
@@ -194,6 +199,7 @@ pub struct EmergencyContact {
 
 /// Separate, explicit consents, each with the date it was given or refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Consents {
     pub hold_data: Option<ConsentRecord>,
     pub share_with_referrer: Option<ConsentRecord>,
@@ -233,12 +239,14 @@ impl Consents {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ConsentRecord {
     pub given: bool,
     pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ParticipantStatus {
     #[default]
@@ -249,6 +257,7 @@ pub enum ParticipantStatus {
 
 /// A 10-digit NHS number whose last digit passed the modulus 11 check.
 #[derive(Debug, Clone, PartialEq, Eq, TS)]
+#[ts(export)]
 #[ts(type = "string")]
 pub struct NhsNumber(String);
 

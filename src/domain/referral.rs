@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::ids::{ActivityId, ParticipantId, ReferralId, ReferrerId};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Referral {
     pub id: ReferralId,
     pub participant: ParticipantId,
@@ -31,12 +32,14 @@ pub struct Referral {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct StatusChange {
     pub status: ReferralStatus,
     pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralStatus {
     Received,
@@ -47,6 +50,7 @@ pub enum ReferralStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ClosingReason {
     Completed,

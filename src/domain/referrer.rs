@@ -9,6 +9,7 @@ use super::text::{self, LINE_MAX, NAME_MAX};
 use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Referrer {
     pub id: ReferrerId,
     #[serde(flatten)]
@@ -16,6 +17,7 @@ pub struct Referrer {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ReferrerDetails {
     /// The person ("Dr Siân Evans"); may be empty for a service as a whole.
     pub name: String,
@@ -38,6 +40,7 @@ pub struct ReferrerDetails {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferrerKind {
     #[default]

@@ -12,6 +12,7 @@ use super::session::Session;
 use super::volunteer::{Role, Volunteer};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RotaAssignment {
     pub id: RotaAssignmentId,
     pub session: SessionId,

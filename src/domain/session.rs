@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::ids::{ActivityId, SessionId};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Session {
     pub id: SessionId,
     pub activity: ActivityId,
@@ -35,12 +36,14 @@ impl Session {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Moved {
     pub from: NaiveDate,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SessionStatus {
     Planned,

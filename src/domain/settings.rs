@@ -6,6 +6,7 @@ use ts_rs::TS;
 use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Settings {
     /// Someone enrolled who has missed this many sessions in a row is listed
     /// under "Stopped coming".

@@ -12,6 +12,7 @@ use super::validation::{Validated, ValidationError};
 
 /// A role a session needs: walk leader, back marker, first aider…
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Role {
     pub id: RoleId,
     pub name: String,
@@ -22,6 +23,7 @@ pub struct Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Volunteer {
     pub id: VolunteerId,
     #[serde(flatten)]
@@ -32,6 +34,7 @@ pub struct Volunteer {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct VolunteerDetails {
     pub full_name: String,
     #[serde(default)]
@@ -54,6 +57,7 @@ pub struct VolunteerDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Qualification {
     pub name: String,
     pub issued_on: NaiveDate,
@@ -64,6 +68,7 @@ pub struct Qualification {
 /// Only what the DBS code of practice allows to be kept: never the
 /// certificate's contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct DbsRecord {
     pub level: String,
     pub certificate_number: String,
@@ -74,6 +79,7 @@ pub struct DbsRecord {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct DateRange {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -15,6 +15,7 @@ use crate::{Error, Result, Tend};
 
 /// A session with the name of its activity, for lists.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct SessionSummary {
     pub session: Session,
     pub activity_name: String,

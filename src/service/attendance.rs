@@ -17,6 +17,7 @@ use crate::{Result, Tend};
 
 /// A session with everyone expected or marked, for ticking.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct SessionRegister {
     pub session: Session,
     pub activity: Activity,
@@ -24,6 +25,7 @@ pub struct SessionRegister {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RegisterRow {
     pub participant: ParticipantId,
     pub full_name: String,
@@ -35,6 +37,7 @@ pub struct RegisterRow {
 
 /// Who came in unexpected: someone picked from Tend, or a name typed.
 #[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WalkIn {
     Existing {
@@ -51,6 +54,7 @@ pub enum WalkIn {
 
 /// The marks a session can take today, and why not the others.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct MarksAllowed {
     pub marks: Vec<Mark>,
     /// "This session is on Tuesday 8 December 2026: until then only apologies can be recorded."

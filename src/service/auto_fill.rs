@@ -17,6 +17,7 @@ use crate::domain::{
 use crate::{Error, Result, Tend};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ProposedAssignment {
     pub session: SessionId,
     pub role: RoleId,
@@ -31,6 +32,7 @@ pub struct ProposedAssignment {
 
 /// A slot the proposal could not fill, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct UnfilledSlot {
     pub session: SessionId,
     pub date: NaiveDate,
@@ -41,6 +43,7 @@ pub struct UnfilledSlot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct GapProposal {
     pub from: NaiveDate,
     pub to: NaiveDate,

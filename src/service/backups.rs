@@ -37,6 +37,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 
 /// What Today says about backups.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct BackupStatus {
     /// When the last backup to another place (a stick, another drive) was made.
     pub last_elsewhere: Option<DateTime<Utc>>,
@@ -50,6 +51,7 @@ pub struct BackupStatus {
 
 /// A backup, where it is and what it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct BackupMade {
     #[ts(type = "string")]
     pub path: PathBuf,

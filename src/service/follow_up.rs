@@ -18,6 +18,7 @@ use crate::{Result, Tend};
 /// Someone enrolled who has not been seen for a while, with what a
 /// coordinator needs to ring them.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct StoppedComing {
     pub participant: ParticipantId,
     pub full_name: String,
@@ -31,6 +32,7 @@ pub struct StoppedComing {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct ActivityMembership {
     pub activity: ActivityId,
     pub activity_name: String,
@@ -39,6 +41,7 @@ pub struct ActivityMembership {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct AttendanceEntry {
     pub session: SessionId,
     pub date: NaiveDate,
@@ -50,6 +53,7 @@ pub struct AttendanceEntry {
 
 /// One consent with every answer given, in words.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct ConsentLine {
     pub kind: ConsentKind,
     /// "Share progress with referrer"
@@ -64,6 +68,7 @@ pub struct ConsentLine {
 /// their history, referrals, the activities they belong to, every mark
 /// (newest first) and what has changed on the record.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct ParticipantRecord {
     pub participant: Participant,
     pub consents: Vec<ConsentLine>,

@@ -21,6 +21,7 @@ use crate::{Result, Tend};
 
 /// What a spreadsheet column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Name,
@@ -74,6 +75,7 @@ pub fn guess_columns(headers: &[String]) -> Vec<Option<Column>> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct RejectedRow {
     pub row: usize,
     pub reason: String,
@@ -81,6 +83,7 @@ pub struct RejectedRow {
 
 /// What an import did, or — for a dry run — would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct ImportReport {
     /// Rows of people read (not counting the heading row or blank rows).
     pub rows: usize,

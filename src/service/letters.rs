@@ -25,6 +25,7 @@ pub const SNOMED_DECLINED: &str = "SNOMED CT 871711000000103 Social prescribing 
 
 /// A letter that is due, before it is written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct DueLetter {
     pub referral: ReferralId,
     pub kind: LetterKind,
@@ -38,6 +39,7 @@ pub struct DueLetter {
 
 /// A letter as kept in a person's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct LetterSummary {
     pub id: LetterId,
     pub kind: LetterKind,

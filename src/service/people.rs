@@ -17,6 +17,7 @@ use crate::{Error, Result, Tend};
 
 /// What a merge moved, for the person who asked for it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct MergeReport {
     pub kept: Participant,
     pub marks_moved: usize,
@@ -34,6 +35,7 @@ pub struct MergeReport {
 
 /// A consent given or withdrawn on a day.
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 pub struct ConsentChange {
     pub kind: ConsentKind,
     pub given: bool,

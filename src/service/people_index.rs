@@ -17,6 +17,7 @@ use crate::{Result, Tend};
 
 /// A person as a list shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct PersonSummary {
     pub id: ParticipantId,
     pub full_name: String,
@@ -26,6 +27,7 @@ pub struct PersonSummary {
 
 /// One page of the People list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct PeoplePage {
     /// Everyone in Tend.
     pub total: usize,
@@ -37,6 +39,7 @@ pub struct PeoplePage {
 
 /// Someone already in Tend who may be the person being added.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct LookAlike {
     pub person: PersonSummary,
     pub reason: LookAlikeReason,

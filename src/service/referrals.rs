@@ -16,6 +16,7 @@ use crate::{Error, Result, Tend};
 
 /// Who the referral is for: someone already in Tend, or a new person.
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReferredPerson {
     /// Someone already in Tend; `details`, when given, are their record
@@ -32,6 +33,7 @@ pub enum ReferredPerson {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 pub struct NewReferral {
     pub person: ReferredPerson,
     pub referrer: Option<ReferrerId>,
@@ -45,6 +47,7 @@ pub struct NewReferral {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 pub struct StatusUpdate {
     pub status: ReferralStatus,
     pub on: NaiveDate,
@@ -54,6 +57,7 @@ pub struct StatusUpdate {
 
 /// A referral with the names a list shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct ReferralSummary {
     pub referral: Referral,
     pub participant_name: String,

@@ -16,6 +16,7 @@ use crate::{Error, Result, Tend};
 
 /// One session's line on the rota.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RotaSession {
     pub session: Session,
     pub activity_name: String,
@@ -26,6 +27,7 @@ pub struct RotaSession {
 
 /// One person needed in one role; `filled` is empty for a gap.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RotaSlot {
     pub role: RoleId,
     pub role_name: String,
@@ -33,6 +35,7 @@ pub struct RotaSlot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct FilledSlot {
     pub assignment: RotaAssignmentId,
     pub volunteer: VolunteerId,
@@ -43,6 +46,7 @@ pub struct FilledSlot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct RotaPeriod {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -52,6 +56,7 @@ pub struct RotaPeriod {
 
 /// Someone who could be picked for a slot, with anything in the way.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Candidate {
     pub volunteer: VolunteerId,
     pub name: String,
@@ -61,6 +66,7 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 pub struct Assignment {
     pub session: SessionId,
     pub role: RoleId,

@@ -11,6 +11,7 @@ use crate::{Error, Result, Tend};
 
 /// A check or qualification that runs out soon (or has run out).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct ExpiryAlert {
     pub volunteer: VolunteerId,
     pub name: String,

@@ -58,6 +58,7 @@ struct Header {
 
 /// What a backup holds, from its manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Manifest {
     pub format_version: u32,
     pub schema_version: u32,

@@ -99,6 +99,7 @@ impl Item {
 /// How many of each kind of record: what a backup's manifest promises and
 /// what "Restore from a backup…" shows before anything changes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Counts {
     pub people: u32,
     pub referrers: u32,

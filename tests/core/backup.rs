@@ -152,7 +152,7 @@ fn restore_refuses_existing_data_unless_replacing_and_keeps_it_as_a_backup_first
         .unwrap();
     }
     let err = Tend::restore_backup(&data, &file, false, now, &mut no_progress()).unwrap_err();
-    assert_eq!(err.code(), "conflict");
+    assert_eq!(err.code(), tend::ErrorCode::Conflict);
     assert_eq!(people_in(&data), 1, "nothing changed");
 
     Tend::restore_backup(&data, &file, true, now, &mut no_progress()).unwrap();
@@ -327,7 +327,7 @@ fn a_file_that_is_not_an_export_is_refused_clearly() {
         std::fs::write(&file, text).unwrap();
         let data = dir.path().join(format!("data-{name}"));
         let err = Tend::import_export(&data, &file, false, now, &mut no_progress()).unwrap_err();
-        assert_eq!(err.code(), "import", "{err}");
+        assert_eq!(err.code(), tend::ErrorCode::Import, "{err}");
         assert!(err.to_string().contains(why), "{err}");
         assert!(!data.exists() || people_in(&data) == 0);
     }

@@ -3,6 +3,7 @@
 
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use tend::ErrorCode;
 use tend::Tend;
 use tend::service::{BACKUP_EXTENSION, BackupMade, BackupStatus};
 use tend::store::{MasterKey, Unlock};
@@ -49,9 +50,9 @@ pub async fn back_up_now<R: Runtime>(
             let Some(folder) = app.dialog().file().blocking_pick_folder() else {
                 return Ok(None);
             };
-            folder
-                .into_path()
-                .map_err(|_| CommandError::new("io", "Please choose a folder on this computer."))?
+            folder.into_path().map_err(|_| {
+                CommandError::new(ErrorCode::Io, "Please choose a folder on this computer.")
+            })?
         }
     };
     let tend = state.tend()?;
@@ -87,7 +88,10 @@ pub async fn open_chosen_backup(
         .as_ref()
         .map(|(path, _)| path.clone())
     else {
-        return Err(CommandError::new("not_found", "Choose a backup first."));
+        return Err(CommandError::new(
+            ErrorCode::NotFound,
+            "Choose a backup first.",
+        ));
     };
     let secret = Zeroizing::new(secret);
     let given = if recovery {
@@ -97,7 +101,7 @@ pub async fn open_chosen_backup(
     };
     let key = tend::service::unlock_backup(&path, None, || Ok(Some(given))).map_err(|e| {
         let mut error = CommandError::from(e);
-        if error.code == "wrong_passphrase" {
+        if error.code == ErrorCode::WrongPassphrase {
             error.field = Some("backup_secret".into());
             error.message = "That does not open this backup.".into();
         }
@@ -125,7 +129,7 @@ pub async fn newest_automatic_backup(
 pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<BackupMade> {
     let Some((path, backup_key)) = state.pending_restore().take() else {
         return Err(CommandError::new(
-            "not_found",
+            ErrorCode::NotFound,
             "Choose a backup to restore first.",
         ));
     };

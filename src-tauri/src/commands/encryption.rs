@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use tend::ErrorCode;
 use tend::Tend;
 use tend::service::{EncryptionPlan, PASSPHRASE_MIN_CHARS};
 use tend::store::{KdfCost, Unlock};
@@ -15,6 +16,7 @@ use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct EncryptionStatus {
     /// The data folder is encrypted.
     pub encrypted: bool,
@@ -57,7 +59,7 @@ pub async fn unlock(
     };
     let key = tend::service::unlock(&state.data_dir, &given).map_err(|e| {
         let mut error = CommandError::from(e);
-        if error.code == "wrong_passphrase" {
+        if error.code == ErrorCode::WrongPassphrase {
             error.field = Some(field.into());
             if recovery {
                 error.message = "That recovery key does not open this data. Check each group of four against the Emergency sheet.".into();
@@ -110,7 +112,7 @@ pub async fn finish_encryption(
         let plan = pending.as_ref().ok_or_else(not_planned)?;
         if !plan.confirms(&typed) {
             return Err(CommandError {
-                code: "validation".into(),
+                code: ErrorCode::Validation,
                 message: format!(
                     "That is not group {} of the recovery key. Read it again from the printed Emergency sheet.",
                     plan.check_group()
@@ -154,7 +156,7 @@ pub async fn change_passphrase(
 
 fn not_planned() -> CommandError {
     CommandError::new(
-        "not_found",
+        ErrorCode::NotFound,
         "Start again from \u{201c}Turn on encryption\u{201d}.",
     )
 }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
+use tend::ErrorCode;
 use tend::domain::ActivityId;
 use tend::service::{Column, ImportReport, ImportRun, guess_columns};
 use tend::spreadsheet::Table;
@@ -16,6 +17,7 @@ use crate::state::AppState;
 const SAMPLE_ROWS: usize = 5;
 
 #[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct ImportPreview {
     pub file_name: String,
     pub headers: Vec<String>,
@@ -26,6 +28,7 @@ pub struct ImportPreview {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct ImportRequest {
     pub columns: Vec<Option<Column>>,
     /// Also enrol everyone in this activity.
@@ -36,7 +39,7 @@ pub struct ImportRequest {
 }
 
 fn no_file() -> CommandError {
-    CommandError::new("not_found", "Choose a spreadsheet first.")
+    CommandError::new(ErrorCode::NotFound, "Choose a spreadsheet first.")
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use tend::ErrorCode;
 use tend::Tend;
 use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
 use tend::service::{DueLetter, LetterSummary};
@@ -13,6 +14,7 @@ use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct PrintedLetters {
     pub path: String,
     pub count: usize,
@@ -57,7 +59,10 @@ pub async fn print_due_letters<R: Runtime>(
 pub async fn mark_printed_letters_sent(state: State<'_, AppState>) -> CommandResult<usize> {
     let mut printed = state.printed_letters();
     if printed.is_empty() {
-        return Err(CommandError::new("not_found", "Print the letters first."));
+        return Err(CommandError::new(
+            ErrorCode::NotFound,
+            "Print the letters first.",
+        ));
     }
     state
         .tend()?

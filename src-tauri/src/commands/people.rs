@@ -11,6 +11,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct PeopleQuery {
     pub find: String,
     pub offset: usize,
@@ -18,6 +19,7 @@ pub struct PeopleQuery {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct LookAlikeQuery {
     pub details: ParticipantDetails,
     /// The record being changed, left out of its own look-alikes.
@@ -25,12 +27,14 @@ pub struct LookAlikeQuery {
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct UpdateParticipant {
     pub id: ParticipantId,
     pub details: ParticipantDetails,
 }
 
 #[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct MergePeople {
     pub keep: ParticipantId,
     pub other: ParticipantId,

@@ -141,6 +141,7 @@ pub async fn save_volunteer_calendar<R: Runtime>(
 
 /// What the home screen warns about.
 #[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct HomeAlerts {
     pub expiries: Vec<ExpiryAlert>,
     /// Sessions in the next 14 days with someone still needed.

@@ -1,3 +1,4 @@
+import type { ParticipantId } from '../lib/bindings/ParticipantId';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
@@ -36,7 +37,7 @@ describe("A person's record", () => {
       }
       return null;
     });
-    render(PersonRecord, { participantId: 'p1' });
+    render(PersonRecord, { participantId: 'p1' as ParticipantId });
 
     const choice = (await screen.findByLabelText('Add to an activity')) as HTMLSelectElement;
     // Only the activity they are not going to now is offered.

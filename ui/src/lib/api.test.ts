@@ -1,3 +1,6 @@
+import type { ActivityId } from './bindings/ActivityId';
+import type { ParticipantId } from './bindings/ParticipantId';
+import type { SessionId } from './bindings/SessionId';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { api, toApiError } from './api';
@@ -11,8 +14,8 @@ describe('the api layer', () => {
       calls.push([cmd, args]);
       return cmd === 'record_attendance' ? { mark: 'present' } : null;
     });
-    await api.recordAttendance('s1', 'p1', 'present');
-    await api.generateSessions({ activity: 'a1', from: '2026-03-01', to: '2026-03-31' });
+    await api.recordAttendance('s1' as SessionId, 'p1' as ParticipantId, 'present');
+    await api.generateSessions({ activity: 'a1' as ActivityId, from: '2026-03-01', to: '2026-03-31' });
     expect(calls).toEqual([
       ['record_attendance', { request: { session: 's1', participant: 'p1', mark: 'present' } }],
       ['generate_sessions', { request: { activity: 'a1', from: '2026-03-01', to: '2026-03-31' } }],

@@ -1,3 +1,4 @@
+import type { RoleId } from './bindings/RoleId';
 import { describe, expect, it } from 'vitest';
 import { monthName } from './format';
 import { threeYearsOn, validateVolunteer, volunteerDetails, volunteerForm } from './volunteers';
@@ -5,7 +6,7 @@ import { threeYearsOn, validateVolunteer, volunteerDetails, volunteerForm } from
 function filled() {
   const form = volunteerForm(null);
   form.full_name = 'Dafydd ap Gwilym';
-  form.roles = ['role-1'];
+  form.roles = ['role-1' as RoleId];
   form.usual_days = ['Tuesday'];
   return form;
 }

@@ -9,4 +9,4 @@ export type ReferralSummary = { referral: Referral, participant_name: string, re
 /**
  * Received this many days ago and still not contacted past the limit.
  */
-waiting_days: bigint | null, };
+waiting_days: number | null, };
