@@ -9,7 +9,7 @@ use tend::service::{BACKUP_EXTENSION, BackupMade, BackupStatus};
 use tend::store::{MasterKey, Unlock};
 use zeroize::Zeroizing;
 
-use super::pick_file;
+use super::files::pick_file;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
@@ -44,7 +44,7 @@ pub async fn back_up_now<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<BackupMade>> {
-    let folder = match super::unattended_dir() {
+    let folder = match super::files::unattended_dir() {
         Some(dir) => dir,
         None => {
             let Some(folder) = app.dialog().file().blocking_pick_folder() else {

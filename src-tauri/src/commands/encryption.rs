@@ -11,7 +11,7 @@ use tend::store::{KdfCost, Unlock};
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use super::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_and_open};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 

@@ -47,7 +47,8 @@ pub async fn choose_import_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ImportPreview>> {
-    let Some(path) = super::pick_file(&app, "Spreadsheet", &["csv", "xlsx", "xls", "ods", "txt"])?
+    let Some(path) =
+        super::files::pick_file(&app, "Spreadsheet", &["csv", "xlsx", "xls", "ods", "txt"])?
     else {
         return Ok(None);
     };

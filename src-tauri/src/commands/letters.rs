@@ -9,7 +9,7 @@ use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
 use tend::service::{DueLetter, LetterSummary};
 use ts_rs::TS;
 
-use super::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_and_open};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 

@@ -1,9 +1,13 @@
 //! People: a page of the list, look-alikes as details are typed,
-//! correcting a record, consents, merging two records, and leaving the demo.
+//! adding a person and enrolling them, correcting a record, consents,
+//! merging two records, everything held about them, leaving an activity.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use tauri::State;
+use tend::domain::ActivityId;
 use tend::domain::{Participant, ParticipantDetails, ParticipantId};
+use tend::service::ParticipantRecord;
 use tend::service::{ConsentChange, LookAlike, MergeReport, PeoplePage};
 use ts_rs::TS;
 
@@ -104,25 +108,64 @@ pub async fn merge_people(
 }
 
 #[tauri::command]
-pub async fn leave_demo(state: State<'_, AppState>) -> CommandResult<()> {
-    state.tend()?.leave_demo()?;
-    // Everyone in the demo was removed: leave none of them on disk.
-    state.replace_data(|dir| tend::Tend::compact(dir, tend::clock::now()))
+pub async fn participant_record(
+    state: State<'_, AppState>,
+    participant: ParticipantId,
+) -> CommandResult<ParticipantRecord> {
+    Ok(state.tend()?.participant_record(participant)?)
+}
+
+/// They stop going (from today unless a day is given): off later sign-in
+/// sheets, still on past registers.
+#[tauri::command]
+pub async fn leave_activity(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
+    state.tend()?.leave_activity(
+        request.activity,
+        request.participant,
+        request.on.unwrap_or_else(tend::clock::today),
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct NewParticipant {
+    pub details: ParticipantDetails,
+    /// Enrol them in this activity from today.
+    pub activity: Option<ActivityId>,
+    /// They have seen the look-alikes and say this is someone new.
+    #[serde(default)]
+    pub confirmed_new: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct Enrol {
+    pub activity: ActivityId,
+    pub participant: ParticipantId,
+    /// The day they join or leave; today when not given.
+    pub on: Option<NaiveDate>,
 }
 
 #[tauri::command]
-pub async fn find_in_session(
+pub async fn add_participant(
     state: State<'_, AppState>,
-    session: tend::domain::SessionId,
-    query: String,
-) -> CommandResult<Vec<ParticipantId>> {
-    Ok(state.tend()?.find_in_session(session, &query)?)
+    request: NewParticipant,
+) -> CommandResult<Participant> {
+    Ok(state.tend()?.add_participant_to(
+        request.details,
+        request.activity,
+        tend::clock::today(),
+        request.confirmed_new,
+    )?)
 }
 
 #[tauri::command]
-pub async fn marks_allowed(
-    state: State<'_, AppState>,
-    session: tend::domain::SessionId,
-) -> CommandResult<tend::service::MarksAllowed> {
-    Ok(state.tend()?.marks_allowed(session, tend::clock::today())?)
+pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<()> {
+    state.tend()?.enrol(
+        request.activity,
+        request.participant,
+        request.on.unwrap_or_else(tend::clock::today),
+    )?;
+    Ok(())
 }

@@ -4,15 +4,15 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tend::domain::{
-    Role, RoleId, RotaAssignment, RotaAssignmentId, SessionId, Volunteer, VolunteerDetails,
-    VolunteerId, dates,
+    RoleId, RotaAssignment, RotaAssignmentId, SessionId, Volunteer, VolunteerDetails, VolunteerId,
+    dates,
 };
 use tend::service::{
     Assignment, Candidate, ExpiryAlert, GapProposal, ProposedAssignment, RotaPeriod, RotaSession,
 };
 use ts_rs::TS;
 
-use super::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_and_open};
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -45,11 +45,6 @@ pub async fn archive_volunteer(
     archived: bool,
 ) -> CommandResult<Volunteer> {
     Ok(state.tend()?.archive_volunteer(volunteer, archived)?)
-}
-
-#[tauri::command]
-pub async fn update_role(state: State<'_, AppState>, role: Role) -> CommandResult<Role> {
-    Ok(state.tend()?.update_role(role)?)
 }
 
 /// The rota for a month given as `YYYY-MM`.

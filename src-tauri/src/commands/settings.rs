@@ -1,0 +1,20 @@
+//! Settings: how Tend follows people up and writes to referrers.
+
+use tauri::State;
+use tend::domain::Settings;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
+    Ok(state.tend()?.settings()?)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> CommandResult<Settings> {
+    Ok(state.tend()?.save_settings(settings)?)
+}
