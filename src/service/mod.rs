@@ -12,19 +12,21 @@ mod demo_volunteers;
 mod encryption;
 mod follow_up;
 mod import;
+mod json_export;
 mod letters;
+mod organisation;
 mod people;
 mod people_index;
+mod person_record;
 mod referrals;
 mod register;
 mod roles;
 mod rota;
 mod rota_outputs;
+mod settings;
 mod volunteers;
 
 use std::path::{Path, PathBuf};
-
-use chrono::{DateTime, Utc};
 
 pub use activities::SessionSummary;
 pub use attendance::{MarksAllowed, WalkIn};
@@ -38,21 +40,18 @@ pub use compaction::COMPACT_EVERY_DAYS;
 pub use encryption::{
     EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, unlock, unlock_backup,
 };
-pub use follow_up::{
-    ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord, StoppedComing,
-};
+pub use follow_up::StoppedComing;
 pub use import::{Column, ImportReport, ImportRun, RejectedRow, guess_columns};
 pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
 pub use people::{ConsentChange, MergeReport};
 pub use people_index::{LookAlike, PeoplePage, PersonSummary};
+pub use person_record::{ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord};
 pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
 pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
 pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
-use crate::domain::Organisation;
-use crate::domain::ValidationError;
-use crate::store::{MasterKey, Meta, Snapshot, Store, StoreError};
-use crate::{Error, Result};
+use crate::Result;
+use crate::store::{MasterKey, Store, StoreError};
 
 /// A data folder and, when its data is encrypted, the key that opens it.
 #[derive(Clone, Copy)]
@@ -110,92 +109,5 @@ impl Tend {
             people: Default::default(),
             dir: dir.path.to_path_buf(),
         })
-    }
-
-    pub fn organisation(&self) -> Result<Option<Organisation>> {
-        Ok(self.store.organisation()?)
-    }
-
-    /// Saves the organisation's details; its logo changes only through
-    /// `set_logo` and `remove_logo`.
-    pub fn save_organisation(&self, organisation: Organisation) -> Result<Organisation> {
-        let logo = self.organisation()?.and_then(|o| o.logo);
-        self.write_organisation(Organisation {
-            logo,
-            ..organisation
-        })
-    }
-
-    fn write_organisation(&self, organisation: Organisation) -> Result<Organisation> {
-        let organisation = organisation.validated()?;
-        self.store.save_organisation(&organisation)?;
-        Ok(organisation)
-    }
-
-    /// Sets the letterhead logo from an image file's bytes (PNG or JPEG, up
-    /// to 2 MB). Anything else is refused and the old logo stays.
-    pub fn set_logo(&self, bytes: &[u8]) -> Result<Organisation> {
-        if bytes.len() > 2 * 1024 * 1024 {
-            return Err(ValidationError::new(
-                "logo",
-                "That picture is over 2 MB. Save a smaller copy of the logo and choose that.",
-            )
-            .into());
-        }
-        if !crate::docs::is_image(bytes) {
-            return Err(ValidationError::new(
-                "logo",
-                "That file is not a picture Tend can print. Choose the logo saved as PNG or JPEG.",
-            )
-            .into());
-        }
-        let organisation = self
-            .organisation()?
-            .ok_or_else(|| Error::NotFound("Save your organisation's details first.".into()))?;
-        let key = Meta::new_logo_reference();
-        self.store.save_meta_value(Meta::Logo(&key), bytes)?;
-        self.write_organisation(Organisation {
-            logo: Some(key),
-            ..organisation
-        })
-    }
-
-    /// Letters from now on have no logo; letters already sent keep theirs.
-    pub fn remove_logo(&self) -> Result<Organisation> {
-        let organisation = self
-            .organisation()?
-            .ok_or_else(|| Error::NotFound("Save your organisation's details first.".into()))?;
-        self.write_organisation(Organisation {
-            logo: None,
-            ..organisation
-        })
-    }
-
-    pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.is_empty()?)
-    }
-
-    pub fn export(&self, now: DateTime<Utc>) -> Result<Snapshot> {
-        Ok(self.store.snapshot(now)?)
-    }
-
-    /// Writes the JSON export to `path`, a record at a time.
-    pub fn export_to(&self, path: &Path, now: DateTime<Utc>) -> Result<crate::store::Counts> {
-        crate::files::write_streamed(path, |file| -> Result<_> {
-            Ok(self.store.write_export(now, file)?)
-        })
-    }
-
-    /// Loads a full export. Refuses to overwrite data unless `replace` is set.
-    pub fn import(&self, snapshot: &Snapshot, replace: bool) -> Result<()> {
-        if !replace && !self.store.is_empty()? {
-            return Err(Error::Conflict(
-                "This data folder already holds data. Import into an empty folder, or choose to replace what is there.".into(),
-            ));
-        }
-        self.people_replaced();
-        self.store.restore(snapshot)?;
-        self.people_replaced();
-        Ok(())
     }
 }

@@ -1,0 +1,90 @@
+//! Attendance marks, kept three ways: by session and person, by person, and
+//! as each session's marks in one value.
+
+use sled::Transactional;
+
+use crate::domain::{AttendanceMark, Mark, ParticipantId, SessionId};
+
+use super::codec::{encode, pair_key};
+use super::{Record, Result, Store, abort, decode_all, session_marks, via_reversed_index};
+
+pub(super) fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
+    pair_key(mark.participant.as_bytes(), mark.session.as_bytes())
+}
+
+impl Store {
+    /// Records one mark (replacing any earlier one for the same person and
+    /// session); durable when this returns.
+    pub fn save_mark(&self, mark: &AttendanceMark) -> Result<()> {
+        let bytes = encode(mark)?;
+        let index = attendance_index_key(mark);
+        let session = mark.session.as_bytes();
+        (
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
+        )
+            .transaction(|(marks, by_participant, by_session)| {
+                let (marks, by_participant, by_session) = (
+                    self.attendance.tx(marks),
+                    self.attendance_by_participant.tx(by_participant),
+                    self.marks_by_session.tx(by_session),
+                );
+                marks.insert(mark.key(), bytes.as_slice())?;
+                by_participant.insert(index.as_slice(), [])?;
+                let current = by_session.get(session)?;
+                let updated =
+                    session_marks::with_mark(current.as_deref(), mark.participant, Some(mark.mark));
+                by_session.insert(session, updated)?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Takes a mark back (a mistaken tick); durable when this returns.
+    pub fn remove_mark(&self, session: SessionId, participant: ParticipantId) -> Result<()> {
+        let key = pair_key(session.as_bytes(), participant.as_bytes());
+        let index = pair_key(participant.as_bytes(), session.as_bytes());
+        (
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
+        )
+            .transaction(|(marks, by_participant, by_session)| {
+                let (marks, by_participant, by_session) = (
+                    self.attendance.tx(marks),
+                    self.attendance_by_participant.tx(by_participant),
+                    self.marks_by_session.tx(by_session),
+                );
+                marks.remove(key.as_slice())?;
+                by_participant.remove(index.as_slice())?;
+                let current = by_session.get(session.as_bytes())?;
+                let updated = session_marks::with_mark(current.as_deref(), participant, None);
+                by_session.insert(session.as_bytes(), updated)?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn marks_for_session(&self, session: SessionId) -> Result<Vec<AttendanceMark>> {
+        decode_all(self.attendance.scan_prefix(session.as_bytes()))
+    }
+
+    /// Who has which mark at a session, from the per-session index.
+    pub fn marks_at(&self, session: SessionId) -> Result<Vec<(ParticipantId, Mark)>> {
+        match self.marks_by_session.get(session.as_bytes())? {
+            Some(bytes) => session_marks::parse(&bytes),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
+        via_reversed_index(
+            &self.attendance_by_participant,
+            &self.attendance,
+            participant.as_bytes(),
+        )
+    }
+}

@@ -1,0 +1,135 @@
+//! People and their enrolments (spells in an activity).
+
+use sled::Transactional;
+
+use crate::domain::{ActivityId, AttendanceMark, Enrolment, Participant, ParticipantId};
+
+use super::codec::{date_key, encode};
+use super::{
+    Record, Result, Store, abort, attendance_index_key, decode_all, letter_queue, session_marks,
+    update_letter_state, via_reversed_index,
+};
+
+pub(super) fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
+    [
+        enrolment.participant.as_bytes().as_slice(),
+        enrolment.activity.as_bytes(),
+        &date_key(enrolment.joined_on),
+    ]
+    .concat()
+}
+
+impl Store {
+    pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<()> {
+        let bytes = encode(enrolment)?;
+        let index = enrolment_index_key(enrolment);
+        (self.enrolments.raw(), self.enrolments_by_participant.raw())
+            .transaction(|(enrolments, by_participant)| {
+                let (enrolments, by_participant) = (
+                    self.enrolments.tx(enrolments),
+                    self.enrolments_by_participant.tx(by_participant),
+                );
+                enrolments.insert(enrolment.key(), bytes.as_slice())?;
+                by_participant.insert(index.as_slice(), [])?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Saves a participant, with their name and consent in the letters
+    /// queue's entries for their referrals; flushed.
+    pub fn save_participant(&self, person: &Participant) -> Result<()> {
+        self.add_people(std::slice::from_ref(person), &[], &[])
+    }
+
+    /// Adds (or saves) many participants, enrolments and marks in one
+    /// transaction: all of them are saved, or none.
+    pub fn add_people(
+        &self,
+        people: &[Participant],
+        enrolments: &[Enrolment],
+        marks: &[AttendanceMark],
+    ) -> Result<()> {
+        let people = people
+            .iter()
+            .map(|p| Ok((p, encode(p)?, self.referral_ids_of(p.id)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let enrolments = enrolments
+            .iter()
+            .map(|e| Ok((e.key(), enrolment_index_key(e), encode(e)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let marks = marks
+            .iter()
+            .map(|m| Ok((m, encode(m)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let people_tree = self.tree::<Participant>()?;
+        (
+            people_tree.raw(),
+            self.enrolments.raw(),
+            self.enrolments_by_participant.raw(),
+            self.letter_queue.raw(),
+            self.attendance.raw(),
+            self.attendance_by_participant.raw(),
+            self.marks_by_session.raw(),
+        )
+            .transaction(
+                |(
+                    participants,
+                    by_activity,
+                    by_participant,
+                    queue,
+                    attendance,
+                    attended_by,
+                    by_session,
+                )| {
+                    let participants = people_tree.tx(participants);
+                    let by_activity = self.enrolments.tx(by_activity);
+                    let by_participant = self.enrolments_by_participant.tx(by_participant);
+                    let queue = self.letter_queue.tx(queue);
+                    let attendance = self.attendance.tx(attendance);
+                    let attended_by = self.attendance_by_participant.tx(attended_by);
+                    let by_session = self.marks_by_session.tx(by_session);
+                    for (person, bytes, referrals) in &people {
+                        participants.insert(person.key(), bytes.as_slice())?;
+                        for referral in referrals {
+                            update_letter_state(&queue, *referral, |state| {
+                                letter_queue::after_person_saved(state, person)
+                            })?;
+                        }
+                    }
+                    for (key, index, bytes) in &enrolments {
+                        by_activity.insert(key.as_slice(), bytes.as_slice())?;
+                        by_participant.insert(index.as_slice(), [])?;
+                    }
+                    for (mark, bytes) in &marks {
+                        attendance.insert(mark.key(), bytes.as_slice())?;
+                        attended_by.insert(attendance_index_key(mark), [])?;
+                        let session = mark.session.as_bytes();
+                        let current = by_session.get(session)?;
+                        let updated = session_marks::with_mark(
+                            current.as_deref(),
+                            mark.participant,
+                            Some(mark.mark),
+                        );
+                        by_session.insert(session, updated)?;
+                    }
+                    Ok(())
+                },
+            )
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {
+        decode_all(self.enrolments.scan_prefix(activity.as_bytes()))
+    }
+
+    pub fn enrolments_for(&self, participant: ParticipantId) -> Result<Vec<Enrolment>> {
+        via_reversed_index(
+            &self.enrolments_by_participant,
+            &self.enrolments,
+            participant.as_bytes(),
+        )
+    }
+}
