@@ -32,7 +32,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
-    let app = match with_commands(builder).build(tauri::generate_context!()) {
+    let app = match with_commands(builder, None).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("Tend could not start: {e}");
@@ -48,11 +48,15 @@ pub fn run() {
 }
 
 /// Opens the data and registers every command; generic so tests can use
-/// Tauri's mock runtime.
-pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+/// Tauri's mock runtime. The data folder is `data_dir` when given (tests),
+/// else `TEND_DATA_DIR` or the platform's app-data folder.
+pub fn with_commands<R: Runtime>(
+    builder: tauri::Builder<R>,
+    data_dir: Option<std::path::PathBuf>,
+) -> tauri::Builder<R> {
     builder
-        .setup(|app| {
-            let state = AppState::open(app.handle());
+        .setup(move |app| {
+            let state = AppState::open(app.handle(), data_dir);
             log::info!("Tend started; data folder open: {}", state.is_ready());
             app.manage(state);
             back_up_while_working(app.handle().clone());

@@ -36,7 +36,7 @@ pub struct AppState {
 
 /// `TEND_DATA_DIR` when set (the same folder `tend --data DIR` uses),
 /// otherwise the platform's app-data folder.
-fn data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+fn default_data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     match std::env::var_os("TEND_DATA_DIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => app
@@ -50,8 +50,8 @@ fn data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
 impl AppState {
     /// Never fails: a folder that cannot be opened (say, Tend is already
     /// using it) is kept as the reason, which the window then shows.
-    pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
-        let data_dir = data_dir(app);
+    pub fn open<R: Runtime>(app: &AppHandle<R>, data_dir: Option<PathBuf>) -> Self {
+        let data_dir = data_dir.unwrap_or_else(|| default_data_dir(app));
         AppState {
             tend: RwLock::new(open_data(&data_dir, None)),
             data_dir,

@@ -6,7 +6,7 @@ use super::sealed::{Batch, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::{AttendanceMark, Enrolment, LetterRecord, Participant, Referral};
+use crate::domain::{AttendanceMark, Enrolment, Referral};
 
 pub const SCHEMA_VERSION: u32 = 8;
 const KEY: &[u8] = b"schema_version";
@@ -114,14 +114,7 @@ fn add_marks_by_session(store: &Store) -> Result<()> {
 /// Schema 5 keeps what "Letters to send" needs of each referral in one
 /// small value (see `letter_queue`).
 fn add_letter_queue(store: &Store) -> Result<()> {
-    fn every<R: Record>(store: &Store) -> Result<Vec<R>> {
-        super::decode_all(store.open_tree(R::TREE)?.iter())
-    }
-    let entries = super::letter_queue::build(
-        &every::<Referral>(store)?,
-        &every::<Participant>(store)?,
-        &every::<LetterRecord>(store)?,
-    );
+    let entries = store.fresh_letter_queue()?;
     let index = store.open_tree(super::letter_queue::TREE)?;
     let mut batch = Batch::default();
     for (key, value) in entries {

@@ -138,6 +138,26 @@ impl Store {
         Ok(states)
     }
 
+    /// The letters queue as it would be built afresh from the referrals,
+    /// people and letters themselves: what schema 5's upgrade wrote, and
+    /// what the queue kept in step with every change must always equal.
+    pub fn letter_states_rebuilt(&self) -> Result<Vec<LetterState>> {
+        let mut states = Vec::new();
+        for (_, bucket) in self.fresh_letter_queue()? {
+            states.extend(letter_queue::states_in(&bucket)?);
+        }
+        Ok(states)
+    }
+
+    /// The letters queue's entries built from the records.
+    pub(super) fn fresh_letter_queue(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        Ok(letter_queue::build(
+            &self.all::<Referral>()?,
+            &self.all::<Participant>()?,
+            &self.all::<LetterRecord>()?,
+        ))
+    }
+
     pub fn referrals_for(&self, participant: ParticipantId) -> Result<Vec<Referral>> {
         self.referrals_by_participant
             .scan_prefix(participant.as_bytes())
