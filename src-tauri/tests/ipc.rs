@@ -141,6 +141,18 @@ fn each_area_answers_the_ui_through_ipc() {
         json!({ "request": { "details": details(""), "activity": null, "confirmed_new": true } }),
     );
     assert_eq!(unnamed.unwrap_err()["field"], "full_name");
+    // The NHS number goes as typed; the core's check digit refuses a slip
+    // beside the field.
+    let mut mistyped = details("Siân Evans");
+    mistyped["nhs_number"] = json!("943 476 5918");
+    assert_eq!(
+        window.call(
+            "add_participant",
+            json!({ "request": { "details": mistyped, "activity": null, "confirmed_new": true } }),
+        ),
+        Err(json!({ "code": "validation", "field": "nhs_number",
+            "message": "NHS number is not valid: please check it for a typing mistake." }))
+    );
 
     // Attendance: a tick comes back as the mark, and shows on the register.
     let mark = window.ok(

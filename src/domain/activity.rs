@@ -1,7 +1,7 @@
 //! An activity is a regular group ("Tuesday Health Walk"); its sessions are
 //! generated from its recurrence.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -101,12 +101,7 @@ pub const MAX_GENERATE_DAYS: i64 = 2 * 366;
 impl Recurrence {
     /// Every date of the pattern from `from` to `to`, both included.
     pub fn dates(&self, from: NaiveDate, to: NaiveDate) -> Validated<Vec<NaiveDate>> {
-        if to < from {
-            return Err(ValidationError::new(
-                "to",
-                "The end date is before the start date.",
-            ));
-        }
+        super::dates::check_order(from, to)?;
         if (to - from).num_days() > MAX_GENERATE_DAYS {
             return Err(ValidationError::new(
                 "to",
@@ -202,7 +197,18 @@ impl Enrolment {
     }
 }
 
+/// A risk assessment is redone at least this often.
+pub const RISK_ASSESSMENT_EVERY_MONTHS: u32 = 6;
+
 impl ActivityDetails {
+    /// No risk assessment yet, or the last is over six months old.
+    pub fn risk_assessment_due(&self, today: NaiveDate) -> bool {
+        let cutoff = today
+            .checked_sub_months(Months::new(RISK_ASSESSMENT_EVERY_MONTHS))
+            .unwrap_or(NaiveDate::MIN);
+        self.last_risk_assessment.is_none_or(|last| last < cutoff)
+    }
+
     pub fn validated(self) -> Validated<Self> {
         if self.duration_minutes == 0 || self.duration_minutes > 24 * 60 {
             return Err(ValidationError::new(
@@ -241,6 +247,29 @@ impl ActivityDetails {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_risk_assessment_falls_due_after_six_months() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let walk = |last: Option<NaiveDate>| ActivityDetails {
+            name: "Canal walk".into(),
+            kind: ActivityKind::HealthWalk,
+            meeting_place: "Lock 3".into(),
+            recurrence: Recurrence::Weekly { day: Day::Tuesday },
+            start_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            duration_minutes: 60,
+            capacity: None,
+            leader: String::new(),
+            roles_needed: vec![],
+            last_risk_assessment: last,
+        };
+        assert!(walk(None).risk_assessment_due(today));
+        assert!(walk(NaiveDate::from_ymd_opt(2026, 5, 21)).risk_assessment_due(today));
+        assert!(!walk(NaiveDate::from_ymd_opt(2026, 5, 22)).risk_assessment_due(today));
+        // 31 August less six months is the end of February.
+        let end_of_august = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+        assert!(!walk(NaiveDate::from_ymd_opt(2026, 2, 28)).risk_assessment_due(end_of_august));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -19,6 +19,18 @@ pub fn clock(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
 }
 
+/// A stretch of dates runs forwards: the one rule every date range keeps
+/// (sessions to generate, a register, a rota, a time away).
+pub fn check_order(from: NaiveDate, to: NaiveDate) -> Validated<()> {
+    if to < from {
+        return Err(ValidationError::new(
+            "to",
+            "The end date is before the start date.",
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `YYYY-MM-DD` (what date pickers and the command line send) or
 /// `DD/MM/YYYY` (what people type and spreadsheets hold).
 pub fn parse_date(field: &str, label: &str, value: &str) -> Validated<NaiveDate> {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::text::{self, LINE_MAX, NOTE_MAX};
-use super::validation::Validated;
+use super::validation::{Validated, ValidationError};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -43,7 +43,7 @@ impl Organisation {
                 20,
             )?,
             phone: text::optional("phone", "Phone", &self.phone, 40)?,
-            email: text::optional("email", "Email", &self.email, LINE_MAX)?,
+            email: looks_like_email(text::optional("email", "Email", &self.email, LINE_MAX)?)?,
             signatory: Signatory {
                 name: text::optional(
                     "signatory.name",
@@ -60,5 +60,52 @@ impl Organisation {
             },
             logo: self.logo,
         })
+    }
+}
+
+/// An email address with something either side of one "@" and no spaces
+/// (or none at all): letters go out with it at the foot.
+fn looks_like_email(email: String) -> Validated<String> {
+    let mut parts = email.split('@');
+    let fine = match (parts.next(), parts.next(), parts.next()) {
+        _ if email.is_empty() => true,
+        (Some(name), Some(domain), None) => {
+            !name.is_empty() && !domain.is_empty() && !email.contains(char::is_whitespace)
+        }
+        _ => false,
+    };
+    if fine {
+        Ok(email)
+    } else {
+        Err(ValidationError::new(
+            "email",
+            "That email address does not look right.",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_address_must_look_like_one() {
+        let with = |email: &str| Organisation {
+            name: "Cwm Taf Walkers".into(),
+            email: email.into(),
+            ..Default::default()
+        };
+        assert!(with("").validated().is_ok());
+        assert!(with("hello@cwmtaf.org.uk").validated().is_ok());
+        for bad in [
+            "hello",
+            "hello@",
+            "@cwmtaf.org.uk",
+            "a@b@c",
+            "hello @cwmtaf.org.uk",
+        ] {
+            let err = with(bad).validated().unwrap_err();
+            assert_eq!(err.field, "email", "{bad}");
+        }
     }
 }

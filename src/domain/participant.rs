@@ -255,7 +255,11 @@ pub enum ParticipantStatus {
     Left,
 }
 
-/// A 10-digit NHS number whose last digit passed the modulus 11 check.
+/// An NHS number: 10 digits whose last passed the modulus 11 check once
+/// `parse`d or `checked`. Read from the window as it was typed (spaces and
+/// dashes dropped), so a mistyped one is refused beside its field by
+/// `ParticipantDetails::validated`, and a file being loaded is checked by
+/// the store; it is never kept unchecked.
 #[derive(Debug, Clone, PartialEq, Eq, TS)]
 #[ts(export)]
 #[ts(type = "string")]
@@ -264,7 +268,7 @@ pub struct NhsNumber(String);
 impl NhsNumber {
     /// Accepts spaces or dashes between digits ("943 476 5919").
     pub fn parse(value: &str) -> Validated<Self> {
-        let digits: String = value.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let digits = Self::as_typed(value).0;
         let bad = |why: &str| ValidationError::new("nhs_number", format!("NHS number {why}."));
         if digits.len() != 10 || !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad("must be 10 digits"));
@@ -286,6 +290,16 @@ impl NhsNumber {
         Ok(Self(digits))
     }
 
+    /// The number as typed, spaces and dashes dropped, not yet checked.
+    fn as_typed(value: &str) -> Self {
+        Self(value.chars().filter(|c| !matches!(c, ' ' | '-')).collect())
+    }
+
+    /// This number, if it passes the check.
+    pub fn checked(&self) -> Validated<Self> {
+        Self::parse(&self.0)
+    }
+
     /// "943 476 5919", the way it is printed on NHS letters.
     pub fn spaced(&self) -> String {
         format!("{} {} {}", &self.0[..3], &self.0[3..6], &self.0[6..])
@@ -298,11 +312,10 @@ impl Serialize for NhsNumber {
     }
 }
 
-/// Checked when read too, so a bad number cannot arrive by the back door.
+/// Read as typed; see `NhsNumber` for where it is checked.
 impl<'de> Deserialize<'de> for NhsNumber {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        Ok(Self::as_typed(&String::deserialize(deserializer)?))
     }
 }
 
@@ -347,6 +360,16 @@ impl ParticipantDetails {
         if let Some(dob) = self.date_of_birth {
             check_date_of_birth(dob, today)?;
         }
+        if ConsentKind::ALL
+            .into_iter()
+            .filter_map(|kind| self.consents.get(kind))
+            .any(|answer| answer.on > today)
+        {
+            return Err(ValidationError::new(
+                "consent_on",
+                "The date cannot be in the future.",
+            ));
+        }
         let contact = self.emergency_contact;
         Ok(Self {
             full_name: text::required("full_name", "Name", &self.full_name, NAME_MAX)?,
@@ -357,7 +380,11 @@ impl ParticipantDetails {
                 NAME_MAX,
             )?,
             date_of_birth: self.date_of_birth,
-            nhs_number: self.nhs_number,
+            nhs_number: self
+                .nhs_number
+                .as_ref()
+                .map(NhsNumber::checked)
+                .transpose()?,
             address: text::note("address", "Address", &self.address, 500)?,
             postcode: text::optional("postcode", "Postcode", &self.postcode, 10)?.to_uppercase(),
             phone: text::optional("phone", "Phone", &self.phone, 40)?,
@@ -433,9 +460,22 @@ mod tests {
     }
 
     #[test]
-    fn nhs_number_is_checked_when_decoded_too() {
-        let bad: Result<NhsNumber, _> = serde_json::from_str("\"9434765918\"");
-        assert!(bad.is_err());
+    fn a_mistyped_nhs_number_is_refused_beside_its_field_when_saved() {
+        let typed: NhsNumber = serde_json::from_str("\"943 476 5918\"").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let details = ParticipantDetails {
+            full_name: "Zoë Ní Bhriain".into(),
+            nhs_number: Some(typed),
+            ..Default::default()
+        };
+        let err = details.validated(today).unwrap_err();
+        assert_eq!(err.field, "nhs_number");
+        assert_eq!(
+            err.message,
+            "NHS number is not valid: please check it for a typing mistake."
+        );
+        let good: NhsNumber = serde_json::from_str("\"943-476-5919\"").unwrap();
+        assert_eq!(good.checked().unwrap().spaced(), "943 476 5919");
     }
 
     #[test]

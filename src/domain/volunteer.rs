@@ -1,6 +1,6 @@
 //! Volunteers, the roles they can fill and the checks they hold.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -186,6 +186,14 @@ impl VolunteerDetails {
 }
 
 impl DbsRecord {
+    /// The usual recheck: three years after the certificate was seen (28
+    /// February when seen on a 29th).
+    pub fn usual_recheck(seen_on: NaiveDate) -> NaiveDate {
+        seen_on
+            .checked_add_months(Months::new(36))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
     fn validated(self) -> Validated<Self> {
         let level = text::required("dbs_level", "The DBS check level", &self.level, LINE_MAX)?;
         let certificate_number = text::required(
@@ -234,5 +242,79 @@ impl Role {
             )?,
             ..self
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn dafydd() -> VolunteerDetails {
+        VolunteerDetails {
+            full_name: "Dafydd ap Gwilym".into(),
+            phone: String::new(),
+            email: String::new(),
+            roles: vec![RoleId::new()],
+            qualifications: vec![],
+            dbs: None,
+            usual_days: vec![Day::Tuesday],
+            away: vec![],
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_expiry_before_the_issue_date_is_refused_beside_the_qualifications() {
+        let err = VolunteerDetails {
+            qualifications: vec![Qualification {
+                name: "First aid certificate".into(),
+                issued_on: day(2026, 5, 1),
+                expires_on: Some(day(2026, 4, 1)),
+            }],
+            ..dafydd()
+        }
+        .validated()
+        .unwrap_err();
+        assert_eq!(err.field, "qualifications");
+        assert!(
+            err.message
+                .starts_with("First aid certificate: the expiry date"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_dbs_number_is_twelve_digits_and_its_recheck_after_it_was_seen() {
+        let dbs = |number: &str, recheck: NaiveDate| VolunteerDetails {
+            dbs: Some(DbsRecord {
+                level: "Enhanced".into(),
+                certificate_number: number.into(),
+                seen_on: day(2026, 1, 10),
+                seen_by: "Carys".into(),
+                update_service: false,
+                recheck_due: recheck,
+            }),
+            ..dafydd()
+        };
+        let short = dbs("1234", day(2029, 1, 10)).validated().unwrap_err();
+        assert_eq!(short.field, "dbs_certificate_number");
+        assert!(short.message.contains("12 digits"));
+        let early = dbs("001234567890", day(2025, 1, 10))
+            .validated()
+            .unwrap_err();
+        assert_eq!(early.field, "dbs_recheck_due");
+        assert!(dbs("001234567890", day(2029, 1, 10)).validated().is_ok());
+    }
+
+    #[test]
+    fn the_usual_dbs_recheck_is_three_years_on() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(DbsRecord::usual_recheck(day(2026, 3, 14)), day(2029, 3, 14));
+        assert_eq!(DbsRecord::usual_recheck(day(2028, 2, 29)), day(2031, 2, 28));
     }
 }

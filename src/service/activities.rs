@@ -28,6 +28,17 @@ impl Tend {
         Ok(activities)
     }
 
+    /// The activities whose risk assessment is due (none yet, or over six
+    /// months old).
+    pub fn risk_assessments_due(&self, today: NaiveDate) -> Result<Vec<ActivityId>> {
+        Ok(self
+            .activities()?
+            .into_iter()
+            .filter(|a| a.details.risk_assessment_due(today))
+            .map(|a| a.id)
+            .collect())
+    }
+
     pub fn activity(&self, id: ActivityId) -> Result<Activity> {
         self.store
             .get(&id)?

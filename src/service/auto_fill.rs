@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rota::{RotaBook, check_range};
+use crate::domain::ValidationError;
 use crate::domain::rota::Conflict;
 use crate::domain::{
     RoleId, RotaAssignment, RotaAssignmentId, SessionId, SessionStatus, Volunteer, VolunteerId,
@@ -55,6 +56,23 @@ pub struct GapProposal {
 const RECENT_DAYS: u64 = 56;
 
 impl Tend {
+    /// `fill_gaps` from today on: a session already held keeps the rota it had.
+    pub fn fill_gaps_ahead(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<GapProposal> {
+        if to < today {
+            return Err(ValidationError::new(
+                "to",
+                "Those dates have all passed; choose a month still to come.",
+            )
+            .into());
+        }
+        self.fill_gaps(from.max(today), to)
+    }
+
     /// Proposes someone for every gap from `from` to `to`. Only people with
     /// no conflict at all are proposed; among them whoever has had the
     /// fewest sessions lately (the last eight weeks and this range, the

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::docs::{Cell, Register, RegisterColumn, RegisterLine};
 use crate::domain::text;
 use crate::domain::{
-    ActivityId, Enrolment, Mark, Participant, ParticipantId, SessionStatus, ValidationError, dates,
+    ActivityId, Enrolment, Mark, Participant, ParticipantId, SessionStatus, dates,
 };
 use crate::{Result, Tend};
 
@@ -22,11 +22,7 @@ impl Tend {
         to: NaiveDate,
         today: NaiveDate,
     ) -> Result<Register> {
-        if to < from {
-            return Err(
-                ValidationError::new("to", "The end date is before the start date.").into(),
-            );
-        }
+        dates::check_order(from, to)?;
         let activity = self.activity(id)?;
         let sessions: Vec<_> = self
             .store

@@ -204,11 +204,7 @@ impl RotaBook {
 }
 
 pub(super) fn check_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
-    if to < from {
-        return Err(
-            ValidationError::new("to", "The end date must not be before the start date.").into(),
-        );
-    }
+    dates::check_order(from, to)?;
     if (to - from).num_days() > LONGEST_RANGE_DAYS {
         return Err(ValidationError::new("to", "Choose at most a year at a time.").into());
     }

@@ -39,6 +39,18 @@ impl<'s> Loader<'s> {
     }
 
     pub fn add(&mut self, item: &Item) -> Result<()> {
+        // What the window sends is checked as it is saved; a file being
+        // loaded is checked here.
+        if let Item::Participant(person) = item
+            && let Some(number) = &person.details.nhs_number
+        {
+            number.checked().map_err(|e| {
+                StoreError::Import(format!(
+                    "A person in this file has an NHS number that is not right: {}",
+                    e.message
+                ))
+            })?;
+        }
         self.writes.add(item, &mut self.pending)?;
         if self.pending.len() >= BATCH {
             self.apply()?;

@@ -532,3 +532,32 @@ fn the_demo_restored_from_a_backup_or_an_export_can_still_be_left() {
     assert!(!imported.is_demo().unwrap());
     assert!(imported.participants().unwrap().is_empty());
 }
+
+/// The window's NHS numbers are checked as they are saved; one in an
+/// export file (edited by hand, say) is checked as the file is loaded, and
+/// the load is refused whole.
+#[test]
+fn an_export_with_a_mistyped_nhs_number_is_refused() {
+    let (dir, tend) = open_temp();
+    tend.load_demo(date(2026, 11, 22), false).unwrap();
+    let now = tend::clock::now();
+    let export = dir.path().join("demo.json");
+    tend.export_to(&export, now).unwrap();
+    drop(tend);
+    let mut held: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let people = held["participants"].as_array_mut().unwrap();
+    let numbered = people
+        .iter_mut()
+        .find(|p| p["nhs_number"].is_string())
+        .expect("the demo has NHS numbers");
+    numbered["nhs_number"] = "943 476 5918".into();
+    std::fs::write(&export, held.to_string()).unwrap();
+
+    let into = dir.path().join("loaded");
+    let err = Tend::import_export(&into, &export, false, now, &mut no_progress()).unwrap_err();
+    assert_eq!(err.code(), tend::ErrorCode::Import, "{err}");
+    assert!(err.to_string().contains("NHS number"), "{err}");
+    let after = Tend::open(&into).unwrap();
+    assert!(after.is_empty().unwrap(), "nothing of the file was kept");
+}

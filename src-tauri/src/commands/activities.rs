@@ -1,4 +1,5 @@
-//! Activities: listing, adding and changing them.
+//! Activities: listing, adding and changing them, and which are due a
+//! risk assessment.
 
 use tauri::State;
 use tend::domain::{Activity, ActivityDetails, ActivityId};
@@ -26,4 +27,10 @@ pub async fn update_activity(
     details: ActivityDetails,
 ) -> CommandResult<Activity> {
     Ok(state.tend()?.update_activity(activity, details)?)
+}
+
+/// The activities whose risk assessment is due today.
+#[tauri::command]
+pub async fn risk_assessments_due(state: State<'_, AppState>) -> CommandResult<Vec<ActivityId>> {
+    Ok(state.tend()?.risk_assessments_due(tend::clock::today())?)
 }

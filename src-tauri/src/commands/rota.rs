@@ -16,6 +16,12 @@ use super::files::{SavedFile, save_and_open};
 use crate::error::CommandResult;
 use crate::state::AppState;
 
+/// When a DBS certificate seen on `seen_on` is usually rechecked.
+#[tauri::command]
+pub async fn usual_dbs_recheck(seen_on: NaiveDate) -> CommandResult<NaiveDate> {
+    Ok(tend::domain::DbsRecord::usual_recheck(seen_on))
+}
+
 #[tauri::command]
 pub async fn list_volunteers(state: State<'_, AppState>) -> CommandResult<Vec<Volunteer>> {
     Ok(state.tend()?.volunteers()?)
@@ -86,7 +92,9 @@ pub async fn fill_gaps(
     from: NaiveDate,
     to: NaiveDate,
 ) -> CommandResult<GapProposal> {
-    Ok(state.tend()?.fill_gaps(from, to)?)
+    Ok(state
+        .tend()?
+        .fill_gaps_ahead(from, to, tend::clock::today())?)
 }
 
 /// Saves the assignments the coordinator kept from a proposal.

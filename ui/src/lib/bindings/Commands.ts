@@ -134,6 +134,7 @@ export type Commands = {
   reset_letter_template: { args: { kind: LetterKind }; returns: string };
   restore_chosen_backup: { args: Record<string, never>; returns: BackupMade };
   restore_progress: { args: Record<string, never>; returns: [number, number] | null };
+  risk_assessments_due: { args: Record<string, never>; returns: Array<ActivityId> };
   rota_candidates: { args: { session: SessionId; role: RoleId }; returns: Array<Candidate> };
   rota_month: { args: { month: string }; returns: RotaPeriod };
   rota_this_week: { args: Record<string, never>; returns: string };
@@ -159,4 +160,5 @@ export type Commands = {
   update_referrer: { args: { referrer: ReferrerId; details: ReferrerDetails }; returns: Referrer };
   update_role: { args: { role: Role }; returns: Role };
   update_volunteer: { args: { volunteer: VolunteerId; details: VolunteerDetails }; returns: Volunteer };
+  usual_dbs_recheck: { args: { seenOn: string }; returns: string };
 };

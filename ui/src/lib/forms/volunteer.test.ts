@@ -1,7 +1,7 @@
-import type { RoleId } from './bindings/RoleId';
+import type { RoleId } from '../bindings/RoleId';
 import { describe, expect, it } from 'vitest';
-import { monthName } from './format';
-import { threeYearsOn, validateVolunteer, volunteerDetails, volunteerForm } from './volunteers';
+import { monthName } from '../format';
+import { checkVolunteer, volunteerDetails, volunteerForm } from './volunteer';
 
 function filled() {
   const form = volunteerForm(null);
@@ -13,22 +13,20 @@ function filled() {
 
 describe('volunteer form', () => {
   it('asks for a name, a role and a day free', () => {
-    const errors = validateVolunteer(volunteerForm(null));
+    const errors = checkVolunteer(volunteerForm(null));
     expect(errors.full_name).toBe('Name is required.');
     expect(errors.roles).toBe('Choose at least one role they can fill.');
     expect(errors.usual_days).toMatch(/at least one day/);
-    expect(validateVolunteer(filled())).toEqual({});
+    expect(checkVolunteer(filled())).toEqual({});
   });
 
-  it('refuses an expiry before the issue date and a short DBS number', () => {
+  it('asks for the dates a DBS check needs, and leaves their order and the number’s digits to the core', () => {
     const form = filled();
-    form.qualifications = [{ name: 'First aid certificate', issued_on: '2026-05-01', expires_on: '2026-04-01' }];
     form.has_dbs = true;
+    form.dbs = { level: 'Enhanced', certificate_number: '', seen_on: '2026-02-31', seen_by: '', update_service: false, recheck_due: '' };
+    expect(Object.keys(checkVolunteer(form)).sort()).toEqual(['dbs_certificate_number', 'dbs_recheck_due', 'dbs_seen_by', 'dbs_seen_on']);
     form.dbs = { level: 'Enhanced', certificate_number: '1234', seen_on: '2026-01-10', seen_by: 'Carys', update_service: false, recheck_due: '2025-01-10' };
-    const errors = validateVolunteer(form);
-    expect(errors.qualifications).toBe('First aid certificate: the expiry date must be after the date it was issued.');
-    expect(errors.dbs_certificate_number).toMatch(/12 digits/);
-    expect(errors.dbs_recheck_due).toMatch(/after the date the certificate was seen/);
+    expect(checkVolunteer(form)).toEqual({});
   });
 
   it('sends no DBS record unless one was seen, and blank expiries as none', () => {
@@ -37,12 +35,6 @@ describe('volunteer form', () => {
     const details = volunteerDetails(form);
     expect(details.dbs).toBeNull();
     expect(details.qualifications[0].expires_on).toBeNull();
-  });
-
-  it('suggests a recheck three years on, and names months', () => {
-    expect(threeYearsOn('2026-03-14')).toBe('2029-03-14');
-    expect(threeYearsOn('')).toBe('');
-    expect(threeYearsOn('2028-02-29')).toBe('2031-02-28');
     expect(monthName('2026-12')).toBe('December 2026');
   });
 });
