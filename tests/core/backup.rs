@@ -463,13 +463,13 @@ fn compacting_keeps_everything_held() {
     assert!(after.is_demo().unwrap(), "meta values come across too");
 }
 
-/// Exports written by the Tend of each earlier schema (its demo, exported
-/// by that build) still import whole, and what they hold works.
+/// Exports written by the Tend of each schema, this one's included (its
+/// demo, exported by that build), still import whole, and what they hold works.
 #[test]
 fn exports_from_every_earlier_schema_still_import() {
     use std::io::Read;
     let now = tend::clock::now();
-    for schema in 2..tend::store::SCHEMA_VERSION {
+    for schema in 2..=tend::store::SCHEMA_VERSION {
         let path = format!("tests/fixtures/export-schema-{schema}.json.gz");
         let mut text = String::new();
         flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
@@ -560,4 +560,67 @@ fn an_export_with_a_mistyped_nhs_number_is_refused() {
     assert!(err.to_string().contains("NHS number"), "{err}");
     let after = Tend::open(&into).unwrap();
     assert!(after.is_empty().unwrap(), "nothing of the file was kept");
+}
+
+/// A data folder written by the Tend of each schema (its demo, made by
+/// that build and packed with `tar`) opens with this one, is brought up to
+/// the current schema with a backup of it as it was, and then holds what
+/// the export the same build wrote holds.
+#[test]
+fn data_folders_from_every_schema_open_and_hold_what_their_export_holds() {
+    use std::io::Read;
+    let now = tend::clock::now();
+    for schema in 2..=tend::store::SCHEMA_VERSION {
+        let fixture = format!("tests/fixtures/store-schema-{schema}.tar.gz");
+        let dir = TempDir::new().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        let (unpacked, _, err) =
+            crate::support::run("tar", &["-xzf", &fixture, "-C", data.to_str().unwrap()]);
+        assert!(unpacked, "{fixture}: {err}");
+
+        let mut text = String::new();
+        let export = format!("tests/fixtures/export-schema-{schema}.json.gz");
+        flate2::read::GzDecoder::new(std::fs::File::open(&export).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let held: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let count = |field: &str| held[field].as_array().map_or(0, Vec::len);
+
+        let tend = Tend::open_upgrading(&data, now).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        let snapshot = tend.export(now).unwrap();
+        assert_eq!(
+            snapshot.schema_version,
+            tend::store::SCHEMA_VERSION,
+            "{fixture}"
+        );
+        assert_eq!(
+            snapshot.participants.len(),
+            count("participants"),
+            "{fixture}"
+        );
+        assert_eq!(snapshot.attendance.len(), count("attendance"), "{fixture}");
+        assert_eq!(snapshot.referrals.len(), count("referrals"), "{fixture}");
+        assert_eq!(snapshot.letters.len(), count("letters"), "{fixture}");
+        assert_eq!(snapshot.rota.len(), count("rota"), "{fixture}");
+        assert_eq!(
+            tend.organisation().unwrap().unwrap().name,
+            "Abermill Wellbeing Walks & Gardens"
+        );
+        let first = held["participants"][0]["full_name"].as_str().unwrap();
+        assert_eq!(
+            tend.participant_named(first).unwrap().details.full_name,
+            first,
+            "{fixture}"
+        );
+        tend.letters_due(tend::clock::today()).unwrap();
+        tend.stopped_coming(tend::clock::today()).unwrap();
+        if schema < tend::store::SCHEMA_VERSION {
+            let kept = tend.automatic_backups().unwrap();
+            assert!(
+                kept.iter().any(|b| b.manifest.schema_version == schema),
+                "{fixture}: no backup of the data as it was before the upgrade"
+            );
+        }
+    }
 }
