@@ -1,0 +1,170 @@
+//! The command line's arguments: every command, its options, and the help
+//! each shows.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use tend::domain::Mark;
+
+#[derive(Parser)]
+#[command(
+    name = "tend",
+    version,
+    about = "Tend from the command line: demo data, sign-in sheets, attendance, backups."
+)]
+pub(crate) struct Cli {
+    /// The data folder (the same one the app uses with TEND_DATA_DIR).
+    #[arg(long, value_name = "DIR", env = "TEND_DATA_DIR", global = true)]
+    pub(crate) data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Fill the data folder with a realistic demo organisation.
+    Demo {
+        /// Replace whatever the folder already holds.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print a session's sign-in sheet as a PDF.
+    SignInSheet {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Print an activity's attendance register for a period, as PDF and/or CSV.
+    Register {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+    },
+    /// Record one attendance mark; prints "saved" once it is on disk.
+    Mark {
+        #[arg(long, value_name = "NAME")]
+        activity: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "FULL NAME")]
+        participant: String,
+        /// present, apologies or absent
+        mark: Mark,
+    },
+    /// Add participants from a spreadsheet (CSV or Excel), matching columns
+    /// by their headings; prints how many were imported and each rejected row.
+    ImportParticipants {
+        #[arg(value_name = "FILE.csv|FILE.xlsx")]
+        file: PathBuf,
+        /// Also enrol everyone in the file in this activity.
+        #[arg(long, value_name = "NAME")]
+        activity: Option<String>,
+        /// Only report what would happen; save nothing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print letters to referrers as one PDF, each starting on a new page.
+    Letters {
+        /// Every letter that is due today (acknowledgements, progress, closing).
+        #[arg(long)]
+        due: bool,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Keep the printed letters as sent today, so they are no longer due.
+        #[arg(long)]
+        mark_sent: bool,
+    },
+    /// Print the volunteer rota for a month as a PDF.
+    Rota {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Write a volunteer's rota as a calendar file (.ics) to import into
+    /// their own calendar; importing it again updates the same events.
+    Ics {
+        #[arg(long, value_name = "NAME")]
+        volunteer: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
+        output: PathBuf,
+    },
+    /// Propose volunteers for every gap in the rota between two dates;
+    /// nothing is saved unless --apply is given.
+    FillGaps {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// Save the proposal to the rota.
+        #[arg(long)]
+        apply: bool,
+    },
+    /// List everyone, or those matching --find (case, accents, spacing and
+    /// name order ignored), best match first: "Full Name · born DD/MM/YYYY · ID".
+    People {
+        #[arg(long, value_name = "TEXT")]
+        find: Option<String>,
+        /// Print a JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge OTHER_ID into KEEP_ID: KEEP's value is kept wherever both have
+    /// one, and every mark, spell, referral and letter moves to KEEP.
+    MergePeople {
+        #[arg(value_name = "KEEP_ID")]
+        keep: String,
+        #[arg(value_name = "OTHER_ID")]
+        other: String,
+    },
+    /// Write everything to one readable JSON file.
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE.json")]
+        output: PathBuf,
+    },
+    /// Load a JSON export into an empty data folder, all or nothing.
+    Import {
+        file: PathBuf,
+        /// Replace whatever the folder already holds.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write a backup file (compressed, with a manifest that is checked
+    /// when it is read back); prints what it holds.
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Restore a backup into an empty or new data folder, or over existing
+    /// data with --replace; all or nothing.
+    Restore {
+        file: PathBuf,
+        /// Replace whatever the folder already holds (it is kept as an
+        /// automatic backup first).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Copy the data into a new folder and remove the old one, so nothing
+    /// removed can still be read from the folder (Tend does this monthly).
+    Compact,
+    /// Read a whole backup and check it against its manifest, without
+    /// touching any data; prints its date and counts and "backup ok".
+    VerifyBackup { file: PathBuf },
+    /// Encrypt the data with a passphrase (from the file TEND_PASSPHRASE_FILE
+    /// names, or asked on a terminal) and write the Emergency sheet, which
+    /// holds the recovery key, as a PDF.
+    Encrypt {
+        #[arg(long, value_name = "FILE.pdf")]
+        sheet: PathBuf,
+    },
+}
