@@ -2,11 +2,15 @@
 //! as each session's marks in one value.
 
 use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{AttendanceMark, Mark, ParticipantId, SessionId};
 
 use super::codec::{encode, pair_key};
-use super::{Record, Result, Store, abort, decode_all, session_marks, via_reversed_index};
+use super::sealed::Tx;
+use super::{
+    Record, Result, Store, StoreError, abort, decode_all, session_marks, via_reversed_index,
+};
 
 pub(super) fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
     pair_key(mark.participant.as_bytes(), mark.session.as_bytes())
@@ -19,50 +23,52 @@ impl Store {
         let bytes = encode(mark)?;
         let index = attendance_index_key(mark);
         let session = mark.session.as_bytes();
-        (
-            self.attendance.raw(),
-            self.attendance_by_participant.raw(),
-            self.marks_by_session.raw(),
-        )
-            .transaction(|(marks, by_participant, by_session)| {
-                let (marks, by_participant, by_session) = (
-                    self.attendance.tx(marks),
-                    self.attendance_by_participant.tx(by_participant),
-                    self.marks_by_session.tx(by_session),
-                );
-                marks.insert(mark.key(), bytes.as_slice())?;
-                by_participant.insert(index.as_slice(), [])?;
-                let current = by_session.get(session)?;
-                let updated =
-                    session_marks::with_mark(current.as_deref(), mark.participant, Some(mark.mark));
-                by_session.insert(session, updated)?;
-                Ok(())
-            })
-            .map_err(abort)?;
-        self.flush()
+        self.change_marks(|marks, by_participant, by_session| {
+            marks.insert(mark.key(), bytes.as_slice())?;
+            by_participant.insert(index.as_slice(), [])?;
+            let current = by_session.get(session)?;
+            let updated =
+                session_marks::with_mark(current.as_deref(), mark.participant, Some(mark.mark));
+            by_session.insert(session, updated)?;
+            Ok(())
+        })
     }
 
     /// Takes a mark back (a mistaken tick); durable when this returns.
     pub fn remove_mark(&self, session: SessionId, participant: ParticipantId) -> Result<()> {
         let key = pair_key(session.as_bytes(), participant.as_bytes());
         let index = pair_key(participant.as_bytes(), session.as_bytes());
+        self.change_marks(|marks, by_participant, by_session| {
+            marks.remove(key.as_slice())?;
+            by_participant.remove(index.as_slice())?;
+            let current = by_session.get(session.as_bytes())?;
+            let updated = session_marks::with_mark(current.as_deref(), participant, None);
+            by_session.insert(session.as_bytes(), updated)?;
+            Ok(())
+        })
+    }
+
+    /// One transaction over the trees a mark is kept in (the marks, by
+    /// person, by session), flushed once it commits.
+    fn change_marks(
+        &self,
+        change: impl Fn(
+            &Tx<'_>,
+            &Tx<'_>,
+            &Tx<'_>,
+        ) -> std::result::Result<(), ConflictableTransactionError<StoreError>>,
+    ) -> Result<()> {
         (
             self.attendance.raw(),
             self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
         )
             .transaction(|(marks, by_participant, by_session)| {
-                let (marks, by_participant, by_session) = (
-                    self.attendance.tx(marks),
-                    self.attendance_by_participant.tx(by_participant),
-                    self.marks_by_session.tx(by_session),
-                );
-                marks.remove(key.as_slice())?;
-                by_participant.remove(index.as_slice())?;
-                let current = by_session.get(session.as_bytes())?;
-                let updated = session_marks::with_mark(current.as_deref(), participant, None);
-                by_session.insert(session.as_bytes(), updated)?;
-                Ok(())
+                change(
+                    &self.attendance.tx(marks),
+                    &self.attendance_by_participant.tx(by_participant),
+                    &self.marks_by_session.tx(by_session),
+                )
             })
             .map_err(abort)?;
         self.flush()
