@@ -237,6 +237,19 @@ fn run(cli: Cli) -> Result<()> {
             tend::files::write_atomically(&output, &pdf)?;
             println!("Wrote {}", output.display());
         }
+        Command::SubjectAccess {
+            person,
+            output,
+            json,
+        } => {
+            let reply = tend.subject_access(participant_id(&person)?, today)?;
+            tend::files::write_atomically(&output, &reply.to_pdf(now)?)?;
+            println!("Wrote {}", output.display());
+            if let Some(path) = json {
+                tend::files::write_atomically(&path, reply.to_json()?.as_bytes())?;
+                println!("Wrote {}", path.display());
+            }
+        }
         Command::Ics { volunteer, output } => {
             let volunteer = tend.volunteer_named(&volunteer)?;
             let ics = tend.volunteer_calendar(volunteer.id, now)?;

@@ -20,3 +20,4 @@ pub mod roles;
 pub mod rota;
 pub mod sessions;
 pub mod settings;
+pub mod subject_access;

@@ -107,6 +107,8 @@ pub fn with_commands<R: Runtime>(
             commands::people::update_participant,
             commands::people::change_consent,
             commands::people::merge_people,
+            commands::subject_access::save_subject_access,
+            commands::subject_access::save_subject_access_json,
             commands::demo::leave_demo,
             commands::attendance::find_in_session,
             commands::attendance::marks_allowed,

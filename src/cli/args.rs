@@ -91,6 +91,17 @@ pub(crate) enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// Everything held about one person (a subject access reply), as a PDF
+    /// to send them and, with --json, as a machine-readable file.
+    SubjectAccess {
+        /// The person's id (`tend people` lists them).
+        #[arg(value_name = "PERSON_ID")]
+        person: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        #[arg(long, value_name = "FILE.json")]
+        json: Option<PathBuf>,
+    },
     /// Write a volunteer's rota as a calendar file (.ics) to import into
     /// their own calendar; importing it again updates the same events.
     Ics {

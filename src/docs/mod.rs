@@ -6,6 +6,7 @@ mod emergency_sheet;
 mod letter;
 mod page;
 mod register;
+mod report;
 mod rota;
 mod sign_in_sheet;
 
@@ -13,5 +14,6 @@ pub use emergency_sheet::{EmergencySheet, render_emergency_sheet};
 pub use letter::render_letters;
 pub use page::is_image;
 pub use register::{Cell, Register, RegisterColumn, RegisterLine};
+pub use report::{Block, Report, Section, render_report};
 pub use rota::{RotaRow, RotaSheet};
 pub use sign_in_sheet::{SignInRow, SignInSheet, render_sign_in_sheet};

@@ -44,3 +44,14 @@ pub enum LetterKind {
     Progress,
     Closing,
 }
+
+impl LetterKind {
+    /// In words: "Acknowledgement letter".
+    pub fn words(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => "Acknowledgement letter",
+            LetterKind::Progress => "Progress letter",
+            LetterKind::Closing => "Closing letter",
+        }
+    }
+}

@@ -255,6 +255,16 @@ pub enum ParticipantStatus {
     Left,
 }
 
+impl ParticipantStatus {
+    pub fn words(self) -> &'static str {
+        match self {
+            ParticipantStatus::Active => "Active",
+            ParticipantStatus::Inactive => "Inactive",
+            ParticipantStatus::Left => "Left",
+        }
+    }
+}
+
 /// An NHS number: 10 digits whose last passed the modulus 11 check once
 /// `parse`d or `checked`. Read from the window as it was typed (spaces and
 /// dashes dropped), so a mistyped one is refused beside its field by

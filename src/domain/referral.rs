@@ -60,6 +60,19 @@ pub enum ClosingReason {
     Other { detail: String },
 }
 
+impl ReferralStatus {
+    /// In words, as lists and records show it.
+    pub fn words(self) -> &'static str {
+        match self {
+            ReferralStatus::Received => "Received",
+            ReferralStatus::Contacted => "Contacted",
+            ReferralStatus::FirstAttended => "First attended",
+            ReferralStatus::Active => "Active",
+            ReferralStatus::Closed => "Closed",
+        }
+    }
+}
+
 impl ClosingReason {
     /// In words, for letters and lists.
     pub fn words(&self) -> String {

@@ -318,6 +318,16 @@ impl Tend {
         Ok(())
     }
 
+    /// Every letter kept about a person, whole.
+    pub fn letter_records_about(&self, participant: ParticipantId) -> Result<Vec<LetterRecord>> {
+        Ok(self
+            .store
+            .all::<LetterRecord>()?
+            .into_iter()
+            .filter(|l| l.participant == participant)
+            .collect())
+    }
+
     pub fn letters_for(&self, participant: ParticipantId) -> Result<Vec<LetterSummary>> {
         let referrers: HashMap<ReferrerId, String> = self
             .referrers()?
@@ -325,10 +335,8 @@ impl Tend {
             .map(|r| (r.id, r.details.display_name()))
             .collect();
         let mut letters: Vec<LetterSummary> = self
-            .store
-            .all::<LetterRecord>()?
+            .letter_records_about(participant)?
             .into_iter()
-            .filter(|l| l.participant == participant)
             .map(|l| LetterSummary {
                 id: l.id,
                 kind: l.kind,

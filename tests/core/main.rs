@@ -15,4 +15,5 @@ mod register;
 mod rota;
 mod sign_in_sheet;
 mod store_round_trip;
+mod subject_access;
 mod support;

@@ -148,7 +148,7 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
   }
 });
 
-test('take a referral, print its acknowledgement from Letters to send, find it in their record', async () => {
+test('take a referral, print its acknowledgement from Letters to send, find it in their record, save everything held about her', async () => {
   const app = await Browser.open(tauri.url, application);
   try {
     await app.click(await app.button('Referrals'));
@@ -186,6 +186,19 @@ test('take a referral, print its acknowledgement from Letters to send, find it i
     await app.click(await app.button('People'));
     await app.click(await app.button('Mererid Hopwood'));
     await app.waitFor('the letter in her record', async () => /Acknowledgement to Dr Siân Evans, Abermill Surgery, sent/.test(await app.pageText()));
+
+    // Everything we hold about her, for a subject access request: the PDF
+    // holds her details, the referral and the letter as it was sent.
+    await app.click(await app.button('Save as a PDF to send them'));
+    await app.waitFor('the reply saved', async () => (await app.pageText()).includes('Saved to'));
+    const [reply] = readdirSync(saved).filter((f) => f.startsWith('Everything we hold about Mererid Hopwood') && f.endsWith('.pdf'));
+    const held = execFileSync('pdftotext', [join(saved, reply), '-'], { encoding: 'utf8' });
+    assert.match(held, /Everything we hold about Mererid Hopwood/);
+    assert.match(held, /A referral from Dr Siân Evans, Abermill Surgery/);
+    assert.match(held, /Acknowledgement letter to Dr Siân Evans/);
+    assert.match(held, /ico\.org\.uk/);
+    await app.click(await app.button('Save as a JSON file'));
+    await app.waitFor('the JSON saved', async () => readdirSync(saved).some((f) => f.startsWith('Everything we hold about Mererid Hopwood') && f.endsWith('.json')));
   } finally {
     await app.close();
   }

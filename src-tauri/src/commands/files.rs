@@ -58,6 +58,8 @@ pub(crate) enum SavedFile {
     Csv,
     /// An iCalendar file: saved, not opened (opening would import it).
     Calendar,
+    /// A machine-readable copy: saved, not opened.
+    Json,
 }
 
 /// Asks where to save (starting in Documents, else home), writes the file
@@ -75,6 +77,7 @@ pub(crate) fn save_and_open<R: Runtime>(
         SavedFile::Pdf => ("PDF", "pdf"),
         SavedFile::Csv => ("CSV spreadsheet", "csv"),
         SavedFile::Calendar => ("Calendar file", "ics"),
+        SavedFile::Json => ("JSON file", "json"),
     };
     let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
     if let Some(dir) = unattended_dir() {
@@ -107,7 +110,7 @@ pub(crate) fn save_and_open<R: Runtime>(
     })?;
     tend::files::write_atomically(&path, bytes)
         .map_err(|e| CommandError::from(tend::Error::from(e)))?;
-    if !matches!(kind, SavedFile::Calendar)
+    if !matches!(kind, SavedFile::Calendar | SavedFile::Json)
         && app
             .opener()
             .open_path(path.to_string_lossy(), None::<&str>)

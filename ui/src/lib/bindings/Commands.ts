@@ -146,6 +146,8 @@ export type Commands = {
   save_rota_pdf: { args: { month: string }; returns: string | null };
   save_settings: { args: { settings: Settings }; returns: Settings };
   save_sign_in_sheet: { args: { session: SessionId }; returns: string | null };
+  save_subject_access: { args: { participant: ParticipantId }; returns: string | null };
+  save_subject_access_json: { args: { participant: ParticipantId }; returns: string | null };
   save_volunteer_calendar: { args: { volunteer: VolunteerId }; returns: string | null };
   session_register: { args: { session: SessionId }; returns: SessionRegister };
   sessions_around_today: { args: Record<string, never>; returns: Array<SessionSummary> };
