@@ -294,6 +294,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
         roles: vec![],
         rota: vec![],
         letters: vec![],
+        access_requests: vec![],
         demo: false,
     }
 }

@@ -343,6 +343,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         roles: vec![],
         rota: vec![],
         letters: vec![],
+        access_requests: vec![],
         demo: false,
     }
 }

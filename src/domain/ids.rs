@@ -53,6 +53,7 @@ define_id!(
     RoleId = "string & { readonly __brand: \"RoleId\" }",
     RotaAssignmentId = "string & { readonly __brand: \"RotaAssignmentId\" }",
     LetterId = "string & { readonly __brand: \"LetterId\" }",
+    AccessRequestId = "string & { readonly __brand: \"AccessRequestId\" }",
 );
 
 /// A hasher for maps keyed by ids, which are mostly random bits already:

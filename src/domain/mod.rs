@@ -1,6 +1,7 @@
 //! Plain types and the rules about them. No IO here: nothing in `domain`
 //! touches the disk, the clock or the network.
 
+pub mod access_request;
 pub mod activity;
 pub mod attendance;
 pub mod backup_rotation;
@@ -20,11 +21,12 @@ pub mod text;
 pub mod validation;
 pub mod volunteer;
 
+pub use access_request::AccessRequest;
 pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
 pub use attendance::{AttendanceMark, Mark};
 pub use ids::{
-    ActivityId, LetterId, ParticipantId, ReferralId, ReferrerId, RoleId, RotaAssignmentId,
-    SessionId, VolunteerId,
+    AccessRequestId, ActivityId, LetterId, ParticipantId, ReferralId, ReferrerId, RoleId,
+    RotaAssignmentId, SessionId, VolunteerId,
 };
 pub use letter::{LetterKind, LetterRecord};
 pub use look_alike::{LookAlikeReason, PersonKeys};

@@ -6,10 +6,10 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use super::demo_referrals::{DemoReferrals, demo_referrals};
 use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rota};
 use crate::domain::{
-    Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, ConsentRecord, Consents,
-    Day, EmergencyContact, Enrolment, Mark, NhsNumber, Organisation, Participant,
-    ParticipantDetails, ParticipantId, ParticipantStatus, Recurrence, Role, RoleId, RoleNeed,
-    Session, SessionId, SessionStatus, Signatory,
+    AccessRequest, AccessRequestId, Activity, ActivityDetails, ActivityId, ActivityKind,
+    AttendanceMark, ConsentRecord, Consents, Day, EmergencyContact, Enrolment, Mark, NhsNumber,
+    Organisation, Participant, ParticipantDetails, ParticipantId, ParticipantStatus, Recurrence,
+    Role, RoleId, RoleNeed, Session, SessionId, SessionStatus, Signatory,
 };
 use crate::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
 use crate::{Result, Tend};
@@ -378,6 +378,22 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
     } = demo_referrals(&participants, &organisation, today);
     let DemoRota { volunteers, rota } =
         demo_rota(&roles, &[&walk, &garden], &sessions, &enrolments, today);
+    // Someone has asked to see what is held about them: due in 12 days.
+    let received_on = today
+        .checked_sub_months(chrono::Months::new(1))
+        .unwrap_or(today)
+        + Days::new(12);
+    let access_requests = participants
+        .get(3)
+        .map(|person| AccessRequest {
+            id: AccessRequestId::from_bytes(dice.id(received_on)),
+            participant: person.id,
+            received_on,
+            extended_to: None,
+            answered_on: None,
+        })
+        .into_iter()
+        .collect();
     Snapshot {
         format: EXPORT_FORMAT.to_string(),
         schema_version: SCHEMA_VERSION,
@@ -394,6 +410,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         roles,
         volunteers,
         rota,
+        access_requests,
         demo: true,
         ..empty_snapshot()
     }
@@ -418,6 +435,7 @@ fn empty_snapshot() -> Snapshot {
         volunteers: vec![],
         roles: vec![],
         rota: vec![],
+        access_requests: vec![],
         letters: vec![],
         demo: false,
     }

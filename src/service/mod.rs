@@ -49,7 +49,7 @@ pub use people_index::{LookAlike, PeoplePage, PersonSummary};
 pub use person_record::{ActivityMembership, AttendanceEntry, ConsentLine, ParticipantRecord};
 pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
 pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
-pub use subject_access::{Fact, LetterHeld, SharedWith, SubjectAccess};
+pub use subject_access::{AccessRequestLine, Fact, LetterHeld, SharedWith, SubjectAccess};
 pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 
 use crate::Result;

@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::domain::look_alike::LookAlikeReason;
 use crate::domain::{
-    ActivityId, ConsentKind, Enrolment, Mark, Participant, ParticipantDetails, ParticipantId,
-    RecordChange, ValidationError, dates,
+    AccessRequest, ActivityId, ConsentKind, Enrolment, Mark, Participant, ParticipantDetails,
+    ParticipantId, RecordChange, ValidationError, dates,
 };
 use crate::store::PeopleMerge;
 use crate::{Error, Result, Tend};
@@ -483,6 +483,14 @@ impl Tend {
             enrolments,
             referrals,
             letters,
+            access_requests: self
+                .access_requests_for(other)?
+                .into_iter()
+                .map(|r| AccessRequest {
+                    participant: keep,
+                    ..r
+                })
+                .collect(),
         })?;
         self.people_changed(std::slice::from_ref(&report.kept), &[other]);
         Ok(report)

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::docs::{Block, Report, Section};
-use crate::domain::{LetterRecord, ParticipantId, dates};
+use crate::domain::{AccessRequest, AccessRequestId, LetterRecord, ParticipantId, dates};
 use crate::service::ParticipantRecord;
-use crate::{Result, Tend};
+use crate::{Error, Result, Tend};
 
 /// What a subject access reply holds.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +30,8 @@ pub struct SubjectAccess {
     /// The facts every reply must give: why it is held, how long, their
     /// rights, how to complain.
     pub facts: Vec<Fact>,
+    /// Their requests to see it, this one included.
+    pub requests: Vec<AccessRequest>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -289,12 +292,137 @@ impl SubjectAccess {
                 section("Attendance", attendance),
                 section("Letters about you, as they were sent", letters),
                 section("Who it was shared with", shared),
+                section(
+                    "Your requests to see this information",
+                    if self.requests.is_empty() {
+                        vec![Block::Paragraph("None recorded.".into())]
+                    } else {
+                        self.requests
+                            .iter()
+                            .map(|r| {
+                                field(
+                                    &format!("Received {}", dates::long_date(r.received_on)),
+                                    r.words(self.made_on),
+                                )
+                            })
+                            .collect()
+                    },
+                ),
             ],
         }
     }
 }
 
+/// A request as lists show it: on Today "Subject access for Rajesh
+/// Kumar: due in 12 days", on their record "due in 12 days".
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AccessRequestLine {
+    pub request: AccessRequest,
+    pub participant_name: String,
+    pub due_on: NaiveDate,
+    /// "due in 12 days", "3 days overdue", "answered 4 March 2026".
+    pub status: String,
+    /// "Subject access for Rajesh Kumar: due in 12 days".
+    pub words: String,
+}
+
 impl Tend {
+    /// Records a request received on `received_on`.
+    pub fn record_access_request(
+        &self,
+        participant: ParticipantId,
+        received_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<AccessRequest> {
+        self.participant(participant)?;
+        let request = AccessRequest::new(participant, received_on, today)?;
+        self.store.put(&request)?;
+        Ok(request)
+    }
+
+    fn access_request(&self, id: AccessRequestId) -> Result<AccessRequest> {
+        self.store
+            .get::<AccessRequest>(&id)?
+            .ok_or_else(|| Error::NotFound("That request is no longer in Tend.".into()))
+    }
+
+    /// Extends a complex request's due date (up to three months from receipt).
+    pub fn extend_access_request(
+        &self,
+        id: AccessRequestId,
+        to: NaiveDate,
+    ) -> Result<AccessRequest> {
+        let request = self.access_request(id)?.extended(to)?;
+        self.store.put(&request)?;
+        Ok(request)
+    }
+
+    /// Records the day the reply was sent.
+    pub fn answer_access_request(
+        &self,
+        id: AccessRequestId,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<AccessRequest> {
+        let request = self.access_request(id)?.answered(on, today)?;
+        self.store.put(&request)?;
+        Ok(request)
+    }
+
+    /// A person's requests, newest first.
+    pub fn access_requests_for(&self, participant: ParticipantId) -> Result<Vec<AccessRequest>> {
+        let mut requests: Vec<AccessRequest> = self
+            .store
+            .all::<AccessRequest>()?
+            .into_iter()
+            .filter(|r| r.participant == participant)
+            .collect();
+        requests.sort_by_key(|r| std::cmp::Reverse(r.received_on));
+        Ok(requests)
+    }
+
+    /// A person's requests as their record lists them, newest first.
+    pub fn access_request_lines(
+        &self,
+        participant: ParticipantId,
+        today: NaiveDate,
+    ) -> Result<Vec<AccessRequestLine>> {
+        self.access_requests_for(participant)?
+            .into_iter()
+            .map(|r| self.access_request_line(r, today))
+            .collect()
+    }
+
+    /// Every request not yet answered, soonest due first.
+    pub fn open_access_requests(&self, today: NaiveDate) -> Result<Vec<AccessRequestLine>> {
+        let mut open = self
+            .store
+            .all::<AccessRequest>()?
+            .into_iter()
+            .filter(AccessRequest::is_open)
+            .map(|r| self.access_request_line(r, today))
+            .collect::<Result<Vec<_>>>()?;
+        open.sort_by_key(|o| o.due_on);
+        Ok(open)
+    }
+
+    fn access_request_line(
+        &self,
+        request: AccessRequest,
+        today: NaiveDate,
+    ) -> Result<AccessRequestLine> {
+        let participant_name = self.participant(request.participant)?.details.full_name;
+        let status = request.words(today);
+        Ok(AccessRequestLine {
+            due_on: request.due_on(),
+            words: format!("Subject access for {participant_name}: {status}"),
+            status,
+            participant_name,
+            request,
+        })
+    }
+
     pub fn subject_access(&self, id: ParticipantId, today: NaiveDate) -> Result<SubjectAccess> {
         let record = self.participant_record(id)?;
         let organisation = self.organisation()?.map(|o| o.name).unwrap_or_default();
@@ -349,7 +477,9 @@ impl Tend {
             dates::long_date(record.participant.created_on)
         ));
         let facts = covering_facts();
+        let requests = self.access_requests_for(id)?;
         Ok(SubjectAccess {
+            requests,
             made_on: today,
             organisation,
             record,

@@ -9,9 +9,10 @@ use serde_json::value::RawValue;
 
 use super::StoreError;
 use crate::domain::{
-    Activity, ActivityId, AttendanceMark, Enrolment, LetterId, LetterRecord, Organisation,
-    Participant, ParticipantId, Referral, ReferralId, Referrer, ReferrerId, Role, RoleId,
-    RotaAssignment, RotaAssignmentId, Session, SessionId, Settings, Volunteer, VolunteerId,
+    AccessRequest, AccessRequestId, Activity, ActivityId, AttendanceMark, Enrolment, LetterId,
+    LetterRecord, Organisation, Participant, ParticipantId, Referral, ReferralId, Referrer,
+    ReferrerId, Role, RoleId, RotaAssignment, RotaAssignmentId, Session, SessionId, Settings,
+    Volunteer, VolunteerId,
 };
 
 /// A kind of record with a tree of its own.
@@ -150,6 +151,7 @@ by_id!(
     Volunteer => VolunteerId, "volunteers",
     Role => RoleId, "roles",
     LetterRecord => LetterId, "letters",
+    AccessRequest => AccessRequestId, "access_requests",
 );
 
 // Participants feed the letters queue and the name index, and letters the
@@ -158,6 +160,7 @@ impl Unindexed for Referrer {}
 impl Unindexed for Activity {}
 impl Unindexed for Volunteer {}
 impl Unindexed for Role {}
+impl Unindexed for AccessRequest {}
 
 /// The organisation and the settings are one value each in `meta`.
 macro_rules! in_meta {

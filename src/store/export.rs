@@ -15,8 +15,8 @@ use super::items::{self, Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX, Writes, ite
 use super::migrations::SCHEMA_VERSION;
 use super::{Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
 use crate::domain::{
-    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    AccessRequest, Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant,
+    Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
 };
 
 pub const EXPORT_FORMAT: &str = "tend-export";
@@ -69,6 +69,8 @@ pub struct Snapshot {
     pub rota: Vec<RotaAssignment>,
     #[serde(default)]
     pub letters: Vec<LetterRecord>,
+    #[serde(default)]
+    pub access_requests: Vec<AccessRequest>,
     /// The data is the demo organisation's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
@@ -107,6 +109,7 @@ impl Snapshot {
         each(&self.roles, Item::Role, &mut items);
         each(&self.rota, Item::Rota, &mut items);
         each(&self.letters, Item::Letter, &mut items);
+        each(&self.access_requests, Item::AccessRequest, &mut items);
         Ok(items)
     }
 
@@ -132,6 +135,7 @@ impl Snapshot {
             Item::Role(r) => self.roles.push(*r),
             Item::Rota(r) => self.rota.push(*r),
             Item::Letter(l) => self.letters.push(*l),
+            Item::AccessRequest(r) => self.access_requests.push(*r),
         }
     }
 }
@@ -431,6 +435,9 @@ impl<'de> de::Visitor<'de> for ExportVisitor<'_, '_> {
                 "roles" => map.next_value_seed(Records(&mut *emit, Item::Role))?,
                 "rota" => map.next_value_seed(Records(&mut *emit, Item::Rota))?,
                 "letters" => map.next_value_seed(Records(&mut *emit, Item::Letter))?,
+                "access_requests" => {
+                    map.next_value_seed(Records(&mut *emit, Item::AccessRequest))?
+                }
                 "demo" => {
                     if map.next_value::<bool>()? {
                         emit.send(Item::Demo)?;

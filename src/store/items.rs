@@ -16,8 +16,8 @@ use super::{
     enrolment_index_key, letter_queue, referral_index_key, session_index_key, session_marks,
 };
 use crate::domain::{
-    Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant, Referral,
-    Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    AccessRequest, Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant,
+    Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
 };
 
 /// Meta keys holding letter templates start with this.
@@ -47,6 +47,7 @@ pub enum Item {
     Role(Box<Role>),
     Rota(Box<RotaAssignment>),
     Letter(Box<LetterRecord>),
+    AccessRequest(Box<AccessRequest>),
 }
 
 impl Item {
@@ -69,6 +70,7 @@ impl Item {
             Item::Role(_) => Role::TREE,
             Item::Rota(_) => RotaAssignment::TREE,
             Item::Letter(_) => LetterRecord::TREE,
+            Item::AccessRequest(_) => AccessRequest::TREE,
         }
     }
 
@@ -92,6 +94,7 @@ impl Item {
             Item::Role(r) => serde_json::to_writer(out, r),
             Item::Rota(r) => serde_json::to_writer(out, r),
             Item::Letter(r) => serde_json::to_writer(out, r),
+            Item::AccessRequest(r) => serde_json::to_writer(out, r),
         }
     }
 }
@@ -112,6 +115,9 @@ pub struct Counts {
     pub roles: u32,
     pub rota: u32,
     pub letters: u32,
+    /// Subject access requests (none in backups made before schema 9).
+    #[serde(default)]
+    pub access_requests: u32,
 }
 
 impl Counts {
@@ -134,6 +140,7 @@ impl Counts {
             Role::TREE => &mut self.roles,
             RotaAssignment::TREE => &mut self.rota,
             LetterRecord::TREE => &mut self.letters,
+            AccessRequest::TREE => &mut self.access_requests,
             _ => return,
         };
         *count += 1;
@@ -152,6 +159,7 @@ impl Counts {
             self.roles,
             self.rota,
             self.letters,
+            self.access_requests,
         ]
         .into_iter()
         .map(u64::from)
@@ -177,7 +185,8 @@ impl Counts {
 /// The record trees, in the order items are read out: whatever refers to
 /// another record comes before what it refers to, so a record added while
 /// a backup is being written never leaves a mark without its person.
-pub(super) const RECORD_TREES: [&str; 11] = [
+pub(super) const RECORD_TREES: [&str; 12] = [
+    AccessRequest::TREE,
     LetterRecord::TREE,
     AttendanceMark::TREE,
     RotaAssignment::TREE,
@@ -292,6 +301,9 @@ impl Writes {
             Item::Role(r) => {
                 record(&**r, out)?;
             }
+            Item::AccessRequest(r) => {
+                record(&**r, out)?;
+            }
             Item::Rota(r) => {
                 record(&**r, out)?;
             }
@@ -346,6 +358,7 @@ pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
         Role::TREE => Item::Role(boxed(bytes)?),
         RotaAssignment::TREE => Item::Rota(boxed(bytes)?),
         LetterRecord::TREE => Item::Letter(boxed(bytes)?),
+        AccessRequest::TREE => Item::AccessRequest(boxed(bytes)?),
         other => {
             return Err(StoreError::Import(format!(
                 "This backup holds a kind of record this Tend does not know (\"{other}\")."

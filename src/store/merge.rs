@@ -5,8 +5,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{
-    AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral, Referrer,
-    ReferrerId,
+    AccessRequest, AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral,
+    Referrer, ReferrerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -28,6 +28,8 @@ pub struct PeopleMerge {
     /// The removed person's referrals and letters, now the kept person's.
     pub referrals: Vec<Referral>,
     pub letters: Vec<LetterRecord>,
+    /// The removed person's subject access requests, now the kept person's.
+    pub access_requests: Vec<AccessRequest>,
 }
 
 impl Store {
@@ -39,6 +41,8 @@ impl Store {
         let enrolments = encode_each(&merge.enrolments)?;
         let referrals = encode_each(&merge.referrals)?;
         let letters = encode_each(&merge.letters)?;
+        let requests = encode_each(&merge.access_requests)?;
+        let kept_requests = self.tree::<AccessRequest>()?;
         let own_referrals = self.referral_ids_of(keep.id)?;
         let participants = self.tree::<Participant>()?;
         let kept_letters = self.tree::<LetterRecord>()?;
@@ -53,6 +57,7 @@ impl Store {
             self.referrals_by_participant.raw(),
             self.letter_queue.raw(),
             kept_letters.raw(),
+            kept_requests.raw(),
         )
             .transaction(
                 |(
@@ -66,6 +71,7 @@ impl Store {
                     refs_by,
                     queue,
                     letters_tree,
+                    requests_tree,
                 )| {
                     let people = participants.tx(people);
                     let attendance = self.attendance.tx(attendance);
@@ -77,6 +83,7 @@ impl Store {
                     let refs_by = self.referrals_by_participant.tx(refs_by);
                     let queue = self.letter_queue.tx(queue);
                     let letters_tree = kept_letters.tx(letters_tree);
+                    let requests_tree = kept_requests.tx(requests_tree);
                     people.insert(keep.key(), person.as_slice())?;
                     people.remove(removed.as_bytes().as_slice())?;
                     for (mark, bytes) in &marks {
@@ -107,6 +114,9 @@ impl Store {
                     }
                     for (letter, bytes) in &letters {
                         letters_tree.insert(letter.key(), bytes.as_slice())?;
+                    }
+                    for (request, bytes) in &requests {
+                        requests_tree.insert(request.key(), bytes.as_slice())?;
                     }
                     // The kept person's own referrals carry their merged name and consent.
                     for referral in &own_referrals {

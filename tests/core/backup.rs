@@ -490,6 +490,7 @@ fn exports_from_every_schema_still_import() {
         assert_eq!(loaded.referrals, count("referrals"), "{path}");
         assert_eq!(loaded.letters, count("letters"), "{path}");
         assert_eq!(loaded.rota, count("rota"), "{path}");
+        assert_eq!(loaded.access_requests, count("access_requests"), "{path}");
 
         let tend = Tend::open(&data).unwrap();
         assert_eq!(
@@ -603,6 +604,11 @@ fn data_folders_from_every_schema_open_and_hold_what_their_export_holds() {
         assert_eq!(snapshot.referrals.len(), count("referrals"), "{fixture}");
         assert_eq!(snapshot.letters.len(), count("letters"), "{fixture}");
         assert_eq!(snapshot.rota.len(), count("rota"), "{fixture}");
+        assert_eq!(
+            snapshot.access_requests.len(),
+            count("access_requests"),
+            "{fixture}"
+        );
         assert_eq!(
             tend.organisation().unwrap().unwrap().name,
             "Abermill Wellbeing Walks & Gardens"

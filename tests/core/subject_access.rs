@@ -193,3 +193,65 @@ fn the_command_line_writes_the_pdf_and_the_json() {
     assert!(!err.is_empty());
     let _ = Tend::open(dir.path()).unwrap();
 }
+
+#[test]
+fn a_request_is_registered_due_a_calendar_month_on_answered_and_kept_through_a_merge_and_a_backup()
+{
+    let (dir, tend) = open_temp();
+    let today = date(2026, 12, 1);
+    let person = tend.add_participant(everything(), today, true).unwrap();
+    let request = tend
+        .record_access_request(person.id, date(2026, 11, 13), today)
+        .unwrap();
+    let open = tend.open_access_requests(today).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        open[0].words,
+        "Subject access for Łucja Ní Bhriain: due in 12 days"
+    );
+    assert_eq!(open[0].due_on, date(2026, 12, 13));
+
+    let future = tend
+        .record_access_request(person.id, date(2026, 12, 2), today)
+        .unwrap_err();
+    assert_eq!(future.field(), Some("received_on"));
+    let nobody = tend
+        .record_access_request(tend::domain::ParticipantId::new(), today, today)
+        .unwrap_err();
+    assert_eq!(nobody.code(), tend::ErrorCode::NotFound);
+
+    // Merged into another record, the request follows the person.
+    let mut twin = everything();
+    twin.full_name = "Lucja Ni Bhriain".into();
+    twin.nhs_number = None;
+    let kept = tend.add_participant(twin, today, true).unwrap();
+    tend.merge_people(kept.id, person.id, None, today).unwrap();
+    let moved = tend.access_request_lines(kept.id, today).unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].request.id, request.id);
+
+    tend.answer_access_request(request.id, today, today)
+        .unwrap();
+    assert!(tend.open_access_requests(today).unwrap().is_empty());
+    let lines = tend.access_request_lines(kept.id, today).unwrap();
+    assert_eq!(lines[0].status, "answered Tuesday 1 December 2026");
+    assert!(
+        tend.subject_access(kept.id, today)
+            .unwrap()
+            .to_json()
+            .unwrap()
+            .contains("\"answered_on\": \"2026-12-01\"")
+    );
+
+    // A backup carries the register, and restores it.
+    let backup = dir.path().join("b.tendbackup");
+    let made = tend.back_up(&backup, tend::clock::now()).unwrap();
+    assert_eq!(made.counts.access_requests, 1);
+    let into = dir.path().join("restored");
+    Tend::restore_backup(&into, &backup, false, tend::clock::now(), &mut |_, _| {}).unwrap();
+    let restored = Tend::open(&into).unwrap();
+    assert_eq!(
+        restored.access_request_lines(kept.id, today).unwrap().len(),
+        1
+    );
+}

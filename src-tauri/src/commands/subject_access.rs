@@ -1,8 +1,11 @@
 //! Everything we hold about a person: the subject access reply saved as a
-//! PDF to send them, or as JSON.
+//! PDF to send them, or as JSON, and the register of requests and when
+//! each is due.
 
+use chrono::NaiveDate;
 use tauri::{AppHandle, Runtime, State};
-use tend::domain::ParticipantId;
+use tend::domain::{AccessRequest, AccessRequestId, ParticipantId};
+use tend::service::AccessRequestLine;
 
 use super::files::{SavedFile, save_and_open};
 use crate::error::CommandResult;
@@ -38,4 +41,55 @@ pub async fn save_subject_access_json<R: Runtime>(
         SavedFile::Json,
         reply.to_json()?.as_bytes(),
     )
+}
+
+/// Records a request to see everything held, received on `received_on`.
+#[tauri::command]
+pub async fn record_access_request(
+    state: State<'_, AppState>,
+    participant: ParticipantId,
+    received_on: NaiveDate,
+) -> CommandResult<AccessRequest> {
+    Ok(state
+        .tend()?
+        .record_access_request(participant, received_on, tend::clock::today())?)
+}
+
+#[tauri::command]
+pub async fn extend_access_request(
+    state: State<'_, AppState>,
+    request: AccessRequestId,
+    to: NaiveDate,
+) -> CommandResult<AccessRequest> {
+    Ok(state.tend()?.extend_access_request(request, to)?)
+}
+
+#[tauri::command]
+pub async fn answer_access_request(
+    state: State<'_, AppState>,
+    request: AccessRequestId,
+    on: NaiveDate,
+) -> CommandResult<AccessRequest> {
+    Ok(state
+        .tend()?
+        .answer_access_request(request, on, tend::clock::today())?)
+}
+
+/// One person's requests, newest first.
+#[tauri::command]
+pub async fn access_requests(
+    state: State<'_, AppState>,
+    participant: ParticipantId,
+) -> CommandResult<Vec<AccessRequestLine>> {
+    Ok(state
+        .tend()?
+        .access_request_lines(participant, tend::clock::today())?)
+}
+
+/// Every request not yet answered, for Today.
+#[tauri::command]
+pub async fn open_access_requests(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<AccessRequestLine>> {
+    Ok(state.tend()?.open_access_requests(tend::clock::today())?)
 }

@@ -26,7 +26,7 @@ describe("A person's record", () => {
           referrals: [],
           history: [],
         };
-      if (cmd === 'participant_letters') return [];
+      if (cmd === 'participant_letters' || cmd === 'access_requests') return [];
       if (cmd === 'list_activities') return [activity('walk', 'Tuesday Health Walk'), activity('garden', 'Community Garden')];
       if (cmd === 'enrol') {
         const request = (args as { request: { on: string } }).request;

@@ -2,6 +2,7 @@
 // these functions, so tests can swap the host for a fake one.
 import { invoke } from '@tauri-apps/api/core';
 import type { ActivityDetails } from './bindings/ActivityDetails';
+import type { AccessRequestId } from './bindings/AccessRequestId';
 import type { ActivityId } from './bindings/ActivityId';
 import type { Assignment } from './bindings/Assignment';
 import type { CommandError } from './bindings/CommandError';
@@ -125,6 +126,11 @@ export const api = {
   participantRecord: (participant: ParticipantId) => call('participant_record', { participant }),
   saveSubjectAccess: (participant: ParticipantId) => call('save_subject_access', { participant }),
   saveSubjectAccessJson: (participant: ParticipantId) => call('save_subject_access_json', { participant }),
+  recordAccessRequest: (participant: ParticipantId, receivedOn: string) => call('record_access_request', { participant, receivedOn }),
+  extendAccessRequest: (request: AccessRequestId, to: string) => call('extend_access_request', { request, to }),
+  answerAccessRequest: (request: AccessRequestId, on: string) => call('answer_access_request', { request, on }),
+  accessRequests: (participant: ParticipantId) => call('access_requests', { participant }),
+  openAccessRequests: () => call('open_access_requests'),
   leaveActivity: (activity: ActivityId, participant: ParticipantId) => call('leave_activity', { request: { activity, participant, on: null } }),
   chooseImportFile: () => call('choose_import_file'),
   checkImport: (request: ImportRequest) => call('check_import', { request }),

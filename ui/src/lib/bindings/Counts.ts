@@ -4,4 +4,8 @@
  * How many of each kind of record: what a backup's manifest promises and
  * what "Restore from a backup…" shows before anything changes.
  */
-export type Counts = { people: number, referrers: number, referrals: number, activities: number, sessions: number, enrolments: number, marks: number, volunteers: number, roles: number, rota: number, letters: number, };
+export type Counts = { people: number, referrers: number, referrals: number, activities: number, sessions: number, enrolments: number, marks: number, volunteers: number, roles: number, rota: number, letters: number, 
+/**
+ * Subject access requests (none in backups made before schema 9).
+ */
+access_requests: number, };
