@@ -136,6 +136,13 @@ fn each_area_answers_the_ui_through_ipc() {
         look_alikes[0]["person"]["id"], person["id"],
         "{look_alikes}"
     );
+    // An NHS number half typed is no look-alike, and no failure either.
+    let mut typing = details("Zoe Ni Bhriain");
+    typing["nhs_number"] = json!("94");
+    window.ok(
+        "look_alikes",
+        json!({ "query": { "details": typing, "except": null } }),
+    );
     let unnamed = window.call(
         "add_participant",
         json!({ "request": { "details": details(""), "activity": null, "confirmed_new": true } }),

@@ -310,9 +310,15 @@ impl NhsNumber {
         Self::parse(&self.0)
     }
 
-    /// "943 476 5919", the way it is printed on NHS letters.
+    /// "943 476 5919", the way it is printed on NHS letters; a number not
+    /// yet checked (still being typed) as it was typed.
     pub fn spaced(&self) -> String {
-        format!("{} {} {}", &self.0[..3], &self.0[3..6], &self.0[6..])
+        let n = &self.0;
+        if n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()) {
+            format!("{} {} {}", &n[..3], &n[3..6], &n[6..])
+        } else {
+            n.clone()
+        }
     }
 }
 
@@ -486,6 +492,11 @@ mod tests {
         );
         let good: NhsNumber = serde_json::from_str("\"943-476-5919\"").unwrap();
         assert_eq!(good.checked().unwrap().spaced(), "943 476 5919");
+        // Half typed, or with letters or accents in, it is shown as typed.
+        for typed in ["94", "9434765919x", "ł9434765", ""] {
+            let half: NhsNumber = serde_json::from_str(&format!("\"{typed}\"")).unwrap();
+            assert_eq!(half.spaced(), typed.replace([' ', '-'], ""));
+        }
     }
 
     #[test]
