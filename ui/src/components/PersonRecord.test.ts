@@ -59,4 +59,35 @@ describe("A person's record", () => {
     await fireEvent.click(screen.getByText('Add'));
     await vi.waitFor(() => expect(enrolled).toEqual([{ activity: 'garden', participant: 'p1', on: '2026-11-02' }]));
   });
+
+  it('records a request to see what is held, shows when it is due, and takes the core’s refusal of an extension beside its field', async () => {
+    const sent: [string, unknown][] = [];
+    let requests = [] as unknown[];
+    mockIPC((cmd, args) => {
+      if (cmd === 'participant_record')
+        return { participant: person('p1', 'Gwenllian Ŵyn'), activities: [], attendance: [], consents: [], referrals: [], history: [] };
+      if (cmd === 'participant_letters' || cmd === 'list_activities') return [];
+      if (cmd === 'access_requests') return requests;
+      if (cmd === 'record_access_request') {
+        sent.push([cmd, args]);
+        const request = { id: 'r1', participant: 'p1', received_on: '2026-11-13', extended_to: null, answered_on: null };
+        requests = [{ request, participant_name: 'Gwenllian Ŵyn', due_on: '2026-12-13', status: 'due in 12 days', words: 'Subject access for Gwenllian Ŵyn: due in 12 days' }];
+        return request;
+      }
+      if (cmd === 'extend_access_request') throw { code: 'validation', message: 'An extension runs to a date after the usual month and no later than Saturday 13 February 2027.', field: 'extended_to' };
+      return null;
+    });
+    render(PersonRecord, { participantId: 'p1' as ParticipantId });
+
+    const received = (await screen.findByLabelText('A request received on')) as HTMLInputElement;
+    await fireEvent.input(received, { target: { value: '2026-11-13' } });
+    await fireEvent.click(screen.getByText('Record the request'));
+    expect(await screen.findByText(/Request received .* 13 November 2026: due in 12 days/)).toBeTruthy();
+    expect(sent).toEqual([['record_access_request', { participant: 'p1', receivedOn: '2026-11-13' }]]);
+
+    await fireEvent.click(screen.getByText('Extend…'));
+    await fireEvent.input(screen.getByLabelText('A complex request: extend to'), { target: { value: '2027-06-01' } });
+    await fireEvent.click(screen.getByText('Extend'));
+    expect(await screen.findByText(/no later than Saturday 13 February 2027/)).toBeTruthy();
+  });
 });
