@@ -288,7 +288,13 @@ fn subject_access(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
     )?;
     tend.enrol(activity.id, person.id, sessions[0].date)?;
     for session in sessions.iter().take(500) {
-        tend.record_attendance(session.id, person.id, Mark::Present, tend::clock::now(), today)?;
+        tend.record_attendance(
+            session.id,
+            person.id,
+            Mark::Present,
+            tend::clock::now(),
+            today,
+        )?;
     }
     let referrer = tend.add_referrer(tend::domain::ReferrerDetails {
         name: "Dr Bench".into(),

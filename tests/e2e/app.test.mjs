@@ -435,12 +435,22 @@ test('turn on encryption from Settings with the Emergency sheet, restart and unl
   }
 });
 
-test('explore the demo, then leave it and start for real', async () => {
+test('explore the demo, answer its subject access request from Today, then leave it and start for real', async () => {
   const demo = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'demo-data') });
   const app = await Browser.open(demo.url, application);
   try {
     await app.click(await app.button('Explore with demo data'));
     await app.waitFor('the demo banner', async () => (await app.pageText()).includes('You are exploring demo data.'));
+    // Someone in the demo has asked to see what is held: Today says when
+    // it is due and opens their record, where it is answered.
+    await app.waitFor('the request on Today', async () => /Subject access for Aled Roberts: due in \d+ days/.test(await app.pageText()));
+    await app.click(await app.button('Open their record'));
+    await app.waitFor('their record', async () => /Request received .*: due in \d+ days/.test(await app.pageText()));
+    await app.click(await app.button('Answered today'));
+    await app.waitFor('answered', async () => /Request received .*: answered /.test(await app.pageText()));
+    await app.click(await app.button('Today'));
+    await app.waitFor('Today again', async () => (await app.pageText()).includes('Rota gaps in the next 14 days'));
+    assert.ok(!(await app.pageText()).includes('Subject access for Aled Roberts'));
     await app.click(await app.button('Leave the demo and start for real'));
     await app.click(await app.button('Yes, remove the demo'));
     await app.find('#org-name');
