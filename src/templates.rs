@@ -122,6 +122,32 @@ fn environment() -> Environment<'static> {
     env
 }
 
+/// Every placeholder a letter template can name ("participant.name"), as
+/// the editor lists them: read off `LetterFacts` itself, so the list is
+/// never out of step with what a template may use.
+pub fn placeholders() -> Vec<String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, inner) in fields {
+                    let path = if prefix.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{prefix}.{name}")
+                    };
+                    walk(&path, inner, out);
+                }
+            }
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(facts) = serde_json::to_value(LetterFacts::sample()) {
+        walk("", &facts, &mut out);
+    }
+    out
+}
+
 /// The template's text filled in with `facts`.
 pub fn render(source: &str, facts: &LetterFacts) -> Result<String, ValidationError> {
     environment()
@@ -207,6 +233,17 @@ pub fn minimal(kind: LetterKind, facts: &LetterFacts) -> Result<String, Validati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_placeholder_listed_fills_in() {
+        let listed = placeholders();
+        assert!(listed.contains(&"participant.name".to_owned()));
+        assert!(listed.contains(&"referrer.salutation".to_owned()));
+        assert!(listed.contains(&"today".to_owned()));
+        for name in &listed {
+            check(&format!("{{{{ {name} }}}}")).unwrap();
+        }
+    }
 
     #[test]
     fn the_default_templates_fill_in() {

@@ -129,6 +129,7 @@ pub fn with_commands<R: Runtime>(
             commands::letters::save_letter_template,
             commands::letters::reset_letter_template,
             commands::letters::preview_letter_template,
+            commands::letters::letter_placeholders,
             commands::letters::participant_letters,
             commands::letters::reprint_letter,
             commands::rota::list_volunteers,

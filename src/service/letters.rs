@@ -376,6 +376,11 @@ impl Tend {
     pub fn preview_template(source: &str) -> Result<String> {
         Ok(templates::check(source)?)
     }
+
+    /// The placeholders a letter template can use, for the editor to list.
+    pub fn template_placeholders() -> Vec<String> {
+        templates::placeholders()
+    }
 }
 
 /// Which letter a referral is due, if any: an acknowledgement until one

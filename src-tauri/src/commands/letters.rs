@@ -105,6 +105,12 @@ pub async fn preview_letter_template(text: String) -> CommandResult<String> {
     Ok(Tend::preview_template(&text)?)
 }
 
+/// Every placeholder a template can use.
+#[tauri::command]
+pub async fn letter_placeholders() -> CommandResult<Vec<String>> {
+    Ok(Tend::template_placeholders())
+}
+
 #[tauri::command]
 pub async fn participant_letters(
     state: State<'_, AppState>,

@@ -151,6 +151,7 @@ export const api = {
   saveLetterTemplate: (kind: LetterKind, text: string) => call('save_letter_template', { kind, text }),
   resetLetterTemplate: (kind: LetterKind) => call('reset_letter_template', { kind }),
   previewLetterTemplate: (text: string) => call('preview_letter_template', { text }),
+  letterPlaceholders: () => call('letter_placeholders'),
   participantLetters: (participant: ParticipantId) => call('participant_letters', { participant }),
   reprintLetter: (letter: LetterId) => call('reprint_letter', { letter }),
   listVolunteers: () => call('list_volunteers'),

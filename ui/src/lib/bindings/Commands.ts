@@ -109,6 +109,7 @@ export type Commands = {
   home_alerts: { args: Record<string, never>; returns: HomeAlerts };
   leave_activity: { args: { request: Enrol }; returns: null };
   leave_demo: { args: Record<string, never>; returns: null };
+  letter_placeholders: { args: Record<string, never>; returns: Array<string> };
   letter_template: { args: { kind: LetterKind }; returns: string };
   letters_due: { args: Record<string, never>; returns: Array<DueLetter> };
   list_activities: { args: Record<string, never>; returns: Array<Activity> };
