@@ -172,19 +172,29 @@ fn look_alikes(tend: &Tend) -> tend::Result<()> {
     Ok(())
 }
 
-/// Two records of one person, each marked at 500 sessions, merged.
-fn merges(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
+/// A weekly walk with ten years of sessions up to `today`, made two years
+/// at a time (the most one generation makes).
+fn ten_years_of_walks(
+    tend: &Tend,
+    name: &str,
+    today: NaiveDate,
+) -> tend::Result<(tend::domain::Activity, Vec<tend::domain::Session>)> {
     let activity = tend.create_activity(tend::domain::ActivityDetails {
-        name: "Merge bench walk".into(),
+        name: name.into(),
         ..tend.activities()?[0].details.clone()
     })?;
-    // Sessions are made two years at a time: ten years of weekly walks.
     let mut sessions = Vec::new();
     for years in (0..5).rev() {
         let from = today - Days::new(7 * 104 * (years + 1) - 1);
         let to = today - Days::new(7 * 104 * years);
         sessions.extend(tend.generate_sessions(activity.id, from, to)?);
     }
+    Ok((activity, sessions))
+}
+
+/// Two records of one person, each marked at 500 sessions, merged.
+fn merges(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
+    let (activity, sessions) = ten_years_of_walks(tend, "Merge bench walk", today)?;
     let mut samples = Vec::new();
     for round in 0..5 {
         let keep = tend.add_participant(
@@ -268,16 +278,7 @@ fn mark_from_the_command_line(dir: &Path, today: NaiveDate) -> tend::Result<()> 
 
 /// Someone with 500 marks and 30 letters asks to see everything held.
 fn subject_access(tend: &Tend, today: NaiveDate) -> tend::Result<()> {
-    let activity = tend.create_activity(tend::domain::ActivityDetails {
-        name: "Subject access bench walk".into(),
-        ..tend.activities()?[0].details.clone()
-    })?;
-    let mut sessions = Vec::new();
-    for years in (0..5).rev() {
-        let from = today - Days::new(7 * 104 * (years + 1) - 1);
-        let to = today - Days::new(7 * 104 * years);
-        sessions.extend(tend.generate_sessions(activity.id, from, to)?);
-    }
+    let (activity, sessions) = ten_years_of_walks(tend, "Subject access bench walk", today)?;
     let person = tend.add_participant(
         ParticipantDetails {
             full_name: "Subject Access Bench".into(),

@@ -150,6 +150,11 @@ pub fn placeholders() -> Vec<String> {
 
 /// The template's text filled in with `facts`.
 pub fn render(source: &str, facts: &LetterFacts) -> Result<String, ValidationError> {
+    fill(source, facts)
+}
+
+/// Any template (a letter's, the privacy notice's) filled in with its facts.
+fn fill(source: &str, facts: &impl Serialize) -> Result<String, ValidationError> {
     environment()
         .render_str(source, minijinja::value::Serde(facts))
         .map_err(|e| {
@@ -168,6 +173,11 @@ pub fn render(source: &str, facts: &LetterFacts) -> Result<String, ValidationErr
 /// Refuses a template that would not fill in: a syntax error, or a
 /// placeholder that is not one of `LetterFacts`'.
 pub fn check(source: &str) -> Result<String, ValidationError> {
+    within_limits(source)?;
+    render(source, &LetterFacts::sample())
+}
+
+fn within_limits(source: &str) -> Result<(), ValidationError> {
     if source.trim().is_empty() {
         return Err(ValidationError::new(
             "template",
@@ -180,8 +190,72 @@ pub fn check(source: &str) -> Result<String, ValidationError> {
             "A template can be up to 20,000 characters.",
         ));
     }
-    render(source, &LetterFacts::sample())
+    Ok(())
 }
+
+/// What the privacy notice's template can name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NoticeFacts {
+    pub today: String,
+    pub organisation: NoticeOrganisation,
+    /// The data is encrypted on this computer.
+    pub encrypted: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NoticeOrganisation {
+    pub name: String,
+    /// The address on one line, the postcode included.
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub charity_number: String,
+}
+
+impl NoticeFacts {
+    pub fn sample() -> Self {
+        NoticeFacts {
+            today: "Monday 2 March 2026".into(),
+            organisation: NoticeOrganisation {
+                name: "Abermill Wellbeing".into(),
+                address: "The Old Chapel, Heol y Bont, Abermill AB1 3EF".into(),
+                phone: "01234 567890".into(),
+                email: "hello@abermill.org.uk".into(),
+                charity_number: "1234567".into(),
+            },
+            encrypted: true,
+        }
+    }
+}
+
+/// The privacy notice filled in; refused (with its line) as a letter's is.
+pub fn render_notice(source: &str, facts: &NoticeFacts) -> Result<String, ValidationError> {
+    within_limits(source)?;
+    fill(source, facts)
+}
+
+/// Tend's own privacy notice: what is held, why, for how long, who it is
+/// shared with, their rights. A line starting "# " is a heading.
+pub const PRIVACY_NOTICE: &str = "# Who we are
+{{ organisation.name }}{% if organisation.charity_number %}, registered charity {{ organisation.charity_number }}{% endif %}{% if organisation.address %}, {{ organisation.address }}{% endif %}. We run groups and activities that people are referred to by their GP, a link worker or another service, or come to themselves.
+
+# What we hold about you
+Your name, date of birth, contact details and emergency contact; the needs and concerns you or the person who referred you told us about, which can include health information; which of our groups you take part in and when you came; the consents you have given; and the letters we write to the person who referred you.
+
+# Why we hold it
+To arrange and run the activities you take part in, to keep you safe while you do, and, only if you agree, to tell the person who referred you how you are getting on. We rely on your consent, and on our legitimate interest in running safe groups; health information is held with your explicit consent.
+
+# Who we share it with
+Only the person or service who referred you, and only if you agree. We never sell it, and we do not send it anywhere else unless the law requires it. It is kept on our own computer{% if encrypted %}, encrypted{% endif %}, and not in an online service.
+
+# How long we keep it
+For as long as you take part, and then only as long as our retention schedule says, after which it is erased or made anonymous.
+
+# Your rights
+You can ask to see everything we hold about you, and we will answer within one calendar month. You can ask us to correct it, to erase it, to limit how we use it, or to stop using it, and you can take back a consent at any time.{% if organisation.email or organisation.phone %} Contact us{% if organisation.email %} at {{ organisation.email }}{% endif %}{% if organisation.phone %}{% if organisation.email %} or{% endif %} on {{ organisation.phone }}{% endif %}.{% endif %}
+
+# How to complain
+Please tell us first. You can also complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint, or telephone 0303 123 1113.";
 
 pub fn default_template(kind: LetterKind) -> &'static str {
     match kind {
@@ -233,6 +307,17 @@ pub fn minimal(kind: LetterKind, facts: &LetterFacts) -> Result<String, Validati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tends_privacy_notice_fills_in_and_a_broken_one_is_refused() {
+        let notice = render_notice(PRIVACY_NOTICE, &NoticeFacts::sample()).unwrap();
+        assert!(notice.starts_with("# Who we are\nAbermill Wellbeing, registered charity 1234567"));
+        assert!(notice.contains("Contact us at hello@abermill.org.uk or on 01234 567890."));
+        let err =
+            render_notice("Hello {{ participant.name }}", &NoticeFacts::sample()).unwrap_err();
+        assert_eq!(err.field, "template");
+        assert!(render_notice("  ", &NoticeFacts::sample()).is_err());
+    }
 
     #[test]
     fn every_placeholder_listed_fills_in() {

@@ -14,6 +14,7 @@ pub mod import;
 pub mod letters;
 pub mod organisation;
 pub mod people;
+pub mod privacy_notice;
 pub mod referrals;
 pub mod registers;
 pub mod roles;

@@ -18,6 +18,7 @@ mod organisation;
 mod people;
 mod people_index;
 mod person_record;
+mod privacy_notice;
 mod referrals;
 mod register;
 mod roles;

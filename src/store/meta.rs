@@ -25,6 +25,8 @@ pub enum Meta<'a> {
     LastBackupElsewhere,
     /// When the store was last compacted (RFC 3339).
     LastCompacted,
+    /// The organisation's own privacy notice.
+    PrivacyNotice,
 }
 
 impl Meta<'_> {
@@ -42,6 +44,9 @@ impl Meta<'_> {
             Meta::Demo => b"demo".to_vec(),
             Meta::LastBackupElsewhere => b"last_backup_elsewhere".to_vec(),
             Meta::LastCompacted => b"last_compacted".to_vec(),
+            // Under the template prefix, so backups and exports carry it as
+            // they carry the letter templates.
+            Meta::PrivacyNotice => [TEMPLATE_PREFIX, b"privacy_notice"].concat(),
         }
     }
 

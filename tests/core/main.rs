@@ -10,6 +10,7 @@ mod encryption;
 mod follow_up;
 mod import_participants;
 mod people;
+mod privacy_notice;
 mod referrals;
 mod register;
 mod rota;

@@ -375,13 +375,21 @@ function filesUnder(dir) {
   });
 }
 
-test('turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
+test('print the privacy notice, turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
   const passphrase = 'the canal path after rain';
   let app = await Browser.open(tauri.url, application);
   try {
     // Today recommends it; Settings asks for a passphrase first.
     await app.waitFor('the encryption reminder', async () => (await app.pageText()).includes('This data is not encrypted.'));
     await app.click(await app.button('Turn on encryption (recommended)'));
+    // Settings also prints the privacy notice to give participants,
+    // drafted from the organisation's details.
+    await app.click(await app.button('Print the privacy notice'));
+    await app.waitFor('the notice saved', async () => readdirSync(saved).some((f) => f.startsWith('Privacy notice')));
+    const [notice] = readdirSync(saved).filter((f) => f.startsWith('Privacy notice'));
+    const words = execFileSync('pdftotext', [join(saved, notice), '-'], { encoding: 'utf8' });
+    assert.match(words, /How Abermill Wellbeing looks after your information/);
+    assert.match(words, /Page 1 of 1/);
     await app.type(await app.find('#passphrase'), 'too short');
     await app.type(await app.find('#again'), 'too short');
     await app.click(await app.button('Turn on encryption…'));

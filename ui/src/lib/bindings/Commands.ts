@@ -133,7 +133,9 @@ export type Commands = {
   people_page: { args: { query: PeopleQuery }; returns: PeoplePage };
   plan_encryption: { args: { passphrase: string; again: string }; returns: EncryptionStatus };
   preview_letter_template: { args: { text: string }; returns: string };
+  preview_privacy_notice: { args: { text: string }; returns: string };
   print_due_letters: { args: { referrer: ReferrerId | null }; returns: PrintedLetters | null };
+  privacy_notice_template: { args: Record<string, never>; returns: string };
   record_access_request: { args: { participant: ParticipantId; receivedOn: string }; returns: AccessRequest };
   record_attendance: { args: { request: MarkRequest }; returns: AttendanceMark | null };
   referral_list: { args: Record<string, never>; returns: Array<ReferralSummary> };
@@ -141,6 +143,7 @@ export type Commands = {
   remove_logo: { args: Record<string, never>; returns: Organisation };
   reprint_letter: { args: { letter: LetterId }; returns: string | null };
   reset_letter_template: { args: { kind: LetterKind }; returns: string };
+  reset_privacy_notice_template: { args: Record<string, never>; returns: string };
   restore_chosen_backup: { args: Record<string, never>; returns: BackupMade };
   restore_progress: { args: Record<string, never>; returns: [number, number] | null };
   risk_assessments_due: { args: Record<string, never>; returns: Array<ActivityId> };
@@ -151,6 +154,8 @@ export type Commands = {
   save_emergency_sheet: { args: Record<string, never>; returns: string | null };
   save_letter_template: { args: { kind: LetterKind; text: string }; returns: null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };
+  save_privacy_notice: { args: Record<string, never>; returns: string | null };
+  save_privacy_notice_template: { args: { text: string }; returns: null };
   save_register: { args: { request: RegisterRequest }; returns: string | null };
   save_rota_pdf: { args: { month: string }; returns: string | null };
   save_settings: { args: { settings: Settings }; returns: Settings };
