@@ -237,6 +237,42 @@ fn run(cli: Cli) -> Result<()> {
             tend::files::write_atomically(&output, &pdf)?;
             println!("Wrote {}", output.display());
         }
+        Command::Retention { due } => {
+            let review = tend.retention_review(today)?;
+            let schedule = review.schedule;
+            if !due {
+                println!(
+                    "People: {} months after their last contact; closed referrals: {} months; volunteers: {} months after they leave; DBS details: {} months after the decision.",
+                    schedule.people_months,
+                    schedule.closed_referrals_months,
+                    schedule.volunteers_months,
+                    schedule.dbs_months
+                );
+            }
+            if schedule.confirmed_on.is_none() {
+                eprintln!(
+                    "This is Tend's suggested schedule: confirm it (or your own) in Settings."
+                );
+            }
+            if due {
+                if review.due.is_empty() {
+                    println!("{}", review.words);
+                }
+                let lines: Vec<String> = review
+                    .due
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} · last contact {} · {}",
+                            d.full_name,
+                            dates::short_date(d.last_contact),
+                            d.participant
+                        )
+                    })
+                    .collect();
+                print_lines(&lines)?;
+            }
+        }
         Command::SubjectAccess {
             person,
             output,

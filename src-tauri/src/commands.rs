@@ -17,6 +17,7 @@ pub mod people;
 pub mod privacy_notice;
 pub mod referrals;
 pub mod registers;
+pub mod retention;
 pub mod roles;
 pub mod rota;
 pub mod sessions;

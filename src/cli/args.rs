@@ -91,6 +91,12 @@ pub(crate) enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// The retention schedule; with --due, everyone past the date it sets,
+    /// one a line with their last contact.
+    Retention {
+        #[arg(long)]
+        due: bool,
+    },
     /// Everything held about one person (a subject access reply), as a PDF
     /// to send them and, with --json, as a machine-readable file.
     SubjectAccess {

@@ -40,7 +40,7 @@ pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};
 pub use rota::{Booking, Conflict, RotaAssignment};
 pub use session::{Moved, Session, SessionStatus};
-pub use settings::Settings;
+pub use settings::{RetentionSchedule, Settings};
 pub use validation::{Validated, ValidationError};
 pub use volunteer::{
     DateRange, DbsRecord, Expiry, Qualification, Role, Volunteer, VolunteerDetails,

@@ -42,6 +42,8 @@ pub enum RecordChange {
         from: ParticipantId,
         from_name: String,
     },
+    /// Kept past the retention date, for this reason; asked again a year on.
+    KeptPastRetention { on: NaiveDate, reason: String },
 }
 
 /// The separate things a person can consent to.

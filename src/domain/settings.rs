@@ -1,5 +1,6 @@
 //! Choices a coordinator makes once for the whole of Tend.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -19,6 +20,67 @@ pub struct Settings {
     /// letter is due this many weeks after the last letter.
     #[serde(default = "default_progress_weeks")]
     pub progress_every_weeks: u16,
+    /// How long records are kept.
+    #[serde(default)]
+    pub retention: RetentionSchedule,
+}
+
+/// How long the organisation keeps records, in months. Tend suggests these
+/// periods; they count only once the organisation has confirmed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RetentionSchedule {
+    /// People, after their last contact.
+    pub people_months: u16,
+    /// Closed referrals, after they closed.
+    pub closed_referrals_months: u16,
+    /// Volunteers, after they leave.
+    pub volunteers_months: u16,
+    /// DBS certificate details, after the recruitment decision.
+    pub dbs_months: u16,
+    /// When the organisation confirmed the schedule as its own.
+    #[serde(default)]
+    pub confirmed_on: Option<NaiveDate>,
+}
+
+impl Default for RetentionSchedule {
+    /// Tend's suggestion: three years after last contact for people and
+    /// closed referrals, a year for volunteers who have left, and six
+    /// months for DBS certificate details, as DBS guidance advises.
+    fn default() -> Self {
+        RetentionSchedule {
+            people_months: 36,
+            closed_referrals_months: 36,
+            volunteers_months: 12,
+            dbs_months: 6,
+            confirmed_on: None,
+        }
+    }
+}
+
+impl RetentionSchedule {
+    /// The longest period Tend accepts: fifty years.
+    pub const MAX_MONTHS: u16 = 600;
+
+    fn validated(self) -> Validated<Self> {
+        for (field, months) in [
+            ("retention.people_months", self.people_months),
+            (
+                "retention.closed_referrals_months",
+                self.closed_referrals_months,
+            ),
+            ("retention.volunteers_months", self.volunteers_months),
+            ("retention.dbs_months", self.dbs_months),
+        ] {
+            if !(1..=Self::MAX_MONTHS).contains(&months) {
+                return Err(ValidationError::new(
+                    field,
+                    format!("Choose a number of months from 1 to {}.", Self::MAX_MONTHS),
+                ));
+            }
+        }
+        Ok(self)
+    }
 }
 
 fn default_waiting_days() -> u16 {
@@ -35,6 +97,7 @@ impl Default for Settings {
             stopped_coming_after: 3,
             waiting_too_long_days: default_waiting_days(),
             progress_every_weeks: default_progress_weeks(),
+            retention: RetentionSchedule::default(),
         }
     }
 }
@@ -59,6 +122,9 @@ impl Settings {
                 "Choose a number of weeks from 1 to 52.",
             ));
         }
-        Ok(self)
+        Ok(Self {
+            retention: self.retention.validated()?,
+            ..self
+        })
     }
 }

@@ -113,6 +113,13 @@ fn history_lines(person: &Participant) -> Vec<String> {
                     dates::long_date(*on)
                 ),
             )),
+            RecordChange::KeptPastRetention { on, reason } => Some((
+                *on,
+                format!(
+                    "{}: kept past the retention date ({reason})",
+                    dates::long_date(*on)
+                ),
+            )),
             RecordChange::Consent { .. } => None,
         })
         .collect();

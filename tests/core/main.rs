@@ -13,6 +13,7 @@ mod people;
 mod privacy_notice;
 mod referrals;
 mod register;
+mod retention;
 mod rota;
 mod sign_in_sheet;
 mod store_round_trip;

@@ -375,7 +375,7 @@ function filesUnder(dir) {
   });
 }
 
-test('print the privacy notice, turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
+test('print the privacy notice, confirm the retention schedule, turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
   const passphrase = 'the canal path after rain';
   let app = await Browser.open(tauri.url, application);
   try {
@@ -390,6 +390,10 @@ test('print the privacy notice, turn on encryption from Settings with the Emerge
     const words = execFileSync('pdftotext', [join(saved, notice), '-'], { encoding: 'utf8' });
     assert.match(words, /How Abermill Wellbeing looks after your information/);
     assert.match(words, /Page 1 of 1/);
+    // The retention schedule is Tend's suggestion until it is confirmed.
+    assert.ok((await app.pageText()).includes("These are Tend's suggested periods."));
+    await app.click(await app.button('Confirm this schedule'));
+    await app.waitFor('the schedule confirmed', async () => (await app.pageText()).includes('Your schedule, confirmed on'));
     await app.type(await app.find('#passphrase'), 'too short');
     await app.type(await app.find('#again'), 'too short');
     await app.click(await app.button('Turn on encryption…'));

@@ -24,6 +24,7 @@ import type { ReferralId } from './bindings/ReferralId';
 import type { ReferrerDetails } from './bindings/ReferrerDetails';
 import type { ReferrerId } from './bindings/ReferrerId';
 import type { RegisterRequest } from './bindings/RegisterRequest';
+import type { RetentionSchedule } from './bindings/RetentionSchedule';
 import type { Role } from './bindings/Role';
 import type { RoleId } from './bindings/RoleId';
 import type { RotaAssignmentId } from './bindings/RotaAssignmentId';
@@ -157,6 +158,9 @@ export const api = {
   resetPrivacyNoticeTemplate: () => call('reset_privacy_notice_template'),
   previewPrivacyNotice: (text: string) => call('preview_privacy_notice', { text }),
   savePrivacyNotice: () => call('save_privacy_notice'),
+  retentionReview: () => call('retention_review'),
+  confirmRetention: (schedule: RetentionSchedule) => call('confirm_retention', { schedule }),
+  keepPastRetention: (participant: ParticipantId, reason: string) => call('keep_past_retention', { participant, reason }),
   participantLetters: (participant: ParticipantId) => call('participant_letters', { participant }),
   reprintLetter: (letter: LetterId) => call('reprint_letter', { letter }),
   listVolunteers: () => call('list_volunteers'),

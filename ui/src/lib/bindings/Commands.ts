@@ -52,6 +52,8 @@ import type { Referrer } from './Referrer';
 import type { ReferrerDetails } from './ReferrerDetails';
 import type { ReferrerId } from './ReferrerId';
 import type { RegisterRequest } from './RegisterRequest';
+import type { RetentionReview } from './RetentionReview';
+import type { RetentionSchedule } from './RetentionSchedule';
 import type { Role } from './Role';
 import type { RoleId } from './RoleId';
 import type { RotaAssignment } from './RotaAssignment';
@@ -95,6 +97,7 @@ export type Commands = {
   choose_backup: { args: Record<string, never>; returns: BackupMade | null };
   choose_import_file: { args: Record<string, never>; returns: ImportPreview | null };
   choose_logo: { args: Record<string, never>; returns: Organisation | null };
+  confirm_retention: { args: { schedule: RetentionSchedule }; returns: Settings };
   create_activity: { args: { details: ActivityDetails }; returns: Activity };
   encryption_status: { args: Record<string, never>; returns: EncryptionStatus };
   enrol: { args: { request: Enrol }; returns: null };
@@ -107,6 +110,7 @@ export type Commands = {
   get_participant: { args: { id: ParticipantId }; returns: Participant };
   get_settings: { args: Record<string, never>; returns: Settings };
   home_alerts: { args: Record<string, never>; returns: HomeAlerts };
+  keep_past_retention: { args: { participant: ParticipantId; reason: string }; returns: Participant };
   leave_activity: { args: { request: Enrol }; returns: null };
   leave_demo: { args: Record<string, never>; returns: null };
   letter_placeholders: { args: Record<string, never>; returns: Array<string> };
@@ -146,6 +150,7 @@ export type Commands = {
   reset_privacy_notice_template: { args: Record<string, never>; returns: string };
   restore_chosen_backup: { args: Record<string, never>; returns: BackupMade };
   restore_progress: { args: Record<string, never>; returns: [number, number] | null };
+  retention_review: { args: Record<string, never>; returns: RetentionReview };
   risk_assessments_due: { args: Record<string, never>; returns: Array<ActivityId> };
   rota_candidates: { args: { session: SessionId; role: RoleId }; returns: Array<Candidate> };
   rota_month: { args: { month: string }; returns: RotaPeriod };

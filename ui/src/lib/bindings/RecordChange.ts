@@ -5,4 +5,4 @@ import type { ParticipantId } from "./ParticipantId";
 /**
  * One dated change to a person's record.
  */
-export type RecordChange = { "change": "consent", kind: ConsentKind, given: boolean, on: string, } | { "change": "details", on: string, fields: Array<string>, } | { "change": "merged", on: string, from: ParticipantId, from_name: string, };
+export type RecordChange = { "change": "consent", kind: ConsentKind, given: boolean, on: string, } | { "change": "details", on: string, fields: Array<string>, } | { "change": "merged", on: string, from: ParticipantId, from_name: string, } | { "change": "kept_past_retention", on: string, reason: string, };
