@@ -4,7 +4,7 @@
 //! again a year later.
 
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::ids::IdMap;
@@ -63,10 +63,13 @@ impl Tend {
             .checked_sub_months(Months::new(u32::from(schedule.people_months)))
             .unwrap_or(NaiveDate::MIN);
         let last = self.last_contacts()?;
+        // Only the fields the review needs are read of each person.
         let mut due: Vec<PastRetention> = self
-            .participants()?
+            .store
+            .reader::<Participant>()?
+            .all_as::<Retained>()?
             .into_iter()
-            .filter(|p| !kept_on_purpose(p, today))
+            .filter(|p| !kept_on_purpose(&p.history, today))
             .filter_map(|p| {
                 let last_contact = last
                     .get(&p.id)
@@ -75,7 +78,7 @@ impl Tend {
                     .max(p.created_on);
                 (last_contact < since).then_some(PastRetention {
                     participant: p.id,
-                    full_name: p.details.full_name,
+                    full_name: p.full_name,
                     last_contact,
                 })
             })
@@ -108,7 +111,7 @@ impl Tend {
             crate::domain::text::LINE_MAX,
         )?;
         let mut person = self.participant(id)?;
-        if kept_on_purpose(&person, today) {
+        if kept_on_purpose(&person.history, today) {
             return Err(ValidationError::new(
                 "keep_reason",
                 "They are already kept past the retention date; Tend asks again a year after that decision.",
@@ -152,9 +155,19 @@ impl Tend {
     }
 }
 
+/// What the review reads of each person.
+#[derive(Deserialize)]
+struct Retained {
+    id: ParticipantId,
+    full_name: String,
+    created_on: NaiveDate,
+    #[serde(default)]
+    history: Vec<RecordChange>,
+}
+
 /// A decision to keep them, made less than a year ago.
-fn kept_on_purpose(person: &Participant, today: NaiveDate) -> bool {
-    person.history.iter().any(|change| match change {
+fn kept_on_purpose(history: &[RecordChange], today: NaiveDate) -> bool {
+    history.iter().any(|change| match change {
         RecordChange::KeptPastRetention { on, .. } => on
             .checked_add_months(Months::new(KEPT_FOR_MONTHS))
             .is_some_and(|until| until > today),
