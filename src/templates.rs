@@ -200,6 +200,9 @@ pub struct NoticeFacts {
     pub organisation: NoticeOrganisation,
     /// The data is encrypted on this computer.
     pub encrypted: bool,
+    /// How many months after their last contact people are kept, once
+    /// the organisation has confirmed its retention schedule.
+    pub retention_months: Option<u16>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -224,6 +227,7 @@ impl NoticeFacts {
                 charity_number: "1234567".into(),
             },
             encrypted: true,
+            retention_months: Some(36),
         }
     }
 }
@@ -249,7 +253,7 @@ To arrange and run the activities you take part in, to keep you safe while you d
 Only the person or service who referred you, and only if you agree. We never sell it, and we do not send it anywhere else unless the law requires it. It is kept on our own computer{% if encrypted %}, encrypted{% endif %}, and not in an online service.
 
 # How long we keep it
-For as long as you take part, and then only as long as our retention schedule says, after which it is erased or made anonymous.
+For as long as you take part, and then {% if retention_months %}for {{ retention_months }} months after we were last in touch{% else %}only as long as our retention schedule says{% endif %}, after which it is erased or made anonymous.
 
 # Your rights
 You can ask to see everything we hold about you, and we will answer within one calendar month. You can ask us to correct it, to erase it, to limit how we use it, or to stop using it, and you can take back a consent at any time.{% if organisation.email or organisation.phone %} Contact us{% if organisation.email %} at {{ organisation.email }}{% endif %}{% if organisation.phone %}{% if organisation.email %} or{% endif %} on {{ organisation.phone }}{% endif %}.{% endif %}

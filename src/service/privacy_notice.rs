@@ -76,6 +76,7 @@ impl Tend {
                 charity_number: organisation.charity_number,
             },
             encrypted: self.is_encrypted(),
+            retention_months: confirmed_months(&self.settings()?.retention),
         })
     }
 }
@@ -109,4 +110,10 @@ fn notice_report(title: &str, text: &str, facts: &NoticeFacts) -> Report {
         footer: title.to_owned(),
         sections,
     }
+}
+
+/// The months people are kept after their last contact, once the
+/// organisation has confirmed the schedule as its own.
+pub(super) fn confirmed_months(schedule: &crate::domain::RetentionSchedule) -> Option<u16> {
+    schedule.confirmed_on.map(|_| schedule.people_months)
 }

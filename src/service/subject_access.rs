@@ -476,7 +476,9 @@ impl Tend {
             "What you told us, first recorded on {}.",
             dates::long_date(record.participant.created_on)
         ));
-        let facts = covering_facts();
+        let facts = covering_facts(super::privacy_notice::confirmed_months(
+            &self.settings()?.retention,
+        ));
         let requests = self.access_requests_for(id)?;
         Ok(SubjectAccess {
             requests,
@@ -492,11 +494,18 @@ impl Tend {
 }
 
 /// The facts Article 15 asks every reply to give, in plain words.
-fn covering_facts() -> Vec<Fact> {
+fn covering_facts(retention_months: Option<u16>) -> Vec<Fact> {
     let fact = |heading: &str, text: &str| Fact {
         heading: heading.into(),
         text: text.into(),
     };
+    let kept = match retention_months {
+        Some(months) => format!("for {months} months after we were last in touch"),
+        None => "for as long as our retention schedule says".into(),
+    };
+    let how_long = format!(
+        "For as long as you take part, and then {kept}, after which it is erased or made anonymous."
+    );
     vec![
         fact(
             "Why we hold it",
@@ -510,10 +519,7 @@ fn covering_facts() -> Vec<Fact> {
             "Who we share it with",
             "Only the people who referred you, and only as the letters below show. We do not sell it or send it anywhere else. It is kept on our own computer.",
         ),
-        fact(
-            "How long we keep it",
-            "For as long as you take part, and then for as long as our retention schedule says, after which it is erased or made anonymous. Ask us if you would like to know the exact period.",
-        ),
+        fact("How long we keep it", &how_long),
         fact(
             "Your rights",
             "You can ask us to correct anything that is wrong, to erase your information, to limit how we use it, or to stop using it, and you can take back a consent at any time. No decision about you is made by a computer on its own.",

@@ -46,6 +46,43 @@ fn tends_notice_names_the_organisation_on_one_page() {
     }
     // Plain data does not claim to be encrypted.
     assert!(!text.contains("encrypted"), "{text}");
+    assert!(
+        text.contains("only as long as our retention schedule says"),
+        "{text}"
+    );
+
+    // Once the schedule is the organisation's own, the notice and a
+    // subject access reply both say how long.
+    let today = date(2026, 12, 1);
+    tend.confirm_retention(
+        tend::domain::RetentionSchedule {
+            people_months: 72,
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
+    let notice = tend
+        .preview_privacy_notice(&tend.privacy_notice_template().unwrap(), today)
+        .unwrap();
+    assert!(
+        notice.contains("for 72 months after we were last in touch"),
+        "{notice}"
+    );
+    let person = tend
+        .add_participant(crate::support::person("Siân Evans"), today, true)
+        .unwrap();
+    let reply = tend.subject_access(person.id, today).unwrap();
+    let how_long = reply
+        .facts
+        .iter()
+        .find(|f| f.heading == "How long we keep it")
+        .unwrap();
+    assert!(
+        how_long
+            .text
+            .contains("for 72 months after we were last in touch")
+    );
 }
 
 #[test]
