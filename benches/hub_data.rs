@@ -295,6 +295,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
         rota: vec![],
         letters: vec![],
         access_requests: vec![],
+        erasures: vec![],
         demo: false,
     }
 }

@@ -344,6 +344,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         rota: vec![],
         letters: vec![],
         access_requests: vec![],
+        erasures: vec![],
         demo: false,
     }
 }

@@ -85,6 +85,41 @@ fn run(cli: Cli) -> Result<()> {
             println!("Compacted {}", dir.display());
             return Ok(());
         }
+        Command::ErasePerson {
+            person,
+            confirm,
+            reason,
+            by,
+        } => {
+            let request = tend::service::ErasureRequest {
+                person: tend::domain::ErasedPerson::Participant(participant_id(person)?),
+                confirm: confirm.clone(),
+                by: *by,
+                reason: reason.clone(),
+            };
+            // Brought up to the current schema (and closed) first.
+            drop(Tend::open_upgrading(dir_key, now)?);
+            let done = Tend::erase_in_folder(
+                dir_key,
+                &request,
+                tend::clock::today(),
+                now,
+                &mut show_progress("Compacting"),
+            )?;
+            eprintln!();
+            println!(
+                "Erased {person} on {}. Removed:",
+                dates::long_date(done.erasure.erased_on)
+            );
+            print_lines(
+                &done
+                    .removed
+                    .iter()
+                    .map(|l| format!("- {l}"))
+                    .collect::<Vec<_>>(),
+            )?;
+            return Ok(());
+        }
         Command::Import { file, replace } => {
             Tend::import_export(
                 dir_key,
@@ -344,6 +379,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Import { .. }
         | Command::Restore { .. }
+        | Command::ErasePerson { .. }
         | Command::Compact
         | Command::VerifyBackup { .. }
         | Command::Encrypt { .. } => {}

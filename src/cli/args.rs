@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use tend::domain::Mark;
+use tend::domain::{Mark, StaffRole};
 
 #[derive(Parser)]
 #[command(
@@ -107,6 +107,24 @@ pub(crate) enum Command {
         output: PathBuf,
         #[arg(long, value_name = "FILE.json")]
         json: Option<PathBuf>,
+    },
+    /// Erase a person on request: every personal field everywhere goes,
+    /// their attendance stays only as anonymous headcounts, and the data
+    /// is compacted so nothing of theirs is left in its files.
+    ErasePerson {
+        /// The person's id (`tend people` lists them).
+        #[arg(value_name = "PERSON_ID")]
+        person: String,
+        /// Their full name, exactly as Tend holds it.
+        #[arg(long, value_name = "FULL NAME")]
+        confirm: String,
+        /// Why (kept after they are erased, so it must not name them).
+        #[arg(long, default_value = "Asked to be erased")]
+        reason: String,
+        /// Who is doing it: coordinator, staff-member,
+        /// volunteer-coordinator or data-protection-lead.
+        #[arg(long, default_value = "coordinator")]
+        by: StaffRole,
     },
     /// Write a volunteer's rota as a calendar file (.ics) to import into
     /// their own calendar; importing it again updates the same events.

@@ -24,6 +24,17 @@ pub struct AttendanceMark {
     pub recorded_at: DateTime<Utc>,
 }
 
+impl AttendanceMark {
+    /// The mark as it stays once its person is erased: a headcount with
+    /// no note (the session and the random id only).
+    pub fn anonymous(self) -> Self {
+        Self {
+            note: String::new(),
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]

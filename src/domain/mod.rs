@@ -6,6 +6,7 @@ pub mod activity;
 pub mod attendance;
 pub mod backup_rotation;
 pub mod dates;
+pub mod erasure;
 pub mod ids;
 pub mod letter;
 pub mod look_alike;
@@ -17,6 +18,7 @@ pub mod referrer;
 pub mod rota;
 pub mod session;
 pub mod settings;
+pub mod staff_role;
 pub mod text;
 pub mod validation;
 pub mod volunteer;
@@ -24,6 +26,7 @@ pub mod volunteer;
 pub use access_request::AccessRequest;
 pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
 pub use attendance::{AttendanceMark, Mark};
+pub use erasure::{ErasedCounts, ErasedPerson, Erasure};
 pub use ids::{
     AccessRequestId, ActivityId, LetterId, ParticipantId, ReferralId, ReferrerId, RoleId,
     RotaAssignmentId, SessionId, VolunteerId,
@@ -41,6 +44,7 @@ pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};
 pub use rota::{Booking, Conflict, RotaAssignment};
 pub use session::{Moved, Session, SessionStatus};
 pub use settings::{RetentionSchedule, Settings};
+pub use staff_role::StaffRole;
 pub use validation::{Validated, ValidationError};
 pub use volunteer::{
     DateRange, DbsRecord, Expiry, Qualification, Role, Volunteer, VolunteerDetails,

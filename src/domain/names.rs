@@ -136,6 +136,18 @@ impl FoldedName {
     }
 }
 
+impl FoldedName {
+    /// A word of this name (three letters or more, not a particle such as
+    /// "ap" or "Ní") appears as a word of `text`: free text that would
+    /// name the person ("Asked by Zoe herself" names Zoë Ní Bhriain).
+    pub fn mentioned_in(&self, text: &str) -> bool {
+        let words = fold_words(text);
+        self.words.iter().any(|w| {
+            w.chars().count() >= 3 && !PARTICLES.contains(&w.as_str()) && words.contains(w)
+        })
+    }
+}
+
 /// How well a search matches a person by their full or preferred name.
 pub fn person_rank(
     full: &FoldedName,
@@ -234,6 +246,15 @@ mod tests {
         // Cyrillic
         assert!(same("Ольга Йовович", "ольга йовович"));
         assert!(!same("Ольга", "Olga"), "no transliteration between scripts");
+    }
+
+    #[test]
+    fn a_name_is_mentioned_in_text_by_any_of_its_longer_words() {
+        let name = FoldedName::new("Zoë Ní Bhriain");
+        assert!(name.mentioned_in("Asked by zoe herself"));
+        assert!(name.mentioned_in("bhriain family request"));
+        assert!(!name.mentioned_in("Asked in writing; no longer attends"));
+        assert!(!name.mentioned_in("ni"), "a particle alone names nobody");
     }
 
     #[test]

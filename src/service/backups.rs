@@ -9,6 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{DataDir, Tend};
+use crate::domain::Erasure;
 use crate::domain::backup_rotation::backups_to_keep;
 use crate::store::{
     Counts, Manifest, MasterKey, Meta, Store, StoreError, backup_keys, is_encrypted, read_backup,
@@ -225,7 +226,7 @@ impl Tend {
         progress: Progress,
     ) -> Result<Manifest> {
         let manifest = crate::store::read_manifest(file)?;
-        let carried = Self::before_replacing(dir, replace, now)?;
+        let (carried, erased) = Self::before_replacing(dir, replace, now)?;
         let keys = match Store::keys_with(dir.path, dir.key)? {
             Some(keys) => Some(keys),
             None => match (backup_keys(file)?, backup_key) {
@@ -238,7 +239,7 @@ impl Tend {
         let total = manifest.counts.total();
         let mut done = 0u64;
         let mut read = None;
-        Store::replace_folder(dir.path, keys, |loader| {
+        Store::replace_folder(dir.path, keys, erased, |loader| {
             read = Some(read_backup(file, backup_key, &mut |item| {
                 loader.add(&item)?;
                 if item.kind() != "organisation" {
@@ -269,18 +270,22 @@ impl Tend {
         let opened = std::fs::File::open(file)
             .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
         let size = opened.metadata()?.len();
-        let carried = Self::before_replacing(dir, replace, now)?;
+        let (carried, erased) = Self::before_replacing(dir, replace, now)?;
         let counted = Counting {
             inner: opened,
             read: 0,
             size,
             progress,
         };
-        let counts =
-            Store::replace_folder(dir.path, Store::keys_with(dir.path, dir.key)?, |loader| {
+        let counts = Store::replace_folder(
+            dir.path,
+            Store::keys_with(dir.path, dir.key)?,
+            erased,
+            |loader| {
                 read_export(counted, &mut |item| loader.add(&item))?;
                 Ok(())
-            })?;
+            },
+        )?;
         Self::carry_over(dir, carried)?;
         Ok(counts)
     }
@@ -298,14 +303,15 @@ impl Tend {
 
     /// Refuses to overwrite data without `replace`, and keeps what is
     /// there as an automatic backup before it is replaced; says when the
-    /// last backup to another place was, to carry over.
+    /// last backup to another place was, to carry over, and who has been
+    /// erased, to erase again from what replaces it.
     fn before_replacing(
         dir: DataDir<'_>,
         replace: bool,
         now: DateTime<Utc>,
-    ) -> Result<Option<Vec<u8>>> {
+    ) -> Result<(Option<Vec<u8>>, Vec<Erasure>)> {
         if !dir.path.exists() {
-            return Ok(None);
+            return Ok((None, Vec::new()));
         }
         // Encrypted data is never set aside as "would not open" for want of its key.
         if is_encrypted(dir.path) && dir.key.is_none() {
@@ -322,13 +328,14 @@ impl Tend {
                 let mut aside = dir.path.as_os_str().to_owned();
                 aside.push(format!(".would-not-open-{}", now.format("%Y%m%d%H%M%S")));
                 std::fs::rename(dir.path, PathBuf::from(aside))?;
-                return Ok(None);
+                return Ok((None, Vec::new()));
             }
             Err(e) => return Err(e),
         };
         let last_elsewhere = current.store.meta_value(Meta::LastBackupElsewhere)?;
+        let erased = current.store.all::<Erasure>()?;
         if current.store.is_empty()? {
-            return Ok(last_elsewhere);
+            return Ok((last_elsewhere, erased));
         }
         if !replace {
             return Err(Error::Conflict(
@@ -336,7 +343,7 @@ impl Tend {
             ));
         }
         current.automatic_backup("before restore", now)?;
-        Ok(last_elsewhere)
+        Ok((last_elsewhere, erased))
     }
 }
 

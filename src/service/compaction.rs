@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{DataDir, Tend};
+use super::{DataDir, Progress, Tend};
 use crate::Result;
 use crate::store::{Meta, Store};
 
@@ -26,8 +26,17 @@ impl Tend {
     /// and swaps it in, so nothing removed can be read from the folder.
     /// Encrypted data is sealed again under a new data key.
     pub fn compact<'a>(dir: impl Into<DataDir<'a>>, now: DateTime<Utc>) -> Result<()> {
+        Self::compact_with(dir, now, &mut |_, _| {})
+    }
+
+    /// As `compact`, saying how far it has got (entries copied of all).
+    pub fn compact_with<'a>(
+        dir: impl Into<DataDir<'a>>,
+        now: DateTime<Utc>,
+        progress: Progress,
+    ) -> Result<()> {
         let dir = dir.into();
-        Store::compact(dir.path, dir.key)?;
+        Store::compact(dir.path, dir.key, progress)?;
         Tend::open(dir)?
             .store
             .save_meta_value(Meta::LastCompacted, now.to_rfc3339().as_bytes())?;

@@ -436,6 +436,7 @@ fn empty_snapshot() -> Snapshot {
         roles: vec![],
         rota: vec![],
         access_requests: vec![],
+        erasures: vec![],
         letters: vec![],
         demo: false,
     }

@@ -10,6 +10,7 @@ pub mod demo;
 mod demo_referrals;
 mod demo_volunteers;
 mod encryption;
+mod erasure;
 mod follow_up;
 mod import;
 mod json_export;
@@ -43,6 +44,7 @@ pub use compaction::COMPACT_EVERY_DAYS;
 pub use encryption::{
     EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, unlock, unlock_backup,
 };
+pub use erasure::{ErasureDone, ErasureRequest};
 pub use follow_up::StoppedComing;
 pub use import::{Column, ImportReport, ImportRun, RejectedRow, guess_columns};
 pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};

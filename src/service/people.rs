@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::domain::look_alike::LookAlikeReason;
 use crate::domain::{
-    AccessRequest, ActivityId, ConsentKind, Enrolment, Mark, Participant, ParticipantDetails,
-    ParticipantId, RecordChange, ValidationError, dates,
+    AccessRequest, ActivityId, ConsentKind, Enrolment, ErasedPerson, Mark, Participant,
+    ParticipantDetails, ParticipantId, RecordChange, ValidationError, dates,
 };
 use crate::store::PeopleMerge;
 use crate::{Error, Result, Tend};
@@ -69,9 +69,12 @@ impl Tend {
     }
 
     pub fn participant(&self, id: ParticipantId) -> Result<Participant> {
-        self.store
-            .get(&id)?
-            .ok_or_else(|| Error::NotFound("That participant is no longer in Tend.".into()))
+        self.store.get(&id)?.ok_or_else(|| {
+            self.gone(
+                ErasedPerson::Participant(id),
+                "That participant is no longer in Tend.",
+            )
+        })
     }
 
     /// Saves a participant and keeps the name index in step.

@@ -138,7 +138,7 @@ impl RotaBook {
     pub fn volunteer_name(&self, volunteer: VolunteerId) -> String {
         self.volunteers
             .get(&volunteer)
-            .map_or_else(|| "(removed)".into(), |v| v.details.full_name.clone())
+            .map_or_else(|| "a volunteer".into(), |v| v.details.full_name.clone())
     }
 
     /// What stands in the way of `volunteer` filling `role` at the

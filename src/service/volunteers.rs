@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::names::FoldedName;
-use crate::domain::{Volunteer, VolunteerDetails, VolunteerId, text};
+use crate::domain::{ErasedPerson, Volunteer, VolunteerDetails, VolunteerId, text};
 use crate::{Error, Result, Tend};
 
 /// A check or qualification that runs out soon (or has run out).
@@ -35,9 +35,12 @@ impl Tend {
     }
 
     pub fn volunteer(&self, id: VolunteerId) -> Result<Volunteer> {
-        self.store
-            .get(&id)?
-            .ok_or_else(|| Error::NotFound("That volunteer is no longer in Tend.".into()))
+        self.store.get(&id)?.ok_or_else(|| {
+            self.gone(
+                ErasedPerson::Volunteer(id),
+                "That volunteer is no longer in Tend.",
+            )
+        })
     }
 
     /// The volunteer with this name, by the one name rule.

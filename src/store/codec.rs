@@ -9,10 +9,10 @@ use serde_json::value::RawValue;
 
 use super::StoreError;
 use crate::domain::{
-    AccessRequest, AccessRequestId, Activity, ActivityId, AttendanceMark, Enrolment, LetterId,
-    LetterRecord, Organisation, Participant, ParticipantId, Referral, ReferralId, Referrer,
-    ReferrerId, Role, RoleId, RotaAssignment, RotaAssignmentId, Session, SessionId, Settings,
-    Volunteer, VolunteerId,
+    AccessRequest, AccessRequestId, Activity, ActivityId, AttendanceMark, Enrolment, ErasedPerson,
+    Erasure, LetterId, LetterRecord, Organisation, Participant, ParticipantId, Referral,
+    ReferralId, Referrer, ReferrerId, Role, RoleId, RotaAssignment, RotaAssignmentId, Session,
+    SessionId, Settings, Volunteer, VolunteerId,
 };
 
 /// A kind of record with a tree of its own.
@@ -180,6 +180,21 @@ in_meta!(
     Organisation => super::ORGANISATION_KEY,
     Settings => super::SETTINGS_KEY,
 );
+
+impl Record for Erasure {
+    const TREE: &'static str = "erasures";
+    type Id = ErasedPerson;
+    fn id(&self) -> ErasedPerson {
+        self.person
+    }
+    /// A byte for the kind of person, then their id.
+    fn key_of(person: &ErasedPerson) -> Vec<u8> {
+        match person {
+            ErasedPerson::Participant(id) => [&[0u8][..], id.as_bytes()].concat(),
+            ErasedPerson::Volunteer(id) => [&[1u8][..], id.as_bytes()].concat(),
+        }
+    }
+}
 
 impl Record for RotaAssignment {
     const TREE: &'static str = "rota";

@@ -15,8 +15,8 @@ use super::items::{self, Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX, Writes, ite
 use super::migrations::SCHEMA_VERSION;
 use super::{Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
 use crate::domain::{
-    AccessRequest, Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant,
-    Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    AccessRequest, Activity, AttendanceMark, Enrolment, Erasure, LetterRecord, Organisation,
+    Participant, Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
 };
 
 pub const EXPORT_FORMAT: &str = "tend-export";
@@ -71,6 +71,9 @@ pub struct Snapshot {
     pub letters: Vec<LetterRecord>,
     #[serde(default)]
     pub access_requests: Vec<AccessRequest>,
+    /// Tombstones of erased people.
+    #[serde(default)]
+    pub erasures: Vec<Erasure>,
     /// The data is the demo organisation's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
@@ -98,6 +101,7 @@ impl Snapshot {
         if self.demo {
             items.push(Item::Demo);
         }
+        each(&self.erasures, Item::Erasure, &mut items);
         each(&self.participants, Item::Participant, &mut items);
         each(&self.referrers, Item::Referrer, &mut items);
         each(&self.referrals, Item::Referral, &mut items);
@@ -136,6 +140,7 @@ impl Snapshot {
             Item::Rota(r) => self.rota.push(*r),
             Item::Letter(l) => self.letters.push(*l),
             Item::AccessRequest(r) => self.access_requests.push(*r),
+            Item::Erasure(e) => self.erasures.push(*e),
         }
     }
 }
@@ -188,6 +193,10 @@ impl Store {
         }
         let mut writes = Vec::new();
         let mut builder = Writes::default();
+        // Everyone erased stays erased, whatever the snapshot holds.
+        for erasure in self.all::<Erasure>()? {
+            builder.add(&Item::Erasure(Box::new(erasure)), &mut writes)?;
+        }
         for item in snapshot.items()? {
             builder.add(&item, &mut writes)?;
         }
@@ -438,6 +447,7 @@ impl<'de> de::Visitor<'de> for ExportVisitor<'_, '_> {
                 "access_requests" => {
                     map.next_value_seed(Records(&mut *emit, Item::AccessRequest))?
                 }
+                "erasures" => map.next_value_seed(Records(&mut *emit, Item::Erasure))?,
                 "demo" => {
                     if map.next_value::<bool>()? {
                         emit.send(Item::Demo)?;

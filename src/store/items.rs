@@ -4,7 +4,8 @@
 //! them into a new folder and restoring them in place all go through here,
 //! so a record and its indexes are laid down by one rule.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -16,8 +17,9 @@ use super::{
     enrolment_index_key, letter_queue, referral_index_key, session_index_key, session_marks,
 };
 use crate::domain::{
-    AccessRequest, Activity, AttendanceMark, Enrolment, LetterRecord, Organisation, Participant,
-    Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    AccessRequest, Activity, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord,
+    Organisation, Participant, ParticipantId, Referral, Referrer, Role, RotaAssignment, Session,
+    Settings, Volunteer,
 };
 
 /// Meta keys holding letter templates start with this.
@@ -48,6 +50,8 @@ pub enum Item {
     Rota(Box<RotaAssignment>),
     Letter(Box<LetterRecord>),
     AccessRequest(Box<AccessRequest>),
+    /// The tombstone of an erased person.
+    Erasure(Box<Erasure>),
 }
 
 impl Item {
@@ -71,6 +75,7 @@ impl Item {
             Item::Rota(_) => RotaAssignment::TREE,
             Item::Letter(_) => LetterRecord::TREE,
             Item::AccessRequest(_) => AccessRequest::TREE,
+            Item::Erasure(_) => Erasure::TREE,
         }
     }
 
@@ -95,6 +100,7 @@ impl Item {
             Item::Rota(r) => serde_json::to_writer(out, r),
             Item::Letter(r) => serde_json::to_writer(out, r),
             Item::AccessRequest(r) => serde_json::to_writer(out, r),
+            Item::Erasure(r) => serde_json::to_writer(out, r),
         }
     }
 }
@@ -118,6 +124,9 @@ pub struct Counts {
     /// Subject access requests (none in backups made before schema 9).
     #[serde(default)]
     pub access_requests: u32,
+    /// Tombstones of erased people (none before schema 10).
+    #[serde(default)]
+    pub erasures: u32,
 }
 
 impl Counts {
@@ -141,6 +150,7 @@ impl Counts {
             RotaAssignment::TREE => &mut self.rota,
             LetterRecord::TREE => &mut self.letters,
             AccessRequest::TREE => &mut self.access_requests,
+            Erasure::TREE => &mut self.erasures,
             _ => return,
         };
         *count += 1;
@@ -160,6 +170,7 @@ impl Counts {
             self.rota,
             self.letters,
             self.access_requests,
+            self.erasures,
         ]
         .into_iter()
         .map(u64::from)
@@ -184,8 +195,11 @@ impl Counts {
 
 /// The record trees, in the order items are read out: whatever refers to
 /// another record comes before what it refers to, so a record added while
-/// a backup is being written never leaves a mark without its person.
-pub(super) const RECORD_TREES: [&str; 12] = [
+/// a backup is being written never leaves a mark without its person. The
+/// tombstones come first, so whatever reads a backup or an export knows
+/// who was erased before it meets anything of theirs.
+pub(super) const RECORD_TREES: [&str; 13] = [
+    Erasure::TREE,
     AccessRequest::TREE,
     LetterRecord::TREE,
     AttendanceMark::TREE,
@@ -239,6 +253,9 @@ pub(super) struct Writes {
     marks_by_session: BTreeMap<Vec<u8>, Vec<u8>>,
     letter_queue: letter_queue::Builder,
     counts: Counts,
+    /// Everyone erased, whose records are left out (a backup made before
+    /// they were erased is restored without them).
+    erased: HashSet<ErasedPerson>,
 }
 
 fn record<R: Record>(record: &R, out: &mut Vec<Write>) -> Result<()> {
@@ -251,7 +268,36 @@ fn index(tree: &str, key: Vec<u8>, out: &mut Vec<Write>) {
 }
 
 impl Writes {
+    /// What stays of an item once the erasures are applied: nothing of an
+    /// erased participant but their marks, without notes; nothing of an
+    /// erased volunteer (the rota keeps their places).
+    fn after_erasures<'i>(&self, item: &'i Item) -> Option<Cow<'i, Item>> {
+        let participant = |id: ParticipantId| self.erased.contains(&ErasedPerson::Participant(id));
+        let gone = match item {
+            Item::Participant(p) => participant(p.id),
+            Item::Referral(r) => participant(r.participant),
+            Item::Enrolment(e) => participant(e.participant),
+            Item::Letter(l) => participant(l.participant),
+            Item::AccessRequest(r) => participant(r.participant),
+            Item::Volunteer(v) => self.erased.contains(&ErasedPerson::Volunteer(v.id)),
+            Item::Mark(m) if participant(m.participant) && !m.note.is_empty() => {
+                return Some(Cow::Owned(Item::Mark(Box::new((**m).clone().anonymous()))));
+            }
+            _ => false,
+        };
+        (!gone).then_some(Cow::Borrowed(item))
+    }
+
     pub fn add(&mut self, item: &Item, out: &mut Vec<Write>) -> Result<()> {
+        if let Item::Erasure(e) = item
+            && !self.erased.insert(e.person)
+        {
+            return Ok(());
+        }
+        let Some(item) = self.after_erasures(item) else {
+            return Ok(());
+        };
+        let item = item.as_ref();
         self.counts.add(item);
         match item {
             Item::Organisation(o) => out.push((0, ORGANISATION_KEY.to_vec(), encode(&**o)?)),
@@ -303,6 +349,9 @@ impl Writes {
             }
             Item::AccessRequest(r) => {
                 record(&**r, out)?;
+            }
+            Item::Erasure(e) => {
+                record(&**e, out)?;
             }
             Item::Rota(r) => {
                 record(&**r, out)?;
@@ -359,6 +408,7 @@ pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
         RotaAssignment::TREE => Item::Rota(boxed(bytes)?),
         LetterRecord::TREE => Item::Letter(boxed(bytes)?),
         AccessRequest::TREE => Item::AccessRequest(boxed(bytes)?),
+        Erasure::TREE => Item::Erasure(boxed(bytes)?),
         other => {
             return Err(StoreError::Import(format!(
                 "This backup holds a kind of record this Tend does not know (\"{other}\")."

@@ -249,14 +249,20 @@ pub fn state_of(bucket: Option<&[u8]>, referral: ReferralId) -> Result<Option<Le
 
 /// The bucket with `state` in place of the referral's earlier entry.
 pub fn with_state(bucket: Option<&[u8]>, state: &LetterState) -> Result<Vec<u8>> {
+    let mut out = without(bucket, state.referral)?;
+    push_entry(&mut out, state.referral.as_bytes(), &state.encode());
+    Ok(out)
+}
+
+/// The bucket without the referral's entry.
+pub fn without(bucket: Option<&[u8]>, referral: ReferralId) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     for entry in entries(bucket.unwrap_or_default()) {
         let (key, value) = entry?;
-        if key != state.referral.as_bytes() {
+        if key != referral.as_bytes() {
             push_entry(&mut out, key, value);
         }
     }
-    push_entry(&mut out, state.referral.as_bytes(), &state.encode());
     Ok(out)
 }
 

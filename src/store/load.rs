@@ -8,6 +8,7 @@ use super::sealed::{Batch, Tree};
 
 use super::items::{self, Counts, Item, Write, Writes};
 use super::{Result, Store, StoreError};
+use crate::domain::Erasure;
 
 /// Writes are applied to the trees every this many: sled holds a batch's
 /// work in memory until it is applied, and a 10,000-person restore peaked
@@ -25,17 +26,28 @@ pub struct Loader<'s> {
 impl<'s> Loader<'s> {
     /// Refuses a store that already holds anything.
     pub fn new(store: &'s Store) -> Result<Self> {
+        Self::erasing(store, [])
+    }
+
+    /// As `new`, leaving out everything of the people `erased` (whose
+    /// tombstones are loaded too): a restore of a backup made before they
+    /// were erased erases them again.
+    pub fn erasing(store: &'s Store, erased: impl IntoIterator<Item = Erasure>) -> Result<Self> {
         if !store.is_empty()? {
             return Err(StoreError::Import(
                 "Loading is only into an empty data folder.".into(),
             ));
         }
-        Ok(Loader {
+        let mut loader = Loader {
             store,
             trees: items::trees(store)?,
             writes: Writes::default(),
             pending: Vec::with_capacity(BATCH),
-        })
+        };
+        for erasure in erased {
+            loader.add(&Item::Erasure(Box::new(erasure)))?;
+        }
+        Ok(loader)
     }
 
     pub fn add(&mut self, item: &Item) -> Result<()> {

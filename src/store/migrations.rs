@@ -8,7 +8,7 @@ use super::codec::{Record, decode};
 use super::{Result, StoreError};
 use crate::domain::{AttendanceMark, Enrolment, Referral};
 
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 const KEY: &[u8] = b"schema_version";
 
 /// The schema the data in `meta` was written by.
@@ -39,6 +39,9 @@ pub fn run(store: &Store) -> Result<()> {
             // own that older data does not have yet; a Tend of schema 8
             // would not know them, so it is refused such data.
             8 => {}
+            // Schema 10 keeps the tombstones of erased people, which a
+            // Tend of schema 9 would ignore when restoring a backup.
+            9 => {}
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;

@@ -3,6 +3,7 @@
 
 mod backup;
 mod codec;
+mod erase;
 mod export;
 mod folders;
 mod items;
@@ -27,6 +28,7 @@ use sled::transaction::TransactionError;
 
 pub use backup::{BACKUP_FORMAT, Manifest, backup_keys, read_backup, read_manifest, verify_backup};
 pub use codec::{Record, Unindexed};
+pub use erase::ParticipantErasure;
 pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
 pub use items::{Counts, Item};
 use items::{LOGO_PREFIX, TEMPLATE_PREFIX};

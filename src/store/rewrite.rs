@@ -7,16 +7,27 @@ use super::sealed::Batch;
 use super::{
     Counts, KeysFile, Loader, MasterKey, Result, Store, StoreError, folders, is_encrypted, load,
 };
+use crate::domain::Erasure;
 
 impl Store {
     /// Copies every tree, entry for entry, into a new folder and swaps it
     /// in: sled keeps removed and overwritten values in old segments, and
     /// this is the way to leave none behind. Encrypted data is sealed again
     /// under a new data key, so a stale copy of an old segment opens with
-    /// nothing. The folder must not be open.
-    pub fn compact(dir: &Path, master: Option<&MasterKey>) -> Result<()> {
+    /// nothing. The folder must not be open. `progress` hears how many
+    /// entries of how many have been copied.
+    pub fn compact(
+        dir: &Path,
+        master: Option<&MasterKey>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<()> {
         let keys = Self::keys_with(dir, master)?;
-        Self::copy_folder(dir, master, |staged| Self::open_staged(staged, keys))
+        Self::copy_folder(
+            dir,
+            master,
+            |staged| Self::open_staged(staged, keys),
+            progress,
+        )
     }
 
     /// The keys of the encrypted data in `dir`, with its master key (none
@@ -45,9 +56,12 @@ impl Store {
             keys.write(dir)?;
             return Store::open_unlocked(dir, Some(master)).map(drop);
         }
-        Self::copy_folder(dir, None, |staged| {
-            Self::open_staged(staged, Some((keys.clone(), master)))
-        })
+        Self::copy_folder(
+            dir,
+            None,
+            |staged| Self::open_staged(staged, Some((keys.clone(), master))),
+            &mut |_, _| {},
+        )
     }
 
     /// Copies every tree of `dir` (opened with `master`) into the store
@@ -56,13 +70,20 @@ impl Store {
         dir: &Path,
         master: Option<&MasterKey>,
         target: impl FnOnce(&Path) -> Result<Store>,
+        progress: &mut dyn FnMut(u64, u64),
     ) -> Result<()> {
         folders::recover(dir)?;
         let staged = folders::incoming(dir);
         let copied = (|| {
             let from = Self::open_unlocked(dir, master)?;
             let to = target(&staged)?;
-            for name in from.db.tree_names() {
+            let names = from.db.tree_names();
+            let total: u64 = names
+                .iter()
+                .map(|n| from.db.open_tree(n).map_or(0, |t| t.len() as u64))
+                .sum();
+            let mut done = 0u64;
+            for name in names {
                 let name = String::from_utf8_lossy(&name).into_owned();
                 let (source, target) = (from.open_tree(&name)?, to.open_tree(&name)?);
                 let mut batch = Batch::default();
@@ -73,11 +94,15 @@ impl Store {
                     pending += 1;
                     if pending == load::BATCH {
                         target.apply_batch(std::mem::take(&mut batch))?;
+                        done += pending as u64;
+                        progress(done, total);
                         pending = 0;
                     }
                 }
                 target.apply_batch(batch)?;
+                done += pending as u64;
             }
+            progress(total, total);
             to.flush()?;
             Ok(())
         })();
@@ -96,17 +121,19 @@ impl Store {
     /// Builds a new data folder for `dir` from what `fill` loads, then
     /// swaps it in: afterwards `dir` holds either all of it or, if
     /// anything failed (or the process was killed), exactly what it held
-    /// before. The folder must not be open.
+    /// before. Everyone `erased` stays erased, whatever `fill` loads. The
+    /// folder must not be open.
     pub fn replace_folder(
         dir: &Path,
         keys: Option<(KeysFile, &MasterKey)>,
+        erased: Vec<Erasure>,
         fill: impl FnOnce(&mut Loader) -> Result<()>,
     ) -> Result<Counts> {
         folders::recover(dir)?;
         let staged = folders::incoming(dir);
         let built = (|| {
             let store = Store::open_staged(&staged, keys)?;
-            let mut loader = Loader::new(&store)?;
+            let mut loader = Loader::erasing(&store, erased)?;
             fill(&mut loader)?;
             loader.finish()
         })();

@@ -10,7 +10,9 @@ use tend::service::{DataDir, EncryptionPlan};
 use tend::store::{KdfCost, MasterKey, Unlock};
 use zeroize::Zeroizing;
 
-use crate::support::{checked_pdf_text, cli_demo, last_tuesday, mark_args, tend_killed_after};
+use crate::support::{
+    checked_pdf_text, cli_demo, every_file, holds, last_tuesday, mark_args, tend_killed_after,
+};
 
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
 const PASSPHRASE: &str = "walks by the canal on tuesdays";
@@ -37,32 +39,6 @@ fn secret_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, format!("{text}\n")).unwrap();
     path
-}
-
-/// Every file under these folders, as bytes.
-fn every_file(folders: &[PathBuf]) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut pending: Vec<PathBuf> = folders.to_vec();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found
-}
-
-fn holds(bytes: &[u8], text: &str) -> bool {
-    aho_corasick::AhoCorasick::new([text])
-        .unwrap()
-        .is_match(bytes)
 }
 
 fn backups_of(data: &Path) -> PathBuf {

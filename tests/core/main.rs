@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod durability;
 mod encryption;
+mod erasure;
 mod follow_up;
 mod import_participants;
 mod people;

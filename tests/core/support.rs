@@ -137,3 +137,29 @@ pub fn mark_args<'a>(date: &'a str, who: &'a str, mark: &'a str) -> [&'a str; 8]
         mark,
     ]
 }
+
+/// Every file under these folders, as bytes.
+pub fn every_file(folders: &[std::path::PathBuf]) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut pending: Vec<std::path::PathBuf> = folders.to_vec();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    found
+}
+
+pub fn holds(bytes: &[u8], text: &str) -> bool {
+    aho_corasick::AhoCorasick::new([text])
+        .unwrap()
+        .is_match(bytes)
+}

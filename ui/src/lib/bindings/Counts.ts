@@ -8,4 +8,8 @@ export type Counts = { people: number, referrers: number, referrals: number, act
 /**
  * Subject access requests (none in backups made before schema 9).
  */
-access_requests: number, };
+access_requests: number, 
+/**
+ * Tombstones of erased people (none before schema 10).
+ */
+erasures: number, };

@@ -1,0 +1,215 @@
+//! Erasing a person on request (UK GDPR Article 17): every personal field
+//! everywhere goes in one transaction, leaving a tombstone without
+//! personal data and their attendance marks as anonymous headcounts; then
+//! the store is compacted so nothing of theirs is left in the folder's
+//! bytes, and a fresh automatic backup (which holds nothing of theirs)
+//! becomes the newest. A restore of an older backup erases them again
+//! (`Loader::erasing`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{DataDir, Progress, Tend};
+use crate::domain::{
+    AttendanceMark, ErasedCounts, ErasedPerson, Erasure, ParticipantId, RotaAssignment, StaffRole,
+    VolunteerId, text,
+};
+use crate::store::ParticipantErasure;
+use crate::{Error, Result};
+
+/// What the person asking for an erasure gives: who, their name typed to
+/// confirm, which role is doing it and why.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct ErasureRequest {
+    pub person: ErasedPerson,
+    pub confirm: String,
+    pub by: StaffRole,
+    pub reason: String,
+}
+
+/// An erasure done, and what it removed in words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErasureDone {
+    pub erasure: Erasure,
+    /// "Removed: their record, 2 referrals, 3 letters, …".
+    pub removed: Vec<String>,
+}
+
+impl ErasureDone {
+    fn new(erasure: Erasure) -> Self {
+        let n = |count: u32, one: &str, many: &str| text::counted(u64::from(count), one, many);
+        let c = erasure.removed;
+        let removed = match erasure.person {
+            ErasedPerson::Participant(_) => vec![
+                "Their record: every detail, consent and note".to_string(),
+                n(
+                    c.referrals,
+                    "referral with its notes",
+                    "referrals with their notes",
+                ),
+                n(c.letters, "letter as sent", "letters as sent"),
+                n(c.spells, "place on an activity", "places on activities"),
+                n(
+                    c.access_requests,
+                    "subject access request",
+                    "subject access requests",
+                ),
+                format!(
+                    "Kept without a name: {} (past headcounts stay as they were)",
+                    n(c.marks_kept, "attendance mark", "attendance marks")
+                ),
+            ],
+            ErasedPerson::Volunteer(_) => vec![
+                "Their record: every detail, check, qualification and note".to_string(),
+                format!(
+                    "Kept without a name: {} (shown as \"a volunteer\")",
+                    n(c.rota_kept, "place on the rota", "places on the rota")
+                ),
+            ],
+        };
+        Self { erasure, removed }
+    }
+}
+
+impl Tend {
+    /// The tombstone of someone erased, if they were.
+    pub fn erasure_of(&self, person: ErasedPerson) -> Result<Option<Erasure>> {
+        Ok(self.store.erasure(person)?)
+    }
+
+    /// Everyone erased, newest first.
+    pub fn erasures(&self) -> Result<Vec<Erasure>> {
+        let mut all = self.store.all::<Erasure>()?;
+        all.sort_by_key(|e| std::cmp::Reverse(e.erased_on));
+        Ok(all)
+    }
+
+    /// "Not found" for a record that is not there, saying when it was
+    /// erased if it was.
+    pub(super) fn gone(&self, person: ErasedPerson, otherwise: &str) -> Error {
+        match self.store.erasure(person) {
+            Ok(Some(erasure)) => Error::NotFound(erasure.words()),
+            Ok(None) => Error::NotFound(otherwise.into()),
+            Err(e) => e.into(),
+        }
+    }
+
+    /// Erases a person from the open data in one transaction. The old
+    /// values stay in sled's segments until the store is compacted:
+    /// `erase_in_folder` does the whole of it.
+    pub fn erase(&self, request: &ErasureRequest, today: NaiveDate) -> Result<ErasureDone> {
+        let erasure = self.erasure_checked(request, today)?;
+        let erasure = match request.person {
+            ErasedPerson::Participant(id) => self.erase_participant(id, erasure)?,
+            ErasedPerson::Volunteer(id) => self.erase_volunteer(id, erasure)?,
+        };
+        Ok(ErasureDone::new(erasure))
+    }
+
+    /// The tombstone an erasure would leave, or why it cannot go ahead:
+    /// someone not in Tend or already erased, a confirmation that is not
+    /// their name, a reason missing or naming them.
+    fn erasure_checked(&self, request: &ErasureRequest, today: NaiveDate) -> Result<Erasure> {
+        if let Some(done) = self.store.erasure(request.person)? {
+            return Err(Error::Conflict(format!(
+                "This person was already erased, on {}.",
+                crate::domain::dates::long_date(done.erased_on)
+            )));
+        }
+        let name = match request.person {
+            ErasedPerson::Participant(id) => self.participant(id)?.details.full_name,
+            ErasedPerson::Volunteer(id) => self.volunteer(id)?.details.full_name,
+        };
+        Ok(Erasure::new(
+            request.person,
+            &name,
+            &request.confirm,
+            request.by,
+            &request.reason,
+            today,
+        )?)
+    }
+
+    fn erase_participant(&self, id: ParticipantId, mut erasure: Erasure) -> Result<Erasure> {
+        let marks: Vec<AttendanceMark> = self
+            .store
+            .marks_for_participant(id)?
+            .into_iter()
+            .map(AttendanceMark::anonymous)
+            .collect();
+        let mut plan = ParticipantErasure {
+            person: id,
+            spells: self.store.enrolments_for(id)?,
+            referrals: self.store.referrals_for(id)?,
+            letters: self.letter_records_about(id)?,
+            access_requests: self.access_requests_for(id)?,
+            erasure: erasure.clone(),
+            marks,
+        };
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        erasure.removed = ErasedCounts {
+            referrals: count(plan.referrals.len()),
+            letters: count(plan.letters.len()),
+            spells: count(plan.spells.len()),
+            access_requests: count(plan.access_requests.len()),
+            marks_kept: count(plan.marks.len()),
+            rota_kept: 0,
+        };
+        plan.erasure = erasure.clone();
+        self.store.erase_participant(&plan)?;
+        self.people_changed(&[], &[id]);
+        Ok(erasure)
+    }
+
+    fn erase_volunteer(&self, id: VolunteerId, mut erasure: Erasure) -> Result<Erasure> {
+        // A reason for booking them despite a conflict may name them.
+        let rota: Vec<RotaAssignment> = self
+            .store
+            .all::<RotaAssignment>()?
+            .into_iter()
+            .filter(|a| a.volunteer == id)
+            .map(|a| RotaAssignment {
+                override_reason: None,
+                ..a
+            })
+            .collect();
+        erasure.removed = ErasedCounts {
+            rota_kept: u32::try_from(rota.len()).unwrap_or(u32::MAX),
+            ..ErasedCounts::default()
+        };
+        self.store.erase_volunteer(id, &rota, &erasure)?;
+        Ok(erasure)
+    }
+
+    /// The whole erasure on a data folder that is not open: an automatic
+    /// backup of the data as it was, the erasure, the store compacted (so
+    /// no old segment holds them) with `progress` hearing how far it has
+    /// got, and then a fresh automatic backup, the newest, holding nothing
+    /// of theirs. Older backups still hold them until the rotation lets
+    /// them go; restoring one erases them again.
+    pub fn erase_in_folder(
+        dir: DataDir<'_>,
+        request: &ErasureRequest,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        progress: Progress,
+    ) -> Result<ErasureDone> {
+        let started = std::time::Instant::now();
+        let done = {
+            let tend = Tend::open(dir)?;
+            // Checked before the backup, so a mistyped name changes nothing.
+            tend.erasure_checked(request, today)?;
+            tend.automatic_backup("before erasure", now)?;
+            tend.erase(request, today)?
+        };
+        Tend::compact_with(dir, now, progress)?;
+        let after = now
+            + chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
+            + chrono::Duration::milliseconds(1);
+        Tend::open(dir)?.automatic_backup("after erasure", after)?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,150 @@
+//! Erasing a person in one transaction across every tree that names them,
+//! leaving the tombstone. What is in the folder's old segments goes when
+//! the store is compacted next (the service does so at once).
+
+use sled::Transactional;
+
+use crate::domain::{
+    AccessRequest, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord, Participant,
+    ParticipantId, Referral, RotaAssignment, Volunteer, VolunteerId,
+};
+
+use super::codec::{Record, encode, pair_key};
+use super::{Result, Store, abort, enrolment_index_key, letter_queue};
+
+/// Everything that goes when a participant is erased, worked out
+/// beforehand by the service.
+pub struct ParticipantErasure {
+    pub erasure: Erasure,
+    pub person: ParticipantId,
+    /// Their marks, rewritten as `AttendanceMark::anonymous`.
+    pub marks: Vec<AttendanceMark>,
+    pub spells: Vec<Enrolment>,
+    pub referrals: Vec<Referral>,
+    pub letters: Vec<LetterRecord>,
+    pub access_requests: Vec<AccessRequest>,
+}
+
+impl Store {
+    pub fn erase_participant(&self, plan: &ParticipantErasure) -> Result<()> {
+        let tombstone = encode(&plan.erasure)?;
+        let marks = plan
+            .marks
+            .iter()
+            .map(|m| Ok((m.key(), encode(m)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let people = self.tree::<Participant>()?;
+        let letters = self.tree::<LetterRecord>()?;
+        let requests = self.tree::<AccessRequest>()?;
+        let erasures = self.tree::<Erasure>()?;
+        let person = plan.person.as_bytes();
+        (
+            people.raw(),
+            self.attendance.raw(),
+            self.enrolments.raw(),
+            self.enrolments_by_participant.raw(),
+            self.referrals.raw(),
+            self.referrals_by_participant.raw(),
+            self.letter_queue.raw(),
+            letters.raw(),
+            requests.raw(),
+            erasures.raw(),
+        )
+            .transaction(
+                |(
+                    people_tx,
+                    marks_tx,
+                    spells_tx,
+                    spells_by_tx,
+                    refs_tx,
+                    refs_by_tx,
+                    queue_tx,
+                    letters_tx,
+                    requests_tx,
+                    erasures_tx,
+                )| {
+                    let queue = self.letter_queue.tx(queue_tx);
+                    people.tx(people_tx).remove(person.as_slice())?;
+                    let marks_tree = self.attendance.tx(marks_tx);
+                    for (key, bytes) in &marks {
+                        marks_tree.insert(key.as_slice(), bytes.as_slice())?;
+                    }
+                    let (spells, spells_by) = (
+                        self.enrolments.tx(spells_tx),
+                        self.enrolments_by_participant.tx(spells_by_tx),
+                    );
+                    for spell in &plan.spells {
+                        spells.remove(spell.key())?;
+                        spells_by.remove(enrolment_index_key(spell))?;
+                    }
+                    let (refs, refs_by) = (
+                        self.referrals.tx(refs_tx),
+                        self.referrals_by_participant.tx(refs_by_tx),
+                    );
+                    for referral in &plan.referrals {
+                        refs.remove(referral.key())?;
+                        refs_by.remove(pair_key(person, referral.id.as_bytes()))?;
+                        let bucket_key = letter_queue::bucket_key(referral.id);
+                        let bucket = queue.get(bucket_key)?;
+                        let emptied = letter_queue::without(bucket.as_deref(), referral.id)
+                            .map_err(sled::transaction::ConflictableTransactionError::Abort)?;
+                        queue.insert(bucket_key, emptied)?;
+                    }
+                    let letters = letters.tx(letters_tx);
+                    for letter in &plan.letters {
+                        letters.remove(letter.key())?;
+                    }
+                    let requests = requests.tx(requests_tx);
+                    for request in &plan.access_requests {
+                        requests.remove(request.key())?;
+                    }
+                    erasures
+                        .tx(erasures_tx)
+                        .insert(plan.erasure.key(), tombstone.as_slice())?;
+                    Ok(())
+                },
+            )
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// Erases a volunteer: their record goes, their rota places stay
+    /// (rewritten without reasons, shown as "a volunteer"), and the
+    /// tombstone is kept.
+    pub fn erase_volunteer(
+        &self,
+        volunteer: VolunteerId,
+        rota: &[RotaAssignment],
+        erasure: &Erasure,
+    ) -> Result<()> {
+        let tombstone = encode(erasure)?;
+        let places = rota
+            .iter()
+            .map(|a| Ok((a.key(), encode(a)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let volunteers = self.tree::<Volunteer>()?;
+        let rota_tree = self.tree::<RotaAssignment>()?;
+        let erasures = self.tree::<Erasure>()?;
+        (volunteers.raw(), rota_tree.raw(), erasures.raw())
+            .transaction(|(volunteers_tx, rota_tx, erasures_tx)| {
+                volunteers
+                    .tx(volunteers_tx)
+                    .remove(volunteer.as_bytes().as_slice())?;
+                let rota_tx = rota_tree.tx(rota_tx);
+                for (key, bytes) in &places {
+                    rota_tx.insert(key.as_slice(), bytes.as_slice())?;
+                }
+                erasures
+                    .tx(erasures_tx)
+                    .insert(erasure.key(), tombstone.as_slice())?;
+                Ok(())
+            })
+            .map_err(abort)?;
+        self.flush()
+    }
+
+    /// The tombstone of someone erased, if they were.
+    pub fn erasure(&self, person: ErasedPerson) -> Result<Option<Erasure>> {
+        self.get::<Erasure>(&person)
+    }
+}
