@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod backups;
 pub mod demo;
 pub mod encryption;
+pub mod erasure;
 pub mod files;
 pub mod follow_up;
 pub mod import;

@@ -21,8 +21,9 @@ pub struct AppState {
     /// A backup chosen for restoring, not yet restored or cancelled, with
     /// the key that opens it when it is another data's encrypted backup.
     pending_restore: Mutex<Option<(PathBuf, Option<MasterKey>)>>,
-    /// How far a restore has got: (done, of).
-    restore_progress: Mutex<Option<(u64, u64)>>,
+    /// How far a long job (a restore, an erasure's compaction) has got:
+    /// (done, of).
+    progress: Mutex<Option<(u64, u64)>>,
     /// A spreadsheet chosen for import and not yet imported or cancelled.
     pending_import: Mutex<Option<Table>>,
     /// Letters printed and not yet marked sent, exactly as printed.
@@ -56,7 +57,7 @@ impl AppState {
             tend: RwLock::new(open_data(&data_dir, None)),
             data_dir,
             pending_restore: Mutex::new(None),
-            restore_progress: Mutex::new(None),
+            progress: Mutex::new(None),
             pending_import: Mutex::new(None),
             printed_letters: Mutex::new(Vec::new()),
             key: Mutex::new(None),
@@ -103,18 +104,12 @@ impl AppState {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn restore_progress(&self) -> Option<(u64, u64)> {
-        *self
-            .restore_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        *self.progress.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn set_restore_progress(&self, progress: Option<(u64, u64)>) {
-        *self
-            .restore_progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = progress;
+    pub fn set_progress(&self, progress: Option<(u64, u64)>) {
+        *self.progress.lock().unwrap_or_else(PoisonError::into_inner) = progress;
     }
 
     /// Closes the data, lets `replace` replace the folder (given with its

@@ -22,6 +22,9 @@ pub struct SessionRegister {
     pub session: Session,
     pub activity: Activity,
     pub rows: Vec<RegisterRow>,
+    /// Marked present, but since erased: counted in the headcount, shown
+    /// on no row.
+    pub erased_present: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -109,10 +112,17 @@ impl Tend {
             })
             .collect();
         rows.sort_by_cached_key(|r| text::sort_key(&r.full_name));
+        let erased_present = marks
+            .values()
+            .filter(|m| {
+                m.mark == Mark::Present && !rows.iter().any(|r| r.participant == m.participant)
+            })
+            .count();
         Ok(SessionRegister {
             session,
             activity,
             rows,
+            erased_present,
         })
     }
 

@@ -34,7 +34,8 @@ pub struct ErasureRequest {
 #[ts(export)]
 pub struct ErasureDone {
     pub erasure: Erasure,
-    /// "Removed: their record, 2 referrals, 3 letters, …".
+    /// What went, a line each ("2 referrals with their notes"); kinds
+    /// with nothing to remove are left out.
     pub removed: Vec<String>,
 }
 
@@ -42,33 +43,59 @@ impl ErasureDone {
     fn new(erasure: Erasure) -> Self {
         let n = |count: u32, one: &str, many: &str| text::counted(u64::from(count), one, many);
         let c = erasure.removed;
+        let counted = |lines: Vec<(u32, String)>| -> Vec<String> {
+            lines
+                .into_iter()
+                .filter(|(count, _)| *count > 0)
+                .map(|(_, line)| line)
+                .collect()
+        };
         let removed = match erasure.person {
-            ErasedPerson::Participant(_) => vec![
-                "Their record: every detail, consent and note".to_string(),
-                n(
-                    c.referrals,
-                    "referral with its notes",
-                    "referrals with their notes",
-                ),
-                n(c.letters, "letter as sent", "letters as sent"),
-                n(c.spells, "place on an activity", "places on activities"),
-                n(
-                    c.access_requests,
-                    "subject access request",
-                    "subject access requests",
-                ),
-                format!(
-                    "Kept without a name: {} (past headcounts stay as they were)",
-                    n(c.marks_kept, "attendance mark", "attendance marks")
-                ),
-            ],
-            ErasedPerson::Volunteer(_) => vec![
-                "Their record: every detail, check, qualification and note".to_string(),
-                format!(
-                    "Kept without a name: {} (shown as \"a volunteer\")",
-                    n(c.rota_kept, "place on the rota", "places on the rota")
-                ),
-            ],
+            ErasedPerson::Participant(_) => [
+                vec!["their record: every detail, consent and note".to_string()],
+                counted(vec![
+                    (
+                        c.referrals,
+                        n(
+                            c.referrals,
+                            "referral with its notes",
+                            "referrals with their notes",
+                        ),
+                    ),
+                    (c.letters, n(c.letters, "letter as sent", "letters as sent")),
+                    (
+                        c.spells,
+                        n(c.spells, "place on an activity", "places on activities"),
+                    ),
+                    (
+                        c.access_requests,
+                        n(
+                            c.access_requests,
+                            "subject access request",
+                            "subject access requests",
+                        ),
+                    ),
+                    (
+                        c.marks_kept,
+                        format!(
+                            "kept without a name: {} (past headcounts stay as they were)",
+                            n(c.marks_kept, "attendance mark", "attendance marks")
+                        ),
+                    ),
+                ]),
+            ]
+            .concat(),
+            ErasedPerson::Volunteer(_) => [
+                vec!["their record: every detail, check, qualification and note".to_string()],
+                counted(vec![(
+                    c.rota_kept,
+                    format!(
+                        "kept as \"a volunteer\": {}",
+                        n(c.rota_kept, "place on the rota", "places on the rota")
+                    ),
+                )]),
+            ]
+            .concat(),
         };
         Self { erasure, removed }
     }

@@ -447,7 +447,7 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
   }
 });
 
-test('explore the demo, answer its subject access request from Today, then leave it and start for real', async () => {
+test('explore the demo, answer its subject access request from Today, erase him on request, then leave the demo and start for real', async () => {
   const demo = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'demo-data') });
   const app = await Browser.open(demo.url, application);
   try {
@@ -463,6 +463,27 @@ test('explore the demo, answer its subject access request from Today, then leave
     await app.click(await app.button('Today'));
     await app.waitFor('Today again', async () => (await app.pageText()).includes('Rota gaps in the next 14 days'));
     assert.ok(!(await app.pageText()).includes('Subject access for Aled Roberts'));
+
+    // He then asks to be erased: a name typed wrong is refused beside the
+    // field, the right one erases him everywhere.
+    await app.click(await app.button('People'));
+    await app.type(await app.find('#people-filter'), 'aled');
+    await app.click(await app.button('Aled Roberts'));
+    await app.click(await app.button('Erase this person…'));
+    await app.type(await app.find('#erase-reason'), 'Asked in writing to be erased');
+    await app.type(await app.find('#erase-confirm'), 'aled roberts');
+    await app.click(await app.button('Erase Aled Roberts'));
+    assert.match(await app.text(await app.find('#erase-confirm-error')), /not their full name/);
+    await app.type(await app.find('#erase-confirm'), 'Aled Roberts');
+    await app.click(await app.button('Erase Aled Roberts'));
+    await app.waitFor('the erasure', async () => /Erased on \w+day \d+ \w+ \d{4}\. Removed: their record/.test(await app.pageText()), 60_000);
+    await app.waitFor('nobody found', async () => /0 of \d+ people match/.test(await app.pageText()));
+    for (const screen of ['Today', 'Letters to send', 'Referrals']) {
+      await app.click(await app.button(screen));
+      await app.waitFor(screen, async () => (await app.pageText()).length > 100);
+      assert.ok(!(await app.pageText()).includes('Aled Roberts'), `${screen} still names him`);
+    }
+    await app.click(await app.button('Today'));
     await app.click(await app.button('Leave the demo and start for real'));
     await app.click(await app.button('Yes, remove the demo'));
     await app.find('#org-name');

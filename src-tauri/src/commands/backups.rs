@@ -134,7 +134,7 @@ pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<
         ));
     };
     let state = state.inner();
-    state.set_restore_progress(Some((0, 0)));
+    state.set_progress(Some((0, 0)));
     let restored = state.replace_data(|dir| {
         let key = backup_key.as_ref().or(dir.key);
         Tend::restore_backup_with(
@@ -144,17 +144,18 @@ pub async fn restore_chosen_backup(state: State<'_, AppState>) -> CommandResult<
             true,
             tend::clock::now(),
             &mut |done, of| {
-                state.set_restore_progress(Some((done, of)));
+                state.set_progress(Some((done, of)));
             },
         )
         .map(|manifest| BackupMade::new(path.clone(), manifest))
     });
-    state.set_restore_progress(None);
+    state.set_progress(None);
     restored
 }
 
-/// How far a restore has got, as (done, of), while one runs.
+/// How far a long job (a restore, an erasure) has got, as (done, of),
+/// while one runs.
 #[tauri::command]
-pub async fn restore_progress(state: State<'_, AppState>) -> CommandResult<Option<(u64, u64)>> {
-    Ok(state.restore_progress())
+pub async fn job_progress(state: State<'_, AppState>) -> CommandResult<Option<(u64, u64)>> {
+    Ok(state.progress())
 }

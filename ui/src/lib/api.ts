@@ -5,6 +5,7 @@ import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { AccessRequestId } from './bindings/AccessRequestId';
 import type { ActivityId } from './bindings/ActivityId';
 import type { Assignment } from './bindings/Assignment';
+import type { ErasureRequest } from './bindings/ErasureRequest';
 import type { CommandError } from './bindings/CommandError';
 import type { Commands } from './bindings/Commands';
 import type { ConsentChange } from './bindings/ConsentChange';
@@ -78,7 +79,7 @@ export const api = {
   newestAutomaticBackup: () => call('newest_automatic_backup'),
   restoreChosenBackup: () => call('restore_chosen_backup'),
   openChosenBackup: (secret: string, recovery: boolean) => call('open_chosen_backup', { secret, recovery }),
-  restoreProgress: () => call('restore_progress'),
+  jobProgress: () => call('job_progress'),
   encryptionStatus: () => call('encryption_status'),
   unlock: (secret: string, recovery: boolean) => call('unlock', { secret, recovery }),
   planEncryption: (passphrase: string, again: string) => call('plan_encryption', { passphrase, again }),
@@ -127,6 +128,8 @@ export const api = {
   participantRecord: (participant: ParticipantId) => call('participant_record', { participant }),
   saveSubjectAccess: (participant: ParticipantId) => call('save_subject_access', { participant }),
   saveSubjectAccessJson: (participant: ParticipantId) => call('save_subject_access_json', { participant }),
+  staffRoles: () => call('staff_roles'),
+  erasePerson: (request: ErasureRequest) => call('erase_person', { request }),
   recordAccessRequest: (participant: ParticipantId, receivedOn: string) => call('record_access_request', { participant, receivedOn }),
   extendAccessRequest: (request: AccessRequestId, to: string) => call('extend_access_request', { request, to }),
   answerAccessRequest: (request: AccessRequestId, on: string) => call('answer_access_request', { request, on }),

@@ -19,6 +19,8 @@ import type { DateRange } from './DateRange';
 import type { DueLetter } from './DueLetter';
 import type { EncryptionStatus } from './EncryptionStatus';
 import type { Enrol } from './Enrol';
+import type { ErasureDone } from './ErasureDone';
+import type { ErasureRequest } from './ErasureRequest';
 import type { GapProposal } from './GapProposal';
 import type { GenerateSessions } from './GenerateSessions';
 import type { HomeAlerts } from './HomeAlerts';
@@ -64,6 +66,7 @@ import type { SessionId } from './SessionId';
 import type { SessionRegister } from './SessionRegister';
 import type { SessionSummary } from './SessionSummary';
 import type { Settings } from './Settings';
+import type { StaffRoleChoice } from './StaffRoleChoice';
 import type { StatusUpdate } from './StatusUpdate';
 import type { StoppedComing } from './StoppedComing';
 import type { UpdateParticipant } from './UpdateParticipant';
@@ -101,6 +104,7 @@ export type Commands = {
   create_activity: { args: { details: ActivityDetails }; returns: Activity };
   encryption_status: { args: Record<string, never>; returns: EncryptionStatus };
   enrol: { args: { request: Enrol }; returns: null };
+  erase_person: { args: { request: ErasureRequest }; returns: ErasureDone };
   extend_access_request: { args: { request: AccessRequestId; to: string }; returns: AccessRequest };
   fill_gaps: { args: { from: string; to: string }; returns: GapProposal };
   find_in_session: { args: { session: SessionId; query: string }; returns: Array<ParticipantId> };
@@ -110,6 +114,7 @@ export type Commands = {
   get_participant: { args: { id: ParticipantId }; returns: Participant };
   get_settings: { args: Record<string, never>; returns: Settings };
   home_alerts: { args: Record<string, never>; returns: HomeAlerts };
+  job_progress: { args: Record<string, never>; returns: [number, number] | null };
   keep_past_retention: { args: { participant: ParticipantId; reason: string }; returns: Participant };
   leave_activity: { args: { request: Enrol }; returns: null };
   leave_demo: { args: Record<string, never>; returns: null };
@@ -149,7 +154,6 @@ export type Commands = {
   reset_letter_template: { args: { kind: LetterKind }; returns: string };
   reset_privacy_notice_template: { args: Record<string, never>; returns: string };
   restore_chosen_backup: { args: Record<string, never>; returns: BackupMade };
-  restore_progress: { args: Record<string, never>; returns: [number, number] | null };
   retention_review: { args: Record<string, never>; returns: RetentionReview };
   risk_assessments_due: { args: Record<string, never>; returns: Array<ActivityId> };
   rota_candidates: { args: { session: SessionId; role: RoleId }; returns: Array<Candidate> };
@@ -171,6 +175,7 @@ export type Commands = {
   session_register: { args: { session: SessionId }; returns: SessionRegister };
   sessions_around_today: { args: Record<string, never>; returns: Array<SessionSummary> };
   sessions_between: { args: { range: DateRange }; returns: Array<SessionSummary> };
+  staff_roles: { args: Record<string, never>; returns: Array<StaffRoleChoice> };
   stopped_coming: { args: Record<string, never>; returns: Array<StoppedComing> };
   take_referral: { args: { request: NewReferral }; returns: Referral };
   unassign_volunteer: { args: { session: SessionId; assignment: RotaAssignmentId }; returns: null };
