@@ -6,6 +6,7 @@ import type { Erasure } from "./Erasure";
  */
 export type ErasureDone = { erasure: Erasure, 
 /**
- * "Removed: their record, 2 referrals, 3 letters, …".
+ * What went, a line each ("2 referrals with their notes"); kinds
+ * with nothing to remove are left out.
  */
 removed: Array<string>, };

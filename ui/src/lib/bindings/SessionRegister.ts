@@ -6,4 +6,9 @@ import type { Session } from "./Session";
 /**
  * A session with everyone expected or marked, for ticking.
  */
-export type SessionRegister = { session: Session, activity: Activity, rows: Array<RegisterRow>, };
+export type SessionRegister = { session: Session, activity: Activity, rows: Array<RegisterRow>, 
+/**
+ * Marked present, but since erased: counted in the headcount, shown
+ * on no row.
+ */
+erased_present: number, };
