@@ -296,6 +296,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
         letters: vec![],
         access_requests: vec![],
         erasures: vec![],
+        activity_log: vec![],
         demo: false,
     }
 }

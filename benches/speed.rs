@@ -345,6 +345,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         letters: vec![],
         access_requests: vec![],
         erasures: vec![],
+        activity_log: vec![],
         demo: false,
     }
 }

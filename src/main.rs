@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use tend::domain::dates;
+use tend::domain::{Document, LoggedRecord, dates};
 use tend::service::DataDir;
 use tend::{Error, Result, Tend};
 
@@ -150,6 +150,10 @@ fn run(cli: Cli) -> Result<()> {
             let session =
                 tend.session_on(&activity, dates::parse_date("date", "--date", &date)?)?;
             tend::files::write_atomically(&output, &tend.sign_in_sheet(session.id, now)?)?;
+            tend.document_saved(
+                Document::SignInSheet,
+                Some(LoggedRecord::Session(session.id)),
+            )?;
             println!("Wrote {}", output.display());
         }
         Command::Register {
@@ -170,10 +174,18 @@ fn run(cli: Cli) -> Result<()> {
             let register = tend.register(activity.id, from, to, today)?;
             if let Some(path) = output {
                 tend::files::write_atomically(&path, &register.to_pdf(now)?)?;
+                tend.document_saved(
+                    Document::Register,
+                    Some(LoggedRecord::Activity(activity.id)),
+                )?;
                 println!("Wrote {}", path.display());
             }
             if let Some(path) = csv {
                 tend::files::write_atomically(&path, register.to_csv().as_bytes())?;
+                tend.document_saved(
+                    Document::RegisterSpreadsheet,
+                    Some(LoggedRecord::Activity(activity.id)),
+                )?;
                 println!("Wrote {}", path.display());
             }
         }
@@ -260,6 +272,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             let pdf = tend.print_letters(&letters, now)?;
             tend::files::write_atomically(&output, &pdf)?;
+            tend.document_saved(Document::Letters, None)?;
             println!("Wrote {} letters to {}", letters.len(), output.display());
             if mark_sent {
                 tend.mark_letters_sent(&letters, today)?;
@@ -270,6 +283,7 @@ fn run(cli: Cli) -> Result<()> {
             let (first, last) = dates::parse_month("month", "--month", &month)?;
             let pdf = tend.rota_pdf(first, last, now)?;
             tend::files::write_atomically(&output, &pdf)?;
+            tend.document_saved(Document::Rota, None)?;
             println!("Wrote {}", output.display());
         }
         Command::Retention { due } => {
@@ -313,18 +327,61 @@ fn run(cli: Cli) -> Result<()> {
             output,
             json,
         } => {
-            let reply = tend.subject_access(participant_id(&person)?, today)?;
+            let id = participant_id(&person)?;
+            let reply = tend.subject_access(id, today)?;
+            let record = Some(LoggedRecord::Participant(id));
             tend::files::write_atomically(&output, &reply.to_pdf(now)?)?;
+            tend.document_saved(Document::SubjectAccessReply, record)?;
             println!("Wrote {}", output.display());
             if let Some(path) = json {
                 tend::files::write_atomically(&path, reply.to_json()?.as_bytes())?;
+                tend.document_saved(Document::SubjectAccessJson, record)?;
                 println!("Wrote {}", path.display());
             }
+        }
+        Command::ActivityLog { from, csv } => {
+            let from = from
+                .map(|d| dates::parse_date("from", "--from", &d))
+                .transpose()?
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc());
+            let lines = tend.activity_log(from, usize::MAX)?;
+            if let Some(path) = csv {
+                tend::files::write_atomically(&path, tend::service::log_csv(&lines).as_bytes())?;
+                eprintln!("Wrote {}", path.display());
+            }
+            if lines.is_empty() {
+                println!(
+                    "Nothing in the activity log{}.",
+                    if from.is_some() { " from that day" } else { "" }
+                );
+            }
+            print_lines(
+                &lines
+                    .iter()
+                    .map(|l| {
+                        let record = l
+                            .entry
+                            .record
+                            .map(|r| format!(" · {} {}", r.kind(), r.id()))
+                            .unwrap_or_default();
+                        format!(
+                            "{} · {}{record}",
+                            l.entry.at.format("%Y-%m-%d %H:%M"),
+                            l.words
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )?;
         }
         Command::Ics { volunteer, output } => {
             let volunteer = tend.volunteer_named(&volunteer)?;
             let ics = tend.volunteer_calendar(volunteer.id, now)?;
             tend::files::write_atomically(&output, ics.as_bytes())?;
+            tend.document_saved(
+                Document::RotaCalendar,
+                Some(LoggedRecord::Volunteer(volunteer.id)),
+            )?;
             println!("Wrote {}", output.display());
         }
         Command::FillGaps { from, to, apply } => {
@@ -370,6 +427,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { output } => {
             tend.export_to(&output, now)?;
+            tend.document_saved(Document::JsonExport, None)?;
             println!("Wrote {}", output.display());
         }
         Command::Backup { output } => {

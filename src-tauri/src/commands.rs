@@ -3,6 +3,7 @@
 //! window's thread.
 
 pub mod activities;
+pub mod activity_log;
 pub mod app;
 pub mod attendance;
 pub mod backups;

@@ -97,6 +97,16 @@ pub(crate) enum Command {
         #[arg(long)]
         due: bool,
     },
+    /// The activity log: what was done, when and to which record (by id),
+    /// never the values; newest first.
+    ActivityLog {
+        /// Only entries from this day on.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// Also write it as a CSV file.
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+    },
     /// Everything held about one person (a subject access reply), as a PDF
     /// to send them and, with --json, as a machine-readable file.
     SubjectAccess {

@@ -54,6 +54,7 @@ define_id!(
     RotaAssignmentId = "string & { readonly __brand: \"RotaAssignmentId\" }",
     LetterId = "string & { readonly __brand: \"LetterId\" }",
     AccessRequestId = "string & { readonly __brand: \"AccessRequestId\" }",
+    LogEntryId = "string & { readonly __brand: \"LogEntryId\" }",
 );
 
 /// A hasher for maps keyed by ids, which are mostly random bits already:

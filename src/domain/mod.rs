@@ -3,6 +3,7 @@
 
 pub mod access_request;
 pub mod activity;
+pub mod activity_log;
 pub mod attendance;
 pub mod backup_rotation;
 pub mod dates;
@@ -25,11 +26,12 @@ pub mod volunteer;
 
 pub use access_request::AccessRequest;
 pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
+pub use activity_log::{Document, LogEntry, LoggedAction, LoggedRecord};
 pub use attendance::{AttendanceMark, Mark};
 pub use erasure::{ErasedCounts, ErasedPerson, Erasure};
 pub use ids::{
-    AccessRequestId, ActivityId, LetterId, ParticipantId, ReferralId, ReferrerId, RoleId,
-    RotaAssignmentId, SessionId, VolunteerId,
+    AccessRequestId, ActivityId, LetterId, LogEntryId, ParticipantId, ReferralId, ReferrerId,
+    RoleId, RotaAssignmentId, SessionId, VolunteerId,
 };
 pub use letter::{LetterKind, LetterRecord};
 pub use look_alike::{LookAlikeReason, PersonKeys};

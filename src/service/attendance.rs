@@ -13,6 +13,7 @@ use crate::domain::{
     Activity, AttendanceMark, Mark, Participant, ParticipantDetails, ParticipantId, Session,
     SessionId, ValidationError, dates,
 };
+use crate::domain::{LogEntry, LoggedAction};
 use crate::{Result, Tend};
 
 /// A session with everyone expected or marked, for ticking.
@@ -304,10 +305,17 @@ impl Tend {
                 .err(),
         };
         let mark = self.mark_for(&session, person.id, Mark::Present, true, now, today)?;
+        let log: Vec<LogEntry> = new_person
+            .iter()
+            .map(|p| {
+                LogEntry::about_person(LoggedAction::PersonAdded, p.id).with_fields(["walk-in"])
+            })
+            .collect();
         self.store.add_people(
             new_person.as_slice(),
             spell.as_slice(),
             std::slice::from_ref(&mark),
+            &log,
         )?;
         if let Some(person) = &new_person {
             self.people_changed(std::slice::from_ref(person), &[]);

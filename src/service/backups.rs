@@ -9,11 +9,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{DataDir, Tend};
-use crate::domain::Erasure;
 use crate::domain::backup_rotation::backups_to_keep;
+use crate::domain::{LogEntry, LoggedAction};
 use crate::store::{
-    Counts, Manifest, MasterKey, Meta, Store, StoreError, backup_keys, is_encrypted, read_backup,
-    read_export, verify_backup,
+    Counts, Item, Manifest, MasterKey, Meta, Store, StoreError, backup_keys, is_encrypted,
+    read_backup, read_export, verify_backup,
 };
 use crate::{Error, Result};
 
@@ -124,6 +124,9 @@ impl Tend {
         let manifest = self.back_up(&path, now)?;
         self.store
             .save_meta_value(Meta::LastBackupElsewhere, now.to_rfc3339().as_bytes())?;
+        self.store.append_log(
+            &LogEntry::new(LoggedAction::BackedUp, None).with_fields(["to another place"]),
+        )?;
         Ok(BackupMade::new(path, manifest))
     }
 
@@ -160,6 +163,10 @@ impl Tend {
             return Ok(None);
         }
         let made = automatic_backup_of(&self.store, self.key.as_ref(), &self.dir, reason, now)?;
+        self.store.append_log(
+            &LogEntry::new(LoggedAction::BackedUp, None)
+                .with_fields([format!("automatic, {reason}")]),
+        )?;
         self.changes_backed_up
             .store(self.store.writes(), std::sync::atomic::Ordering::Relaxed);
         Ok(Some(made))
@@ -226,7 +233,7 @@ impl Tend {
         progress: Progress,
     ) -> Result<Manifest> {
         let manifest = crate::store::read_manifest(file)?;
-        let (carried, erased) = Self::before_replacing(dir, replace, now)?;
+        let (carried, kept) = Self::before_replacing(dir, replace, now)?;
         let keys = match Store::keys_with(dir.path, dir.key)? {
             Some(keys) => Some(keys),
             None => match (backup_keys(file)?, backup_key) {
@@ -239,7 +246,7 @@ impl Tend {
         let total = manifest.counts.total();
         let mut done = 0u64;
         let mut read = None;
-        Store::replace_folder(dir.path, keys, erased, |loader| {
+        Store::replace_folder(dir.path, keys, kept, |loader| {
             read = Some(read_backup(file, backup_key, &mut |item| {
                 loader.add(&item)?;
                 if item.kind() != "organisation" {
@@ -252,7 +259,11 @@ impl Tend {
             })?);
             Ok(())
         })?;
-        Self::carry_over(DataDir::keyed(dir.path, opened_with), carried)?;
+        Self::carry_over(
+            DataDir::keyed(dir.path, opened_with),
+            carried,
+            "from a backup",
+        )?;
         progress(total, total);
         Ok(read.unwrap_or(manifest))
     }
@@ -270,7 +281,7 @@ impl Tend {
         let opened = std::fs::File::open(file)
             .map_err(|e| Error::NotFound(format!("Could not read {}: {e}", file.display())))?;
         let size = opened.metadata()?.len();
-        let (carried, erased) = Self::before_replacing(dir, replace, now)?;
+        let (carried, kept) = Self::before_replacing(dir, replace, now)?;
         let counted = Counting {
             inner: opened,
             read: 0,
@@ -280,24 +291,27 @@ impl Tend {
         let counts = Store::replace_folder(
             dir.path,
             Store::keys_with(dir.path, dir.key)?,
-            erased,
+            kept,
             |loader| {
                 read_export(counted, &mut |item| loader.add(&item))?;
                 Ok(())
             },
         )?;
-        Self::carry_over(dir, carried)?;
+        Self::carry_over(dir, carried, "from a JSON export")?;
         Ok(counts)
     }
 
     /// When the last backup to another place was made is a fact about this
     /// computer's copies, not about the data: it stays across a restore.
-    fn carry_over(dir: DataDir<'_>, last_elsewhere: Option<Vec<u8>>) -> Result<()> {
+    /// The restore itself goes in the activity log.
+    fn carry_over(dir: DataDir<'_>, last_elsewhere: Option<Vec<u8>>, from: &str) -> Result<()> {
+        let tend = Tend::open(dir)?;
         if let Some(value) = last_elsewhere {
-            Tend::open(dir)?
-                .store
+            tend.store
                 .save_meta_value(Meta::LastBackupElsewhere, &value)?;
         }
+        tend.store
+            .append_log(&LogEntry::new(LoggedAction::Restored, None).with_fields([from]))?;
         Ok(())
     }
 
@@ -309,7 +323,7 @@ impl Tend {
         dir: DataDir<'_>,
         replace: bool,
         now: DateTime<Utc>,
-    ) -> Result<(Option<Vec<u8>>, Vec<Erasure>)> {
+    ) -> Result<(Option<Vec<u8>>, Vec<Item>)> {
         if !dir.path.exists() {
             return Ok((None, Vec::new()));
         }
@@ -333,9 +347,9 @@ impl Tend {
             Err(e) => return Err(e),
         };
         let last_elsewhere = current.store.meta_value(Meta::LastBackupElsewhere)?;
-        let erased = current.store.all::<Erasure>()?;
+        let kept = current.store.kept_through_restores()?;
         if current.store.is_empty()? {
-            return Ok((last_elsewhere, erased));
+            return Ok((last_elsewhere, kept));
         }
         if !replace {
             return Err(Error::Conflict(
@@ -343,7 +357,7 @@ impl Tend {
             ));
         }
         current.automatic_backup("before restore", now)?;
-        Ok((last_elsewhere, erased))
+        Ok((last_elsewhere, kept))
     }
 }
 

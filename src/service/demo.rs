@@ -437,6 +437,7 @@ fn empty_snapshot() -> Snapshot {
         rota: vec![],
         access_requests: vec![],
         erasures: vec![],
+        activity_log: vec![],
         letters: vec![],
         demo: false,
     }

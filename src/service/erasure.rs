@@ -15,6 +15,7 @@ use crate::domain::{
     AttendanceMark, ErasedCounts, ErasedPerson, Erasure, ParticipantId, RotaAssignment, StaffRole,
     VolunteerId, text,
 };
+use crate::domain::{LogEntry, LoggedAction, LoggedRecord};
 use crate::store::ParticipantErasure;
 use crate::{Error, Result};
 
@@ -175,6 +176,7 @@ impl Tend {
             access_requests: self.access_requests_for(id)?,
             erasure: erasure.clone(),
             marks,
+            log: LogEntry::about_person(LoggedAction::Erased, id).by(erasure.by),
         };
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         erasure.removed = ErasedCounts {
@@ -207,16 +209,20 @@ impl Tend {
             rota_kept: u32::try_from(rota.len()).unwrap_or(u32::MAX),
             ..ErasedCounts::default()
         };
-        self.store.erase_volunteer(id, &rota, &erasure)?;
+        let entry =
+            LogEntry::new(LoggedAction::Erased, Some(LoggedRecord::Volunteer(id))).by(erasure.by);
+        self.store.erase_volunteer(id, &rota, &erasure, &entry)?;
         Ok(erasure)
     }
 
-    /// The whole erasure on a data folder that is not open: an automatic
-    /// backup of the data as it was, the erasure, the store compacted (so
-    /// no old segment holds them) with `progress` hearing how far it has
-    /// got, and then a fresh automatic backup, the newest, holding nothing
-    /// of theirs. Older backups still hold them until the rotation lets
-    /// them go; restoring one erases them again.
+    /// The whole erasure on a data folder that is not open: the erasure,
+    /// the store compacted (so no old segment holds them) with `progress`
+    /// hearing how far it has got, and then a fresh automatic backup, the
+    /// newest, holding nothing of theirs. Older backups still hold them
+    /// until the rotation lets them go; restoring one erases them again.
+    /// No backup is made first, unlike before other risky changes: it
+    /// could never undo an erasure (restoring it erases them again), and
+    /// would only keep what they asked to have erased.
     pub fn erase_in_folder(
         dir: DataDir<'_>,
         request: &ErasureRequest,
@@ -225,17 +231,10 @@ impl Tend {
         progress: Progress,
     ) -> Result<ErasureDone> {
         let started = std::time::Instant::now();
-        let done = {
-            let tend = Tend::open(dir)?;
-            // Checked before the backup, so a mistyped name changes nothing.
-            tend.erasure_checked(request, today)?;
-            tend.automatic_backup("before erasure", now)?;
-            tend.erase(request, today)?
-        };
+        let done = Tend::open(dir)?.erase(request, today)?;
         Tend::compact_with(dir, now, progress)?;
-        let after = now
-            + chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
-            + chrono::Duration::milliseconds(1);
+        // Stamped later than any backup made at `now`, so it is the newest.
+        let after = now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
         Tend::open(dir)?.automatic_backup("after erasure", after)?;
         Ok(done)
     }

@@ -16,6 +16,7 @@ use crate::domain::{
     ActivityId, EmergencyContact, Enrolment, NhsNumber, Participant, ParticipantDetails,
     ParticipantId, ValidationError,
 };
+use crate::domain::{LogEntry, LoggedAction};
 use crate::spreadsheet::{Row, Table};
 use crate::{Result, Tend};
 
@@ -366,7 +367,14 @@ impl Tend {
                     .collect(),
                 None => Vec::new(),
             };
-            self.store.add_people(&people, &enrolments, &[])?;
+            let log: Vec<LogEntry> = people
+                .iter()
+                .map(|p| {
+                    LogEntry::about_person(LoggedAction::PersonAdded, p.id)
+                        .with_fields(["from a spreadsheet"])
+                })
+                .collect();
+            self.store.add_people(&people, &enrolments, &[], &log)?;
             self.people_changed(&people, &[]);
         }
         Ok(report)

@@ -2,6 +2,7 @@
 //! desktop shell both call these and nothing below them.
 
 mod activities;
+mod activity_log;
 mod attendance;
 mod auto_fill;
 mod backups;
@@ -33,6 +34,7 @@ mod volunteers;
 use std::path::{Path, PathBuf};
 
 pub use activities::SessionSummary;
+pub use activity_log::{LOG_PAGE, LogLine, log_csv};
 pub use attendance::{MarksAllowed, WalkIn};
 pub use attendance::{RegisterRow, SessionRegister};
 pub use auto_fill::{GapProposal, ProposedAssignment, UnfilledSlot};

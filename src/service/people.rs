@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::domain::look_alike::LookAlikeReason;
 use crate::domain::{
-    AccessRequest, ActivityId, ConsentKind, Enrolment, ErasedPerson, Mark, Participant,
-    ParticipantDetails, ParticipantId, RecordChange, ValidationError, dates,
+    AccessRequest, ActivityId, ConsentKind, Enrolment, ErasedPerson, LogEntry, LoggedAction, Mark,
+    Participant, ParticipantDetails, ParticipantId, RecordChange, ValidationError, dates,
 };
 use crate::store::PeopleMerge;
 use crate::{Error, Result, Tend};
@@ -77,9 +77,10 @@ impl Tend {
         })
     }
 
-    /// Saves a participant and keeps the name index in step.
-    pub(super) fn save_participant(&self, person: &Participant) -> Result<()> {
-        self.store.save_participant(person)?;
+    /// Saves a participant with the activity log's entry for the change,
+    /// and keeps the name index in step.
+    pub(super) fn save_participant(&self, person: &Participant, entry: LogEntry) -> Result<()> {
+        self.store.save_participant(person, &[entry])?;
         self.people_changed(std::slice::from_ref(person), &[]);
         Ok(())
     }
@@ -118,8 +119,15 @@ impl Tend {
             })
             .into_iter()
             .collect();
-        self.store
-            .add_people(std::slice::from_ref(&participant), &spell, &[])?;
+        self.store.add_people(
+            std::slice::from_ref(&participant),
+            &spell,
+            &[],
+            &[LogEntry::about_person(
+                LoggedAction::PersonAdded,
+                participant.id,
+            )],
+        )?;
         self.people_changed(std::slice::from_ref(&participant), &[]);
         Ok(participant)
     }
@@ -199,7 +207,7 @@ impl Tend {
         today: NaiveDate,
     ) -> Result<Participant> {
         let person = self.corrected(id, details, today)?;
-        self.save_participant(&person)?;
+        self.save_participant(&person, corrections_logged(&person, today))?;
         Ok(person)
     }
 
@@ -237,7 +245,9 @@ impl Tend {
     ) -> Result<Participant> {
         let mut person = self.participant(id)?;
         person.change_consent(change.kind, change.given, change.on, today)?;
-        self.save_participant(&person)?;
+        let entry = LogEntry::about_person(LoggedAction::ConsentChanged, id)
+            .with_fields([format!("{:?}", change.kind).to_lowercase()]);
+        self.save_participant(&person, entry)?;
         Ok(person)
     }
 
@@ -494,6 +504,12 @@ impl Tend {
                     ..r
                 })
                 .collect(),
+            log: vec![
+                LogEntry::about_person(LoggedAction::RecordsMerged, keep)
+                    .with_fields([format!("merged from {other}")]),
+                LogEntry::about_person(LoggedAction::RecordsMerged, other)
+                    .with_fields([format!("merged into {keep}")]),
+            ],
         })?;
         self.people_changed(std::slice::from_ref(&report.kept), &[other]);
         Ok(report)
@@ -527,4 +543,14 @@ fn changed_fields(before: &ParticipantDetails, after: &ParticipantDetails) -> Ve
     note(before.access_needs != after.access_needs, "Access needs");
     note(before.status != after.status, "Status");
     fields
+}
+
+/// The activity log's entry for a correction: the fields it changed today
+/// (their names, from the record's own history), never their values.
+pub(super) fn corrections_logged(person: &Participant, today: NaiveDate) -> LogEntry {
+    let fields = match person.history.last() {
+        Some(RecordChange::Details { on, fields }) if *on == today => fields.clone(),
+        _ => Vec::new(),
+    };
+    LogEntry::about_person(LoggedAction::DetailsCorrected, person.id).with_fields(fields)
 }

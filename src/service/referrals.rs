@@ -12,6 +12,7 @@ use crate::domain::{
     ReferralId, ReferralStatus, Referrer, ReferrerDetails, ReferrerId, StatusChange,
     ValidationError,
 };
+use crate::domain::{LogEntry, LoggedAction};
 use crate::{Error, Result, Tend};
 
 /// Who the referral is for: someone already in Tend, or a new person.
@@ -182,17 +183,26 @@ impl Tend {
         for activity in &request.suggested_activities {
             self.activity(*activity)?;
         }
-        let (participant, person): (ParticipantId, Option<Participant>) = match request.person {
-            ReferredPerson::Existing { id, details: None } => (self.participant(id)?.id, None),
-            ReferredPerson::Existing {
-                id,
-                details: Some(details),
-            } => (id, Some(self.copied_across(id, *details, today)?)),
-            ReferredPerson::New { details } => {
-                let person = self.new_participant(*details, today, request.not_a_duplicate)?;
-                (person.id, Some(person))
-            }
-        };
+        let (participant, person, log): (ParticipantId, Option<Participant>, Vec<LogEntry>) =
+            match request.person {
+                ReferredPerson::Existing { id, details: None } => {
+                    (self.participant(id)?.id, None, Vec::new())
+                }
+                ReferredPerson::Existing {
+                    id,
+                    details: Some(details),
+                } => {
+                    let person = self.copied_across(id, *details, today)?;
+                    let entry = super::people::corrections_logged(&person, today);
+                    (id, Some(person), vec![entry])
+                }
+                ReferredPerson::New { details } => {
+                    let person = self.new_participant(*details, today, request.not_a_duplicate)?;
+                    let entry = LogEntry::about_person(LoggedAction::PersonAdded, person.id)
+                        .with_fields(["from a referral"]);
+                    (person.id, Some(person), vec![entry])
+                }
+            };
         let referral = Referral {
             id: ReferralId::new(),
             participant,
@@ -209,7 +219,8 @@ impl Tend {
             changes: String::new(),
             outcome: String::new(),
         };
-        self.store.save_referral_with(&referral, person.as_ref())?;
+        self.store
+            .save_referral_with(&referral, person.as_ref(), &log)?;
         if let Some(person) = &person {
             self.people_changed(std::slice::from_ref(person), &[]);
         }

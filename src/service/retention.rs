@@ -13,6 +13,7 @@ use crate::domain::{
     LetterRecord, Participant, ParticipantId, RecordChange, RetentionSchedule, Settings,
     ValidationError,
 };
+use crate::domain::{LogEntry, LoggedAction};
 use crate::{Result, Tend};
 
 /// Someone whose last contact is longer ago than the schedule keeps people.
@@ -121,7 +122,10 @@ impl Tend {
         person
             .history
             .push(RecordChange::KeptPastRetention { on: today, reason });
-        self.save_participant(&person)?;
+        self.save_participant(
+            &person,
+            LogEntry::about_person(LoggedAction::KeptPastRetention, id),
+        )?;
         Ok(person)
     }
 

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::docs::{Block, Report, Section};
 use crate::domain::{AccessRequest, AccessRequestId, LetterRecord, ParticipantId, dates};
+use crate::domain::{LogEntry, LoggedAction};
 use crate::service::ParticipantRecord;
 use crate::{Error, Result, Tend};
 
@@ -337,7 +338,10 @@ impl Tend {
     ) -> Result<AccessRequest> {
         self.participant(participant)?;
         let request = AccessRequest::new(participant, received_on, today)?;
-        self.store.put(&request)?;
+        self.store.put_logged(
+            &request,
+            &LogEntry::about_person(LoggedAction::AccessRequestRecorded, participant),
+        )?;
         Ok(request)
     }
 
@@ -354,7 +358,10 @@ impl Tend {
         to: NaiveDate,
     ) -> Result<AccessRequest> {
         let request = self.access_request(id)?.extended(to)?;
-        self.store.put(&request)?;
+        self.store.put_logged(
+            &request,
+            &LogEntry::about_person(LoggedAction::AccessRequestExtended, request.participant),
+        )?;
         Ok(request)
     }
 
@@ -366,7 +373,10 @@ impl Tend {
         today: NaiveDate,
     ) -> Result<AccessRequest> {
         let request = self.access_request(id)?.answered(on, today)?;
-        self.store.put(&request)?;
+        self.store.put_logged(
+            &request,
+            &LogEntry::about_person(LoggedAction::AccessRequestAnswered, request.participant),
+        )?;
         Ok(request)
     }
 

@@ -6,7 +6,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::names::FoldedName;
-use crate::domain::{ErasedPerson, Volunteer, VolunteerDetails, VolunteerId, text};
+use crate::domain::{
+    ErasedPerson, LogEntry, LoggedAction, LoggedRecord, Volunteer, VolunteerDetails, VolunteerId,
+    text,
+};
 use crate::{Error, Result, Tend};
 
 /// A check or qualification that runs out soon (or has run out).
@@ -58,7 +61,10 @@ impl Tend {
             details: self.checked_volunteer(details)?,
             archived: false,
         };
-        self.store.put(&volunteer)?;
+        self.store.put_logged(
+            &volunteer,
+            &volunteer_logged(LoggedAction::VolunteerAdded, volunteer.id, None),
+        )?;
         Ok(volunteer)
     }
 
@@ -71,7 +77,10 @@ impl Tend {
             details: self.checked_volunteer(details)?,
             ..self.volunteer(id)?
         };
-        self.store.put(&volunteer)?;
+        self.store.put_logged(
+            &volunteer,
+            &volunteer_logged(LoggedAction::VolunteerChanged, id, None),
+        )?;
         Ok(volunteer)
     }
 
@@ -82,7 +91,11 @@ impl Tend {
             archived,
             ..self.volunteer(id)?
         };
-        self.store.put(&volunteer)?;
+        let what = if archived { "archived" } else { "brought back" };
+        self.store.put_logged(
+            &volunteer,
+            &volunteer_logged(LoggedAction::VolunteerChanged, id, Some(what)),
+        )?;
         Ok(volunteer)
     }
 
@@ -123,4 +136,8 @@ impl Tend {
         alerts.sort_by_key(|a| a.on);
         Ok(alerts)
     }
+}
+
+fn volunteer_logged(action: LoggedAction, id: VolunteerId, what: Option<&str>) -> LogEntry {
+    LogEntry::new(action, Some(LoggedRecord::Volunteer(id))).with_fields(what)
 }

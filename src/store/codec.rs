@@ -10,9 +10,9 @@ use serde_json::value::RawValue;
 use super::StoreError;
 use crate::domain::{
     AccessRequest, AccessRequestId, Activity, ActivityId, AttendanceMark, Enrolment, ErasedPerson,
-    Erasure, LetterId, LetterRecord, Organisation, Participant, ParticipantId, Referral,
-    ReferralId, Referrer, ReferrerId, Role, RoleId, RotaAssignment, RotaAssignmentId, Session,
-    SessionId, Settings, Volunteer, VolunteerId,
+    Erasure, LetterId, LetterRecord, LogEntry, LogEntryId, Organisation, Participant,
+    ParticipantId, Referral, ReferralId, Referrer, ReferrerId, Role, RoleId, RotaAssignment,
+    RotaAssignmentId, Session, SessionId, Settings, Volunteer, VolunteerId,
 };
 
 /// A kind of record with a tree of its own.
@@ -152,6 +152,7 @@ by_id!(
     Role => RoleId, "roles",
     LetterRecord => LetterId, "letters",
     AccessRequest => AccessRequestId, "access_requests",
+    LogEntry => LogEntryId, "activity_log",
 );
 
 // Participants feed the letters queue and the name index, and letters the

@@ -5,8 +5,8 @@
 use sled::Transactional;
 
 use crate::domain::{
-    AccessRequest, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord, Participant,
-    ParticipantId, Referral, RotaAssignment, Volunteer, VolunteerId,
+    AccessRequest, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord, LogEntry,
+    Participant, ParticipantId, Referral, RotaAssignment, Volunteer, VolunteerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -23,6 +23,7 @@ pub struct ParticipantErasure {
     pub referrals: Vec<Referral>,
     pub letters: Vec<LetterRecord>,
     pub access_requests: Vec<AccessRequest>,
+    pub log: LogEntry,
 }
 
 impl Store {
@@ -38,6 +39,7 @@ impl Store {
         let requests = self.tree::<AccessRequest>()?;
         let erasures = self.tree::<Erasure>()?;
         let person = plan.person.as_bytes();
+        let logged = self.logged(std::slice::from_ref(&plan.log))?;
         (
             people.raw(),
             self.attendance.raw(),
@@ -49,6 +51,7 @@ impl Store {
             letters.raw(),
             requests.raw(),
             erasures.raw(),
+            logged.tree(),
         )
             .transaction(
                 |(
@@ -62,7 +65,9 @@ impl Store {
                     letters_tx,
                     requests_tx,
                     erasures_tx,
+                    log_tx,
                 )| {
+                    logged.write(log_tx)?;
                     let queue = self.letter_queue.tx(queue_tx);
                     people.tx(people_tx).remove(person.as_slice())?;
                     let marks_tree = self.attendance.tx(marks_tx);
@@ -116,7 +121,9 @@ impl Store {
         volunteer: VolunteerId,
         rota: &[RotaAssignment],
         erasure: &Erasure,
+        log: &LogEntry,
     ) -> Result<()> {
+        let logged = self.logged(std::slice::from_ref(log))?;
         let tombstone = encode(erasure)?;
         let places = rota
             .iter()
@@ -125,8 +132,14 @@ impl Store {
         let volunteers = self.tree::<Volunteer>()?;
         let rota_tree = self.tree::<RotaAssignment>()?;
         let erasures = self.tree::<Erasure>()?;
-        (volunteers.raw(), rota_tree.raw(), erasures.raw())
-            .transaction(|(volunteers_tx, rota_tx, erasures_tx)| {
+        (
+            volunteers.raw(),
+            rota_tree.raw(),
+            erasures.raw(),
+            logged.tree(),
+        )
+            .transaction(|(volunteers_tx, rota_tx, erasures_tx, log_tx)| {
+                logged.write(log_tx)?;
                 volunteers
                     .tx(volunteers_tx)
                     .remove(volunteer.as_bytes().as_slice())?;

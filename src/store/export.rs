@@ -15,8 +15,9 @@ use super::items::{self, Counts, Item, LOGO_PREFIX, TEMPLATE_PREFIX, Writes, ite
 use super::migrations::SCHEMA_VERSION;
 use super::{Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
 use crate::domain::{
-    AccessRequest, Activity, AttendanceMark, Enrolment, Erasure, LetterRecord, Organisation,
-    Participant, Referral, Referrer, Role, RotaAssignment, Session, Settings, Volunteer,
+    AccessRequest, Activity, AttendanceMark, Enrolment, Erasure, LetterRecord, LogEntry,
+    Organisation, Participant, Referral, Referrer, Role, RotaAssignment, Session, Settings,
+    Volunteer,
 };
 
 pub const EXPORT_FORMAT: &str = "tend-export";
@@ -74,6 +75,9 @@ pub struct Snapshot {
     /// Tombstones of erased people.
     #[serde(default)]
     pub erasures: Vec<Erasure>,
+    /// The activity log.
+    #[serde(default)]
+    pub activity_log: Vec<LogEntry>,
     /// The data is the demo organisation's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
@@ -102,6 +106,7 @@ impl Snapshot {
             items.push(Item::Demo);
         }
         each(&self.erasures, Item::Erasure, &mut items);
+        each(&self.activity_log, Item::LogEntry, &mut items);
         each(&self.participants, Item::Participant, &mut items);
         each(&self.referrers, Item::Referrer, &mut items);
         each(&self.referrals, Item::Referral, &mut items);
@@ -141,6 +146,7 @@ impl Snapshot {
             Item::Letter(l) => self.letters.push(*l),
             Item::AccessRequest(r) => self.access_requests.push(*r),
             Item::Erasure(e) => self.erasures.push(*e),
+            Item::LogEntry(e) => self.activity_log.push(*e),
         }
     }
 }
@@ -193,7 +199,8 @@ impl Store {
         }
         let mut writes = Vec::new();
         let mut builder = Writes::default();
-        // Everyone erased stays erased, whatever the snapshot holds.
+        // Everyone erased stays erased, whatever the snapshot holds (the
+        // demo's own log goes with the demo).
         for erasure in self.all::<Erasure>()? {
             builder.add(&Item::Erasure(Box::new(erasure)), &mut writes)?;
         }
@@ -448,6 +455,7 @@ impl<'de> de::Visitor<'de> for ExportVisitor<'_, '_> {
                     map.next_value_seed(Records(&mut *emit, Item::AccessRequest))?
                 }
                 "erasures" => map.next_value_seed(Records(&mut *emit, Item::Erasure))?,
+                "activity_log" => map.next_value_seed(Records(&mut *emit, Item::LogEntry))?,
                 "demo" => {
                     if map.next_value::<bool>()? {
                         emit.send(Item::Demo)?;

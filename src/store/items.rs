@@ -18,8 +18,8 @@ use super::{
 };
 use crate::domain::{
     AccessRequest, Activity, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord,
-    Organisation, Participant, ParticipantId, Referral, Referrer, Role, RotaAssignment, Session,
-    Settings, Volunteer,
+    LogEntry, Organisation, Participant, ParticipantId, Referral, Referrer, Role, RotaAssignment,
+    Session, Settings, Volunteer,
 };
 
 /// Meta keys holding letter templates start with this.
@@ -52,6 +52,8 @@ pub enum Item {
     AccessRequest(Box<AccessRequest>),
     /// The tombstone of an erased person.
     Erasure(Box<Erasure>),
+    /// An activity log entry.
+    LogEntry(Box<LogEntry>),
 }
 
 impl Item {
@@ -76,6 +78,7 @@ impl Item {
             Item::Letter(_) => LetterRecord::TREE,
             Item::AccessRequest(_) => AccessRequest::TREE,
             Item::Erasure(_) => Erasure::TREE,
+            Item::LogEntry(_) => LogEntry::TREE,
         }
     }
 
@@ -101,6 +104,7 @@ impl Item {
             Item::Letter(r) => serde_json::to_writer(out, r),
             Item::AccessRequest(r) => serde_json::to_writer(out, r),
             Item::Erasure(r) => serde_json::to_writer(out, r),
+            Item::LogEntry(r) => serde_json::to_writer(out, r),
         }
     }
 }
@@ -127,6 +131,9 @@ pub struct Counts {
     /// Tombstones of erased people (none before schema 10).
     #[serde(default)]
     pub erasures: u32,
+    /// Activity log entries (none before schema 10).
+    #[serde(default)]
+    pub log_entries: u32,
 }
 
 impl Counts {
@@ -151,6 +158,7 @@ impl Counts {
             LetterRecord::TREE => &mut self.letters,
             AccessRequest::TREE => &mut self.access_requests,
             Erasure::TREE => &mut self.erasures,
+            LogEntry::TREE => &mut self.log_entries,
             _ => return,
         };
         *count += 1;
@@ -171,6 +179,7 @@ impl Counts {
             self.letters,
             self.access_requests,
             self.erasures,
+            self.log_entries,
         ]
         .into_iter()
         .map(u64::from)
@@ -198,8 +207,9 @@ impl Counts {
 /// a backup is being written never leaves a mark without its person. The
 /// tombstones come first, so whatever reads a backup or an export knows
 /// who was erased before it meets anything of theirs.
-pub(super) const RECORD_TREES: [&str; 13] = [
+pub(super) const RECORD_TREES: [&str; 14] = [
     Erasure::TREE,
+    LogEntry::TREE,
     AccessRequest::TREE,
     LetterRecord::TREE,
     AttendanceMark::TREE,
@@ -353,6 +363,9 @@ impl Writes {
             Item::Erasure(e) => {
                 record(&**e, out)?;
             }
+            Item::LogEntry(e) => {
+                record(&**e, out)?;
+            }
             Item::Rota(r) => {
                 record(&**r, out)?;
             }
@@ -409,6 +422,7 @@ pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
         LetterRecord::TREE => Item::Letter(boxed(bytes)?),
         AccessRequest::TREE => Item::AccessRequest(boxed(bytes)?),
         Erasure::TREE => Item::Erasure(boxed(bytes)?),
+        LogEntry::TREE => Item::LogEntry(boxed(bytes)?),
         other => {
             return Err(StoreError::Import(format!(
                 "This backup holds a kind of record this Tend does not know (\"{other}\")."

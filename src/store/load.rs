@@ -8,7 +8,6 @@ use super::sealed::{Batch, Tree};
 
 use super::items::{self, Counts, Item, Write, Writes};
 use super::{Result, Store, StoreError};
-use crate::domain::Erasure;
 
 /// Writes are applied to the trees every this many: sled holds a batch's
 /// work in memory until it is applied, and a 10,000-person restore peaked
@@ -26,13 +25,13 @@ pub struct Loader<'s> {
 impl<'s> Loader<'s> {
     /// Refuses a store that already holds anything.
     pub fn new(store: &'s Store) -> Result<Self> {
-        Self::erasing(store, [])
+        Self::keeping(store, Vec::new())
     }
 
-    /// As `new`, leaving out everything of the people `erased` (whose
-    /// tombstones are loaded too): a restore of a backup made before they
-    /// were erased erases them again.
-    pub fn erasing(store: &'s Store, erased: impl IntoIterator<Item = Erasure>) -> Result<Self> {
+    /// As `new`, first loading what must stay whatever else is loaded:
+    /// the tombstones of everyone erased (so a backup made before they
+    /// were erased is restored without them) and the activity log.
+    pub fn keeping(store: &'s Store, kept: Vec<Item>) -> Result<Self> {
         if !store.is_empty()? {
             return Err(StoreError::Import(
                 "Loading is only into an empty data folder.".into(),
@@ -44,8 +43,8 @@ impl<'s> Loader<'s> {
             writes: Writes::default(),
             pending: Vec::with_capacity(BATCH),
         };
-        for erasure in erased {
-            loader.add(&Item::Erasure(Box::new(erasure)))?;
+        for item in &kept {
+            loader.add(item)?;
         }
         Ok(loader)
     }

@@ -5,8 +5,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{
-    AccessRequest, AttendanceMark, Enrolment, LetterRecord, Participant, ParticipantId, Referral,
-    Referrer, ReferrerId,
+    AccessRequest, AttendanceMark, Enrolment, LetterRecord, LogEntry, Participant, ParticipantId,
+    Referral, Referrer, ReferrerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -30,6 +30,7 @@ pub struct PeopleMerge {
     pub letters: Vec<LetterRecord>,
     /// The removed person's subject access requests, now the kept person's.
     pub access_requests: Vec<AccessRequest>,
+    pub log: Vec<LogEntry>,
 }
 
 impl Store {
@@ -46,6 +47,7 @@ impl Store {
         let own_referrals = self.referral_ids_of(keep.id)?;
         let participants = self.tree::<Participant>()?;
         let kept_letters = self.tree::<LetterRecord>()?;
+        let logged = self.logged(&merge.log)?;
         (
             participants.raw(),
             self.attendance.raw(),
@@ -58,6 +60,7 @@ impl Store {
             self.letter_queue.raw(),
             kept_letters.raw(),
             kept_requests.raw(),
+            logged.tree(),
         )
             .transaction(
                 |(
@@ -72,7 +75,9 @@ impl Store {
                     queue,
                     letters_tree,
                     requests_tree,
+                    log_tx,
                 )| {
+                    logged.write(log_tx)?;
                     let people = participants.tx(people);
                     let attendance = self.attendance.tx(attendance);
                     let by_participant = self.attendance_by_participant.tx(by_participant);

@@ -10,6 +10,7 @@ mod items;
 mod keys;
 mod letter_queue;
 mod load;
+mod log;
 mod marks;
 mod merge;
 mod meta;
@@ -23,8 +24,8 @@ mod sessions;
 
 use std::path::Path;
 
-use sled::Db;
 use sled::transaction::TransactionError;
+use sled::{Db, Transactional};
 
 pub use backup::{BACKUP_FORMAT, Manifest, backup_keys, read_backup, read_manifest, verify_backup};
 pub use codec::{Record, Unindexed};
@@ -45,7 +46,9 @@ use referrals::{referral_index_key, referral_saved_in_queue, update_letter_state
 use sealed::{Batch, Tree, Vault};
 use sessions::session_index_key;
 
-use crate::domain::{AttendanceMark, Enrolment, ParticipantId, Referral, ReferralId, Session};
+use crate::domain::{
+    AttendanceMark, Enrolment, LogEntry, ParticipantId, Referral, ReferralId, Session,
+};
 use codec::{decode, encode};
 
 #[derive(Debug, thiserror::Error)]
@@ -255,6 +258,21 @@ impl Store {
 
     pub fn put<R: Unindexed>(&self, record: &R) -> Result<()> {
         self.tree::<R>()?.insert(record.key(), encode(record)?)?;
+        self.flush()
+    }
+
+    /// Saves a record that has no index with its activity log entry, in
+    /// one transaction.
+    pub fn put_logged<R: Unindexed>(&self, record: &R, entry: &LogEntry) -> Result<()> {
+        let (key, bytes) = (record.key(), encode(record)?);
+        let tree = self.tree::<R>()?;
+        let logged = self.logged(std::slice::from_ref(entry))?;
+        (tree.raw(), logged.tree())
+            .transaction(|(records, log_tx)| {
+                tree.tx(records).insert(key.as_slice(), bytes.as_slice())?;
+                logged.write(log_tx)
+            })
+            .map_err(abort)?;
         self.flush()
     }
 

@@ -2,7 +2,7 @@
 
 use sled::Transactional;
 
-use crate::domain::{ActivityId, AttendanceMark, Enrolment, Participant, ParticipantId};
+use crate::domain::{ActivityId, AttendanceMark, Enrolment, LogEntry, Participant, ParticipantId};
 
 use super::codec::{date_key, encode};
 use super::{
@@ -39,18 +39,21 @@ impl Store {
 
     /// Saves a participant, with their name and consent in the letters
     /// queue's entries for their referrals; flushed.
-    pub fn save_participant(&self, person: &Participant) -> Result<()> {
-        self.add_people(std::slice::from_ref(person), &[], &[])
+    pub fn save_participant(&self, person: &Participant, log: &[LogEntry]) -> Result<()> {
+        self.add_people(std::slice::from_ref(person), &[], &[], log)
     }
 
     /// Adds (or saves) many participants, enrolments and marks in one
-    /// transaction: all of them are saved, or none.
+    /// transaction with the activity log's entries for them: all of them
+    /// are saved, or none.
     pub fn add_people(
         &self,
         people: &[Participant],
         enrolments: &[Enrolment],
         marks: &[AttendanceMark],
+        log: &[LogEntry],
     ) -> Result<()> {
+        let logged = self.logged(log)?;
         let people = people
             .iter()
             .map(|p| Ok((p, encode(p)?, self.referral_ids_of(p.id)?)))
@@ -72,6 +75,7 @@ impl Store {
             self.attendance.raw(),
             self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
+            logged.tree(),
         )
             .transaction(
                 |(
@@ -82,7 +86,9 @@ impl Store {
                     attendance,
                     attended_by,
                     by_session,
+                    log_tx,
                 )| {
+                    logged.write(log_tx)?;
                     let participants = people_tree.tx(participants);
                     let by_activity = self.enrolments.tx(by_activity);
                     let by_participant = self.enrolments_by_participant.tx(by_participant);

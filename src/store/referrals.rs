@@ -3,7 +3,7 @@
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use crate::domain::{LetterRecord, Participant, ParticipantId, Referral, ReferralId};
+use crate::domain::{LetterRecord, LogEntry, Participant, ParticipantId, Referral, ReferralId};
 
 use super::codec::{decode, encode, pair_key};
 use super::sealed::Tx;
@@ -56,16 +56,19 @@ impl Store {
     /// Saves a referral with its index entries (by person, and in the
     /// letters queue) together, flushed.
     pub fn save_referral(&self, referral: &Referral) -> Result<()> {
-        self.save_referral_with(referral, None)
+        self.save_referral_with(referral, None, &[])
     }
 
     /// Saves a referral and, in the same transaction, the person it is
-    /// for (new, or with details copied across at intake).
+    /// for (new, or with details copied across at intake) and the
+    /// activity log's entries.
     pub fn save_referral_with(
         &self,
         referral: &Referral,
         person: Option<&Participant>,
+        log: &[LogEntry],
     ) -> Result<()> {
+        let logged = self.logged(log)?;
         let bytes = encode(referral)?;
         let person_bytes = person
             .map(|p| Ok::<_, StoreError>((p, encode(p)?, self.referral_ids_of(p.id)?)))
@@ -78,8 +81,10 @@ impl Store {
             self.referrals_by_participant.raw(),
             self.letter_queue.raw(),
             people_tree.raw(),
+            logged.tree(),
         )
-            .transaction(|(referrals, by_participant, queue, participants)| {
+            .transaction(|(referrals, by_participant, queue, participants, log_tx)| {
+                logged.write(log_tx)?;
                 let referrals = self.referrals.tx(referrals);
                 let by_participant = self.referrals_by_participant.tx(by_participant);
                 let queue = self.letter_queue.tx(queue);

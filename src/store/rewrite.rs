@@ -5,17 +5,17 @@ use std::path::Path;
 
 use super::sealed::Batch;
 use super::{
-    Counts, KeysFile, Loader, MasterKey, Result, Store, StoreError, folders, is_encrypted, load,
+    Counts, Item, KeysFile, Loader, MasterKey, Result, Store, StoreError, folders, is_encrypted,
+    load,
 };
-use crate::domain::Erasure;
 
 impl Store {
     /// Copies every tree, entry for entry, into a new folder and swaps it
     /// in: sled keeps removed and overwritten values in old segments, and
     /// this is the way to leave none behind. Encrypted data is sealed again
     /// under a new data key, so a stale copy of an old segment opens with
-    /// nothing. The folder must not be open. `progress` hears how many
-    /// entries of how many have been copied.
+    /// nothing. The folder must not be open. `progress` hears how far it
+    /// has got (bytes copied of the folder's size).
     pub fn compact(
         dir: &Path,
         master: Option<&MasterKey>,
@@ -77,30 +77,27 @@ impl Store {
         let copied = (|| {
             let from = Self::open_unlocked(dir, master)?;
             let to = target(&staged)?;
-            let names = from.db.tree_names();
-            let total: u64 = names
-                .iter()
-                .map(|n| from.db.open_tree(n).map_or(0, |t| t.len() as u64))
-                .sum();
+            // Progress in bytes copied of the bytes on disk: counting the
+            // entries first would read the whole store twice.
+            let total = from.db.size_on_disk()?.max(1);
             let mut done = 0u64;
-            for name in names {
+            for name in from.db.tree_names() {
                 let name = String::from_utf8_lossy(&name).into_owned();
                 let (source, target) = (from.open_tree(&name)?, to.open_tree(&name)?);
                 let mut batch = Batch::default();
                 let mut pending = 0;
                 for entry in source.iter() {
                     let (key, value) = entry?;
+                    done += (key.len() + value.len()) as u64;
                     batch.insert(key, value);
                     pending += 1;
                     if pending == load::BATCH {
                         target.apply_batch(std::mem::take(&mut batch))?;
-                        done += pending as u64;
-                        progress(done, total);
+                        progress(done.min(total), total);
                         pending = 0;
                     }
                 }
                 target.apply_batch(batch)?;
-                done += pending as u64;
             }
             progress(total, total);
             to.flush()?;
@@ -121,19 +118,20 @@ impl Store {
     /// Builds a new data folder for `dir` from what `fill` loads, then
     /// swaps it in: afterwards `dir` holds either all of it or, if
     /// anything failed (or the process was killed), exactly what it held
-    /// before. Everyone `erased` stays erased, whatever `fill` loads. The
-    /// folder must not be open.
+    /// before. What is `kept` (the data's tombstones and activity log,
+    /// from `Store::kept_through_restores`) stays, whatever `fill` loads.
+    /// The folder must not be open.
     pub fn replace_folder(
         dir: &Path,
         keys: Option<(KeysFile, &MasterKey)>,
-        erased: Vec<Erasure>,
+        kept: Vec<Item>,
         fill: impl FnOnce(&mut Loader) -> Result<()>,
     ) -> Result<Counts> {
         folders::recover(dir)?;
         let staged = folders::incoming(dir);
         let built = (|| {
             let store = Store::open_staged(&staged, keys)?;
-            let mut loader = Loader::erasing(&store, erased)?;
+            let mut loader = Loader::keeping(&store, kept)?;
             fill(&mut loader)?;
             loader.finish()
         })();

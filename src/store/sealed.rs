@@ -154,6 +154,11 @@ impl Tree {
         self.over(self.inner.scan_prefix(prefix))
     }
 
+    /// Entries whose keys are `start` or after.
+    pub fn range_from(&self, start: Vec<u8>) -> Iter {
+        self.over(self.inner.range(start..))
+    }
+
     fn over(&self, inner: sled::Iter) -> Iter {
         Iter {
             inner,

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod activities;
+mod activity_log;
 mod backup;
 mod cli;
 mod crash;

@@ -40,7 +40,7 @@ fn every_record_kind_round_trips() {
         created_on: date(2026, 1, 5),
         history: Vec::new(),
     };
-    store.save_participant(&participant).unwrap();
+    store.save_participant(&participant, &[]).unwrap();
     assert_eq!(
         store.get::<Participant>(&participant.id).unwrap(),
         Some(participant.clone())

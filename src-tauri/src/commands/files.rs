@@ -5,8 +5,26 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tend::ErrorCode;
+use tend::domain::{Document, LoggedRecord};
 
 use crate::error::{CommandError, CommandResult};
+
+/// As `save_and_open`, for a document that names people: once it is
+/// saved, the activity log says so (what kind, about which record).
+pub(crate) fn save_logged<R: Runtime>(
+    app: &AppHandle<R>,
+    tend: &tend::Tend,
+    name: &str,
+    kind: SavedFile,
+    bytes: &[u8],
+    logged: (Document, Option<LoggedRecord>),
+) -> CommandResult<Option<String>> {
+    let saved = save_and_open(app, name, kind, bytes)?;
+    if saved.is_some() {
+        tend.document_saved(logged.0, logged.1)?;
+    }
+    Ok(saved)
+}
 
 /// With `TEND_SAVE_DIR` set (unattended use and the end-to-end tests),
 /// the folder files are saved into without asking, and opened from.

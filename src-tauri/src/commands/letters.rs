@@ -9,9 +9,10 @@ use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
 use tend::service::{DueLetter, LetterSummary};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_logged};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
+use tend::domain::{Document, LoggedRecord};
 
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
@@ -46,7 +47,15 @@ pub async fn print_due_letters<R: Runtime>(
         return Ok(None);
     }
     let pdf = tend.print_letters(&letters, tend::clock::now())?;
-    let Some(path) = save_and_open(&app, &format!("Letters {today}"), SavedFile::Pdf, &pdf)? else {
+    let saved = save_logged(
+        &app,
+        &tend,
+        &format!("Letters {today}"),
+        SavedFile::Pdf,
+        &pdf,
+        (Document::Letters, None),
+    )?;
+    let Some(path) = saved else {
         return Ok(None);
     };
     let count = letters.len();
@@ -129,10 +138,15 @@ pub async fn reprint_letter<R: Runtime>(
     let tend = state.tend()?;
     let kept = tend.letter(letter)?;
     let pdf = tend.print_letters(std::slice::from_ref(&kept), tend::clock::now())?;
-    save_and_open(
+    save_logged(
         &app,
+        &tend,
         &format!("Letter {}", kept.produced_on),
         SavedFile::Pdf,
         &pdf,
+        (
+            Document::Letters,
+            Some(LoggedRecord::Participant(kept.participant)),
+        ),
     )
 }

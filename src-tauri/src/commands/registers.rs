@@ -6,9 +6,10 @@ use tauri::{AppHandle, Runtime, State};
 use tend::domain::{ActivityId, SessionId};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use tend::domain::{Document, LoggedRecord};
 
 /// Asks where to save the session's sign-in sheet, writes it, and opens it
 /// in the system's PDF viewer to print. `None` when the person cancelled.
@@ -25,7 +26,14 @@ pub async fn save_sign_in_sheet<R: Runtime>(
         "Sign-in sheet {} {}",
         register.activity.details.name, register.session.date
     );
-    save_and_open(&app, &name, SavedFile::Pdf, &bytes)
+    save_logged(
+        &app,
+        &tend,
+        &name,
+        SavedFile::Pdf,
+        &bytes,
+        (Document::SignInSheet, Some(LoggedRecord::Session(session))),
+    )
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
@@ -61,7 +69,8 @@ pub async fn save_register<R: Runtime>(
     state: State<'_, AppState>,
     request: RegisterRequest,
 ) -> CommandResult<Option<String>> {
-    let register = state.tend()?.register(
+    let tend = state.tend()?;
+    let register = tend.register(
         request.activity,
         request.from,
         request.to,
@@ -75,5 +84,16 @@ pub async fn save_register<R: Runtime>(
         "Register {} {} to {}",
         register.activity, request.from, request.to
     );
-    save_and_open(&app, &name, request.format.into(), &bytes)
+    let document = match request.format {
+        DocumentFormat::Pdf => Document::Register,
+        DocumentFormat::Csv => Document::RegisterSpreadsheet,
+    };
+    save_logged(
+        &app,
+        &tend,
+        &name,
+        request.format.into(),
+        &bytes,
+        (document, Some(LoggedRecord::Activity(request.activity))),
+    )
 }

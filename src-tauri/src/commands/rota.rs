@@ -12,9 +12,10 @@ use tend::service::{
 };
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use tend::domain::{Document, LoggedRecord};
 
 /// When a DBS certificate seen on `seen_on` is usually rechecked.
 #[tauri::command]
@@ -121,8 +122,16 @@ pub async fn save_rota_pdf<R: Runtime>(
     month: String,
 ) -> CommandResult<Option<String>> {
     let (first, last) = dates::parse_month("month", "Month", &month).map_err(tend::Error::from)?;
-    let bytes = state.tend()?.rota_pdf(first, last, tend::clock::now())?;
-    save_and_open(&app, &format!("Rota {month}"), SavedFile::Pdf, &bytes)
+    let tend = state.tend()?;
+    let bytes = tend.rota_pdf(first, last, tend::clock::now())?;
+    save_logged(
+        &app,
+        &tend,
+        &format!("Rota {month}"),
+        SavedFile::Pdf,
+        &bytes,
+        (Document::Rota, None),
+    )
 }
 
 #[tauri::command]
@@ -134,11 +143,16 @@ pub async fn save_volunteer_calendar<R: Runtime>(
     let tend = state.tend()?;
     let name = tend.volunteer(volunteer)?.details.full_name;
     let ics = tend.volunteer_calendar(volunteer, tend::clock::now())?;
-    save_and_open(
+    save_logged(
         &app,
+        &tend,
         &format!("Rota for {name}"),
         SavedFile::Calendar,
         ics.as_bytes(),
+        (
+            Document::RotaCalendar,
+            Some(LoggedRecord::Volunteer(volunteer)),
+        ),
     )
 }
 

@@ -7,9 +7,10 @@ use tauri::{AppHandle, Runtime, State};
 use tend::domain::{AccessRequest, AccessRequestId, ParticipantId};
 use tend::service::AccessRequestLine;
 
-use super::files::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use tend::domain::{Document, LoggedRecord};
 
 /// Saves the reply as a PDF and opens it; `None` when the person cancelled.
 #[tauri::command]
@@ -18,11 +19,20 @@ pub async fn save_subject_access<R: Runtime>(
     state: State<'_, AppState>,
     participant: ParticipantId,
 ) -> CommandResult<Option<String>> {
-    let reply = state
-        .tend()?
-        .subject_access(participant, tend::clock::today())?;
+    let tend = state.tend()?;
+    let reply = tend.subject_access(participant, tend::clock::today())?;
     let pdf = reply.to_pdf(tend::clock::now())?;
-    save_and_open(&app, &reply.title(), SavedFile::Pdf, &pdf)
+    save_logged(
+        &app,
+        &tend,
+        &reply.title(),
+        SavedFile::Pdf,
+        &pdf,
+        (
+            Document::SubjectAccessReply,
+            Some(LoggedRecord::Participant(participant)),
+        ),
+    )
 }
 
 /// Saves the same reply as a machine-readable JSON file.
@@ -32,14 +42,18 @@ pub async fn save_subject_access_json<R: Runtime>(
     state: State<'_, AppState>,
     participant: ParticipantId,
 ) -> CommandResult<Option<String>> {
-    let reply = state
-        .tend()?
-        .subject_access(participant, tend::clock::today())?;
-    save_and_open(
+    let tend = state.tend()?;
+    let reply = tend.subject_access(participant, tend::clock::today())?;
+    save_logged(
         &app,
+        &tend,
         &reply.title(),
         SavedFile::Json,
         reply.to_json()?.as_bytes(),
+        (
+            Document::SubjectAccessJson,
+            Some(LoggedRecord::Participant(participant)),
+        ),
     )
 }
 

@@ -30,6 +30,7 @@ import type { ImportRequest } from './ImportRequest';
 import type { LetterId } from './LetterId';
 import type { LetterKind } from './LetterKind';
 import type { LetterSummary } from './LetterSummary';
+import type { LogLine } from './LogLine';
 import type { LookAlike } from './LookAlike';
 import type { LookAlikeQuery } from './LookAlikeQuery';
 import type { MarkRequest } from './MarkRequest';
@@ -79,6 +80,7 @@ import type { WalkInRequest } from './WalkInRequest';
  * window sends them, and what it returns. */
 export type Commands = {
   access_requests: { args: { participant: ParticipantId }; returns: Array<AccessRequestLine> };
+  activity_log: { args: Record<string, never>; returns: Array<LogLine> };
   add_participant: { args: { request: NewParticipant }; returns: Participant };
   add_referrer: { args: { details: ReferrerDetails }; returns: Referrer };
   add_role: { args: { name: string }; returns: Role };
@@ -140,6 +142,7 @@ export type Commands = {
   participant_letters: { args: { participant: ParticipantId }; returns: Array<LetterSummary> };
   participant_record: { args: { participant: ParticipantId }; returns: ParticipantRecord };
   people_page: { args: { query: PeopleQuery }; returns: PeoplePage };
+  person_log: { args: { participant: ParticipantId }; returns: Array<LogLine> };
   plan_encryption: { args: { passphrase: string; again: string }; returns: EncryptionStatus };
   preview_letter_template: { args: { text: string }; returns: string };
   preview_privacy_notice: { args: { text: string }; returns: string };
@@ -160,6 +163,7 @@ export type Commands = {
   rota_month: { args: { month: string }; returns: RotaPeriod };
   rota_this_week: { args: Record<string, never>; returns: string };
   run_import: { args: { request: ImportRequest }; returns: ImportReport };
+  save_activity_log_csv: { args: Record<string, never>; returns: string | null };
   save_emergency_sheet: { args: Record<string, never>; returns: string | null };
   save_letter_template: { args: { kind: LetterKind; text: string }; returns: null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };

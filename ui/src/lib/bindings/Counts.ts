@@ -12,4 +12,8 @@ access_requests: number,
 /**
  * Tombstones of erased people (none before schema 10).
  */
-erasures: number, };
+erasures: number, 
+/**
+ * Activity log entries (none before schema 10).
+ */
+log_entries: number, };
