@@ -385,7 +385,7 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
     // Settings also prints the privacy notice to give participants,
     // drafted from the organisation's details.
     await app.click(await app.button('Print the privacy notice'));
-    await app.waitFor('the notice saved', async () => readdirSync(saved).some((f) => f.startsWith('Privacy notice')));
+    await app.waitFor('the notice saved', async () => readdirSync(saved).some((f) => f.startsWith('Privacy notice')), 30_000);
     const [notice] = readdirSync(saved).filter((f) => f.startsWith('Privacy notice'));
     const words = execFileSync('pdftotext', [join(saved, notice), '-'], { encoding: 'utf8' });
     assert.match(words, /How Abermill Wellbeing looks after your information/);
@@ -483,6 +483,16 @@ test('explore the demo, answer its subject access request from Today, erase him 
       await app.waitFor(screen, async () => (await app.pageText()).length > 100);
       assert.ok(!(await app.pageText()).includes('Aled Roberts'), `${screen} still names him`);
     }
+    // Settings' activity log says what was done, without naming him.
+    await app.click(await app.button('Settings'));
+    await app.click(await app.button('Show the activity log'));
+    const log = await app.waitFor('the log', async () => {
+      const [table] = await app.byXpath('//table[@aria-label="Activity log"]');
+      return table && (await app.text(table));
+    });
+    assert.match(log, /Erased, by the coordinator/);
+    assert.match(log, /Subject access request answered/);
+    assert.ok(!log.includes('Aled'), log);
     await app.click(await app.button('Today'));
     await app.click(await app.button('Leave the demo and start for real'));
     await app.click(await app.button('Yes, remove the demo'));
