@@ -123,7 +123,7 @@ impl AppState {
         let mut slot = self.tend.write().unwrap_or_else(PoisonError::into_inner);
         let busy = CommandError::new(
             ErrorCode::InUse,
-            "Tend is restoring a backup. Please wait a moment.",
+            "Tend is busy restoring, erasing or tidying its data. Please wait a moment.",
         );
         let old = std::mem::replace(&mut *slot, Err(busy));
         if let Ok(old) = old {
