@@ -386,6 +386,7 @@ fn erasure(dir: &Path, today: NaiveDate) -> tend::Result<()> {
         confirm: name.into(),
         by: tend::domain::StaffRole::Coordinator,
         reason: "Asked in writing".into(),
+        anonymise: false,
     };
     let start = Instant::now();
     let mut compacting: Option<(Duration, Duration)> = None;

@@ -90,12 +90,14 @@ fn run(cli: Cli) -> Result<()> {
             confirm,
             reason,
             by,
+            anonymise,
         } => {
             let request = tend::service::ErasureRequest {
                 person: tend::domain::ErasedPerson::Participant(participant_id(person)?),
                 confirm: confirm.clone(),
                 by: *by,
                 reason: reason.clone(),
+                anonymise: *anonymise,
             };
             // Brought up to the current schema (and closed) first.
             drop(Tend::open_upgrading(dir_key, now)?);
@@ -108,7 +110,8 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             eprintln!();
             println!(
-                "Erased {person} on {}. Removed:",
+                "{} {person} on {}. Removed:",
+                if *anonymise { "Anonymised" } else { "Erased" },
                 dates::long_date(done.erasure.erased_on)
             );
             print_lines(

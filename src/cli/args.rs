@@ -135,6 +135,12 @@ pub(crate) enum Command {
         /// volunteer-coordinator or data-protection-lead.
         #[arg(long, default_value = "coordinator")]
         by: StaffRole,
+        /// Anonymise instead, for someone past the retention date who is
+        /// still counted in reports: their age band, postcode district,
+        /// activities and dates attended and referrals' dates and
+        /// outcomes stay; nothing that identifies them.
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Write a volunteer's rota as a calendar file (.ics) to import into
     /// their own calendar; importing it again updates the same events.

@@ -8,8 +8,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::activity::Enrolment;
 use super::ids::{ParticipantId, VolunteerId};
 use super::names::FoldedName;
+use super::participant::ParticipantDetails;
+use super::referral::Referral;
 use super::staff_role::StaffRole;
 use super::text::{self, LINE_MAX};
 use super::validation::{Validated, ValidationError};
@@ -21,6 +24,58 @@ use super::validation::{Validated, ValidationError};
 pub enum ErasedPerson {
     Participant(ParticipantId),
     Volunteer(VolunteerId),
+}
+
+/// What an anonymised person leaves for reports, identifying nobody: the
+/// age band they were in and the first half of their postcode. (Their
+/// marks, spells and referrals' dates and outcomes stay beside it.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Anonymous {
+    pub age_band: Option<String>,
+    /// "AB7" of "AB7 8XY".
+    pub postcode_district: String,
+}
+
+impl Anonymous {
+    pub fn of(details: &ParticipantDetails, on: NaiveDate) -> Self {
+        Self {
+            age_band: details
+                .date_of_birth
+                .map(|born| age_band(born, on).to_string()),
+            postcode_district: postcode_district(&details.postcode),
+        }
+    }
+}
+
+/// The usual bands for reports ("65–74"), by age on `on`.
+pub fn age_band(born: NaiveDate, on: NaiveDate) -> &'static str {
+    let age = on.years_since(born).unwrap_or(0);
+    match age {
+        0..=17 => "Under 18",
+        18..=24 => "18–24",
+        25..=34 => "25–34",
+        35..=44 => "35–44",
+        45..=54 => "45–54",
+        55..=64 => "55–64",
+        65..=74 => "65–74",
+        75..=84 => "75–84",
+        _ => "85 and over",
+    }
+}
+
+/// The outward half of a UK postcode ("AB7" of "ab7 8xy" or "AB78XY").
+pub fn postcode_district(postcode: &str) -> String {
+    let compact: String = postcode
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    if compact.len() > 3 {
+        compact[..compact.len() - 3].to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// How many records went with the person; their attendance marks stay,
@@ -36,6 +91,12 @@ pub struct ErasedCounts {
     pub marks_kept: u32,
     /// Rota places kept as "a volunteer".
     pub rota_kept: u32,
+    /// Anonymised: referrals kept with their dates and outcomes, their
+    /// words gone, and places on activities kept.
+    #[serde(default)]
+    pub referrals_kept: u32,
+    #[serde(default)]
+    pub spells_kept: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,6 +108,9 @@ pub struct Erasure {
     /// Why, in words that must not name them.
     pub reason: String,
     pub removed: ErasedCounts,
+    /// Anonymised rather than erased: what is kept for reports.
+    #[serde(default)]
+    pub anonymous: Option<Anonymous>,
 }
 
 impl Erasure {
@@ -80,15 +144,50 @@ impl Erasure {
             by,
             reason,
             removed: ErasedCounts::default(),
+            anonymous: None,
         })
+    }
+
+    /// Anonymised instead: what of `details` is kept for reports.
+    pub fn anonymising(self, details: &ParticipantDetails) -> Self {
+        Self {
+            anonymous: Some(Anonymous::of(details, self.erased_on)),
+            ..self
+        }
     }
 
     /// "This person's record was erased on Tuesday 1 December 2026."
     pub fn words(&self) -> String {
         format!(
-            "This person's record was erased on {}.",
+            "This person's record was {} on {}.",
+            if self.anonymous.is_some() {
+                "anonymised"
+            } else {
+                "erased"
+            },
             super::dates::long_date(self.erased_on)
         )
+    }
+
+    /// A referral of theirs as an anonymisation keeps it: its dates,
+    /// status history, referrer and closing reason; none of its words.
+    pub fn kept_referral(referral: Referral) -> Referral {
+        Referral {
+            reason: String::new(),
+            needs_and_concerns: String::new(),
+            changes: String::new(),
+            outcome: String::new(),
+            ..referral
+        }
+    }
+
+    /// A place of theirs on an activity as an anonymisation keeps it:
+    /// ended on the day, if still open, so they are expected nowhere.
+    pub fn kept_spell(&self, spell: Enrolment) -> Enrolment {
+        Enrolment {
+            left_on: Some(spell.left_on.unwrap_or(self.erased_on)),
+            ..spell
+        }
     }
 }
 
@@ -109,6 +208,29 @@ mod tests {
             reason,
             day(),
         )
+    }
+
+    #[test]
+    fn an_anonymised_person_keeps_an_age_band_and_a_postcode_district_only() {
+        let details = ParticipantDetails {
+            full_name: "Zoë Ní Bhriain".into(),
+            date_of_birth: Some(NaiveDate::from_ymd_opt(1951, 12, 2).unwrap()),
+            postcode: "ab7 8xy".into(),
+            ..Default::default()
+        };
+        let kept = Anonymous::of(&details, day());
+        assert_eq!(kept.age_band.as_deref(), Some("65–74"), "74 until tomorrow");
+        assert_eq!(kept.postcode_district, "AB7");
+        assert_eq!(postcode_district("CF101AA"), "CF10");
+        assert_eq!(postcode_district(""), "");
+        let anonymised = erasure("Zoë Ní Bhriain", "Past the retention date")
+            .unwrap()
+            .anonymising(&details);
+        assert!(
+            anonymised
+                .words()
+                .contains("anonymised on Tuesday 1 December 2026")
+        );
     }
 
     #[test]

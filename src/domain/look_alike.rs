@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::names::{FoldedName, email_key, phone_key};
 use super::participant::ParticipantDetails;
+use super::volunteer::VolunteerDetails;
 
 /// What the rule compares of a person.
 #[derive(Debug, Clone)]
@@ -27,6 +28,28 @@ impl PersonKeys {
             phone: phone_key(&details.phone),
             email: email_key(&details.email),
         }
+    }
+}
+
+impl PersonKeys {
+    /// A volunteer's keys: a name, a phone and an email only.
+    pub fn of_volunteer(details: &VolunteerDetails) -> Self {
+        PersonKeys {
+            name: FoldedName::new(&details.full_name),
+            date_of_birth: None,
+            nhs_number: None,
+            phone: phone_key(&details.phone),
+            email: email_key(&details.email),
+        }
+    }
+
+    /// Surely the same person, as a subject access reply needs before it
+    /// includes a volunteer's record: the same name and the same phone or
+    /// email. A name alone could put someone else's details in the reply.
+    pub fn surely_same(&self, other: &PersonKeys) -> bool {
+        self.name.same_as(&other.name)
+            && ((self.phone.len() >= 6 && self.phone == other.phone)
+                || (!self.email.is_empty() && self.email == other.email))
     }
 }
 
@@ -80,6 +103,25 @@ pub fn look_alike(new: &PersonKeys, existing: &PersonKeys) -> Option<LookAlikeRe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_participant_is_surely_a_volunteer_only_by_name_and_a_contact() {
+        let person = PersonKeys::of(&ParticipantDetails {
+            full_name: "Zoë Ní Bhriain".into(),
+            phone: "07700 900123".into(),
+            ..Default::default()
+        });
+        let volunteer = |name: &str, phone: &str| {
+            PersonKeys::of_volunteer(&VolunteerDetails {
+                full_name: name.into(),
+                phone: phone.into(),
+                ..Default::default()
+            })
+        };
+        assert!(person.surely_same(&volunteer("Zoe Ni Bhriain", "+44 7700 900123")));
+        assert!(!person.surely_same(&volunteer("Zoe Ni Bhriain", "")));
+        assert!(!person.surely_same(&volunteer("Zoe Bhriain", "07700 900123")));
+    }
     use crate::domain::NhsNumber;
 
     fn person(name: &str, born: Option<(i32, u32, u32)>) -> ParticipantDetails {

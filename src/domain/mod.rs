@@ -28,7 +28,7 @@ pub use access_request::AccessRequest;
 pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
 pub use activity_log::{Document, LogEntry, LoggedAction, LoggedRecord};
 pub use attendance::{AttendanceMark, Mark};
-pub use erasure::{ErasedCounts, ErasedPerson, Erasure};
+pub use erasure::{Anonymous, ErasedCounts, ErasedPerson, Erasure};
 pub use ids::{
     AccessRequestId, ActivityId, LetterId, LogEntryId, ParticipantId, ReferralId, ReferrerId,
     RoleId, RotaAssignmentId, SessionId, VolunteerId,

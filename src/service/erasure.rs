@@ -28,6 +28,11 @@ pub struct ErasureRequest {
     pub confirm: String,
     pub by: StaffRole,
     pub reason: String,
+    /// Anonymise instead (participants only): keep the age band, the
+    /// postcode district, the activities and dates attended and the
+    /// referrals' dates and outcomes for reports; nothing identifying.
+    #[serde(default)]
+    pub anonymise: bool,
 }
 
 /// An erasure done, and what it removed in words.
@@ -81,6 +86,24 @@ impl ErasureDone {
                         format!(
                             "kept without a name: {} (past headcounts stay as they were)",
                             n(c.marks_kept, "attendance mark", "attendance marks")
+                        ),
+                    ),
+                    (
+                        c.referrals_kept,
+                        format!(
+                            "kept without a name or notes: {} (dates and outcomes)",
+                            n(c.referrals_kept, "referral", "referrals")
+                        ),
+                    ),
+                    (
+                        c.spells_kept,
+                        format!(
+                            "kept without a name: {}",
+                            n(
+                                c.spells_kept,
+                                "place on an activity",
+                                "places on activities"
+                            )
                         ),
                     ),
                 ]),
@@ -147,18 +170,33 @@ impl Tend {
                 crate::domain::dates::long_date(done.erased_on)
             )));
         }
-        let name = match request.person {
-            ErasedPerson::Participant(id) => self.participant(id)?.details.full_name,
-            ErasedPerson::Volunteer(id) => self.volunteer(id)?.details.full_name,
+        let checked = |name: &str| {
+            Erasure::new(
+                request.person,
+                name,
+                &request.confirm,
+                request.by,
+                &request.reason,
+                today,
+            )
         };
-        Ok(Erasure::new(
-            request.person,
-            &name,
-            &request.confirm,
-            request.by,
-            &request.reason,
-            today,
-        )?)
+        Ok(match request.person {
+            ErasedPerson::Participant(id) => {
+                let details = self.participant(id)?.details;
+                let erasure = checked(&details.full_name)?;
+                if request.anonymise {
+                    erasure.anonymising(&details)
+                } else {
+                    erasure
+                }
+            }
+            ErasedPerson::Volunteer(_) if request.anonymise => {
+                return Err(Error::Conflict(
+                    "A volunteer is erased, not anonymised: reports count participants.".into(),
+                ));
+            }
+            ErasedPerson::Volunteer(id) => checked(&self.volunteer(id)?.details.full_name)?,
+        })
     }
 
     fn erase_participant(&self, id: ParticipantId, mut erasure: Erasure) -> Result<Erasure> {
@@ -168,15 +206,42 @@ impl Tend {
             .into_iter()
             .map(AttendanceMark::anonymous)
             .collect();
+        let (spells, referrals) = (
+            self.store.enrolments_for(id)?,
+            self.store.referrals_for(id)?,
+        );
+        let anonymising = erasure.anonymous.is_some();
+        let action = if anonymising {
+            LoggedAction::Anonymised
+        } else {
+            LoggedAction::Erased
+        };
         let mut plan = ParticipantErasure {
             person: id,
-            spells: self.store.enrolments_for(id)?,
-            referrals: self.store.referrals_for(id)?,
+            kept_spells: if anonymising {
+                spells
+                    .iter()
+                    .map(|s| erasure.kept_spell(s.clone()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            kept_referrals: if anonymising {
+                referrals
+                    .iter()
+                    .cloned()
+                    .map(Erasure::kept_referral)
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            spells: if anonymising { Vec::new() } else { spells },
+            referrals: if anonymising { Vec::new() } else { referrals },
             letters: self.letter_records_about(id)?,
             access_requests: self.access_requests_for(id)?,
             erasure: erasure.clone(),
             marks,
-            log: LogEntry::about_person(LoggedAction::Erased, id).by(erasure.by),
+            log: LogEntry::about_person(action, id).by(erasure.by),
         };
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         erasure.removed = ErasedCounts {
@@ -186,6 +251,8 @@ impl Tend {
             access_requests: count(plan.access_requests.len()),
             marks_kept: count(plan.marks.len()),
             rota_kept: 0,
+            referrals_kept: count(plan.kept_referrals.len()),
+            spells_kept: count(plan.kept_spells.len()),
         };
         plan.erasure = erasure.clone();
         self.store.erase_participant(&plan)?;

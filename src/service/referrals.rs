@@ -369,10 +369,11 @@ impl Tend {
                 let status = referral.status();
                 let waited = (today - referral.received_on).num_days();
                 ReferralSummary {
+                    // Only an anonymised person's referrals outlive them.
                     participant_name: people
                         .get(&referral.participant)
                         .cloned()
-                        .unwrap_or_default(),
+                        .unwrap_or_else(|| "An anonymised person".into()),
                     referrer_name: referrers
                         .get(&referral.referrer)
                         .cloned()

@@ -10,7 +10,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::docs::{Block, Report, Section};
-use crate::domain::{AccessRequest, AccessRequestId, LetterRecord, ParticipantId, dates};
+use crate::domain::{
+    AccessRequest, AccessRequestId, LetterRecord, ParticipantId, PersonKeys, RotaAssignment,
+    Volunteer, dates,
+};
 use crate::domain::{LogEntry, LoggedAction};
 use crate::service::ParticipantRecord;
 use crate::{Error, Result, Tend};
@@ -33,6 +36,17 @@ pub struct SubjectAccess {
     pub facts: Vec<Fact>,
     /// Their requests to see it, this one included.
     pub requests: Vec<AccessRequest>,
+    /// Their record as a volunteer, when they surely are one too (the
+    /// same name and the same phone or email).
+    pub volunteer: Option<VolunteerHeld>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VolunteerHeld {
+    pub volunteer: Volunteer,
+    pub role_names: Vec<String>,
+    /// Each rota place: the session's date and the role.
+    pub rota: Vec<(NaiveDate, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +87,81 @@ impl SubjectAccess {
 
     pub fn to_pdf(&self, created: DateTime<Utc>) -> Result<Vec<u8>> {
         crate::docs::render_report(&self.report(), created)
+    }
+
+    fn volunteer_blocks(&self) -> Vec<Block> {
+        let Some(held) = &self.volunteer else {
+            return vec![Block::Paragraph(
+                "We hold no record of you as a volunteer.".into(),
+            )];
+        };
+        let field = |label: &str, value: String| Block::Field {
+            label: label.into(),
+            value,
+        };
+        let v = &held.volunteer.details;
+        let mut blocks = vec![
+            field("Name", v.full_name.clone()),
+            field("Phone", v.phone.clone()),
+            field("Email", v.email.clone()),
+            field("Roles", held.role_names.join(", ")),
+            field(
+                "Usually free on",
+                v.usual_days
+                    .iter()
+                    .map(|d| format!("{d:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            field(
+                "Qualifications",
+                v.qualifications
+                    .iter()
+                    .map(|q| {
+                        format!(
+                            "{}, from {}{}",
+                            q.name,
+                            dates::long_date(q.issued_on),
+                            q.expires_on
+                                .map(|e| format!(" to {}", dates::long_date(e)))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            field(
+                "Away",
+                v.away
+                    .iter()
+                    .map(|r| format!("{} to {}", dates::long_date(r.from), dates::long_date(r.to)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            field("Notes", v.notes.clone()),
+        ];
+        if let Some(dbs) = &v.dbs {
+            blocks.push(field(
+                "DBS check",
+                format!(
+                    "{} certificate {}, seen {} by {}; recheck due {}",
+                    dbs.level,
+                    dbs.certificate_number,
+                    dates::long_date(dbs.seen_on),
+                    dbs.seen_by,
+                    dates::long_date(dbs.recheck_due)
+                ),
+            ));
+        }
+        blocks.push(field(
+            "On the rota",
+            held.rota
+                .iter()
+                .map(|(date, role)| format!("{}: {role}", dates::long_date(*date)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ));
+        blocks
     }
 
     /// The reply laid out for reading: the facts first, then every field,
@@ -293,6 +382,7 @@ impl SubjectAccess {
                 section("Attendance", attendance),
                 section("Letters about you, as they were sent", letters),
                 section("Who it was shared with", shared),
+                section("As a volunteer", self.volunteer_blocks()),
                 section(
                     "Your requests to see this information",
                     if self.requests.is_empty() {
@@ -490,8 +580,10 @@ impl Tend {
             &self.settings()?.retention,
         ));
         let requests = self.access_requests_for(id)?;
+        let volunteer = self.also_a_volunteer(&record.participant.details)?;
         Ok(SubjectAccess {
             requests,
+            volunteer,
             made_on: today,
             organisation,
             record,
@@ -500,6 +592,48 @@ impl Tend {
             came_from,
             facts,
         })
+    }
+}
+
+impl Tend {
+    /// Their volunteer record, with its roles and rota places, when they
+    /// surely volunteer too.
+    fn also_a_volunteer(
+        &self,
+        details: &crate::domain::ParticipantDetails,
+    ) -> Result<Option<VolunteerHeld>> {
+        let keys = PersonKeys::of(details);
+        let Some(volunteer) = self
+            .volunteers()?
+            .into_iter()
+            .find(|v| keys.surely_same(&PersonKeys::of_volunteer(&v.details)))
+        else {
+            return Ok(None);
+        };
+        let roles: BTreeMap<_, String> =
+            self.roles()?.into_iter().map(|r| (r.id, r.name)).collect();
+        let role_name = |id| roles.get(&id).cloned().unwrap_or_default();
+        let mut rota: Vec<(NaiveDate, String)> = self
+            .store
+            .all::<RotaAssignment>()?
+            .into_iter()
+            .filter(|a| a.volunteer == volunteer.id)
+            .filter_map(|a| {
+                let date = self.session(a.session).ok()?.date;
+                Some((date, role_name(a.role)))
+            })
+            .collect();
+        rota.sort();
+        Ok(Some(VolunteerHeld {
+            role_names: volunteer
+                .details
+                .roles
+                .iter()
+                .map(|r| role_name(*r))
+                .collect(),
+            rota,
+            volunteer,
+        }))
     }
 }
 

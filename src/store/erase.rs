@@ -19,8 +19,13 @@ pub struct ParticipantErasure {
     pub person: ParticipantId,
     /// Their marks, rewritten as `AttendanceMark::anonymous`.
     pub marks: Vec<AttendanceMark>,
+    /// Their places on activities and referrals: removed, or (when they
+    /// are anonymised) kept rewritten as `Erasure::kept_spell` and
+    /// `Erasure::kept_referral`.
     pub spells: Vec<Enrolment>,
     pub referrals: Vec<Referral>,
+    pub kept_spells: Vec<Enrolment>,
+    pub kept_referrals: Vec<Referral>,
     pub letters: Vec<LetterRecord>,
     pub access_requests: Vec<AccessRequest>,
     pub log: LogEntry,
@@ -33,6 +38,16 @@ impl Store {
             .marks
             .iter()
             .map(|m| Ok((m.key(), encode(m)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let kept_spells = plan
+            .kept_spells
+            .iter()
+            .map(|e| Ok((e.key(), encode(e)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let kept_referrals = plan
+            .kept_referrals
+            .iter()
+            .map(|r| Ok((r, encode(r)?)))
             .collect::<Result<Vec<_>>>()?;
         let people = self.tree::<Participant>()?;
         let letters = self.tree::<LetterRecord>()?;
@@ -82,18 +97,30 @@ impl Store {
                         spells.remove(spell.key())?;
                         spells_by.remove(enrolment_index_key(spell))?;
                     }
+                    for (key, bytes) in &kept_spells {
+                        spells.insert(key.as_slice(), bytes.as_slice())?;
+                    }
                     let (refs, refs_by) = (
                         self.referrals.tx(refs_tx),
                         self.referrals_by_participant.tx(refs_by_tx),
                     );
-                    for referral in &plan.referrals {
-                        refs.remove(referral.key())?;
-                        refs_by.remove(pair_key(person, referral.id.as_bytes()))?;
+                    // No letters are due about them either way.
+                    let unqueue = |referral: &Referral| {
                         let bucket_key = letter_queue::bucket_key(referral.id);
                         let bucket = queue.get(bucket_key)?;
                         let emptied = letter_queue::without(bucket.as_deref(), referral.id)
                             .map_err(sled::transaction::ConflictableTransactionError::Abort)?;
                         queue.insert(bucket_key, emptied)?;
+                        Ok::<_, sled::transaction::ConflictableTransactionError<_>>(())
+                    };
+                    for referral in &plan.referrals {
+                        refs.remove(referral.key())?;
+                        refs_by.remove(pair_key(person, referral.id.as_bytes()))?;
+                        unqueue(referral)?;
+                    }
+                    for (referral, bytes) in &kept_referrals {
+                        refs.insert(referral.key(), bytes.as_slice())?;
+                        unqueue(referral)?;
                     }
                     let letters = letters.tx(letters_tx);
                     for letter in &plan.letters {

@@ -5,7 +5,7 @@
 //! so a record and its indexes are laid down by one rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -264,8 +264,8 @@ pub(super) struct Writes {
     letter_queue: letter_queue::Builder,
     counts: Counts,
     /// Everyone erased, whose records are left out (a backup made before
-    /// they were erased is restored without them).
-    erased: HashSet<ErasedPerson>,
+    /// they were erased is restored without them), with their tombstone.
+    erased: HashMap<ErasedPerson, Erasure>,
 }
 
 fn record<R: Record>(record: &R, out: &mut Vec<Write>) -> Result<()> {
@@ -278,31 +278,46 @@ fn index(tree: &str, key: Vec<u8>, out: &mut Vec<Write>) {
 }
 
 impl Writes {
-    /// What stays of an item once the erasures are applied: nothing of an
-    /// erased participant but their marks, without notes; nothing of an
+    /// What stays of an item once the erasures are applied, as the
+    /// erasure itself left it: of an erased participant only their marks,
+    /// without notes; of an anonymised one also their places on
+    /// activities and their referrals without their words; nothing of an
     /// erased volunteer (the rota keeps their places).
     fn after_erasures<'i>(&self, item: &'i Item) -> Option<Cow<'i, Item>> {
-        let participant = |id: ParticipantId| self.erased.contains(&ErasedPerson::Participant(id));
-        let gone = match item {
-            Item::Participant(p) => participant(p.id),
-            Item::Referral(r) => participant(r.participant),
-            Item::Enrolment(e) => participant(e.participant),
-            Item::Letter(l) => participant(l.participant),
-            Item::AccessRequest(r) => participant(r.participant),
-            Item::Volunteer(v) => self.erased.contains(&ErasedPerson::Volunteer(v.id)),
-            Item::Mark(m) if participant(m.participant) && !m.note.is_empty() => {
-                return Some(Cow::Owned(Item::Mark(Box::new((**m).clone().anonymous()))));
+        let of = |id: ParticipantId| self.erased.get(&ErasedPerson::Participant(id));
+        let owned = |item: Item| Some(Cow::Owned(item));
+        match item {
+            Item::Participant(p) if of(p.id).is_some() => None,
+            Item::Letter(l) if of(l.participant).is_some() => None,
+            Item::AccessRequest(r) if of(r.participant).is_some() => None,
+            Item::Volunteer(v) if self.erased.contains_key(&ErasedPerson::Volunteer(v.id)) => None,
+            Item::Referral(r) => match of(r.participant) {
+                None => Some(Cow::Borrowed(item)),
+                Some(e) if e.anonymous.is_some() => owned(Item::Referral(Box::new(
+                    Erasure::kept_referral((**r).clone()),
+                ))),
+                Some(_) => None,
+            },
+            Item::Enrolment(s) => match of(s.participant) {
+                None => Some(Cow::Borrowed(item)),
+                Some(e) if e.anonymous.is_some() => {
+                    owned(Item::Enrolment(Box::new(e.kept_spell((**s).clone()))))
+                }
+                Some(_) => None,
+            },
+            Item::Mark(m) if of(m.participant).is_some() && !m.note.is_empty() => {
+                owned(Item::Mark(Box::new((**m).clone().anonymous())))
             }
-            _ => false,
-        };
-        (!gone).then_some(Cow::Borrowed(item))
+            _ => Some(Cow::Borrowed(item)),
+        }
     }
 
     pub fn add(&mut self, item: &Item, out: &mut Vec<Write>) -> Result<()> {
-        if let Item::Erasure(e) = item
-            && !self.erased.insert(e.person)
-        {
-            return Ok(());
+        if let Item::Erasure(e) = item {
+            if self.erased.contains_key(&e.person) {
+                return Ok(());
+            }
+            self.erased.insert(e.person, (**e).clone());
         }
         let Some(item) = self.after_erasures(item) else {
             return Ok(());

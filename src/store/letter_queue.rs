@@ -335,11 +335,13 @@ impl Builder {
         }
         let mut buckets: BTreeMap<[u8; 1], Vec<u8>> = BTreeMap::new();
         for state in self.states.values_mut() {
-            if let Some((name, consented)) = self.people.get(&state.participant) {
-                state.person_known = true;
-                state.participant_name.clone_from(name);
-                state.consented = *consented;
-            }
+            // An anonymised person's referrals stay, and no letter is due.
+            let Some((name, consented)) = self.people.get(&state.participant) else {
+                continue;
+            };
+            state.person_known = true;
+            state.participant_name.clone_from(name);
+            state.consented = *consented;
             let bucket = buckets.entry(bucket_key(state.referral)).or_default();
             push_entry(bucket, state.referral.as_bytes(), &state.encode());
         }

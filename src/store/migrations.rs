@@ -271,14 +271,30 @@ mod tests {
             changes: String::new(),
             outcome: String::new(),
         };
+        let person = crate::domain::Participant {
+            id: referral.participant,
+            details: crate::domain::ParticipantDetails {
+                full_name: "Dilys Hughes".into(),
+                ..Default::default()
+            },
+            created_on: day,
+            history: vec![],
+        };
         old_store(
             dir.path(),
             2,
-            &[(
-                "referrals",
-                referral.id.as_bytes().to_vec(),
-                crate::store::codec::encode(&referral).unwrap(),
-            )],
+            &[
+                (
+                    "referrals",
+                    referral.id.as_bytes().to_vec(),
+                    crate::store::codec::encode(&referral).unwrap(),
+                ),
+                (
+                    "participants",
+                    person.id.as_bytes().to_vec(),
+                    crate::store::codec::encode(&person).unwrap(),
+                ),
+            ],
         );
         let store = Store::open(dir.path()).unwrap();
         assert_eq!(

@@ -106,6 +106,7 @@ fn changes_to_a_person_are_logged_by_field_name_and_never_by_value() {
             confirm: NAME.into(),
             by: StaffRole::DataProtectionLead,
             reason: "Asked in writing".into(),
+            anonymise: false,
         },
         today,
         tend::clock::now(),

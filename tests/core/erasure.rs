@@ -128,6 +128,7 @@ fn request(person: ParticipantId, confirm: &str) -> ErasureRequest {
         confirm: confirm.into(),
         by: StaffRole::Coordinator,
         reason: "Asked in writing to be erased".into(),
+        anonymise: false,
     }
 }
 
@@ -365,6 +366,7 @@ fn an_erased_volunteer_stays_on_the_rota_as_a_volunteer() {
             confirm: "Tomasz Wiśniewski".into(),
             by: StaffRole::VolunteerCoordinator,
             reason: "Left and asked to be erased".into(),
+            anonymise: false,
         },
     )
     .unwrap();
@@ -400,4 +402,73 @@ fn the_command_line_erases_only_with_the_exact_name_and_says_what_went() {
     let (ok, _, err) = tend_cli(&held.data, &["subject-access", &id, "-o", "/dev/null"]);
     assert!(!ok);
     assert!(err.contains("erased on"), "{err}");
+}
+
+#[test]
+fn an_anonymised_person_leaves_counts_for_reports_and_nothing_that_identifies_them() {
+    let held = held();
+    let now = tend::clock::now();
+    let backup = held.data.with_file_name("before.tendbackup");
+    Tend::open(&held.data)
+        .unwrap()
+        .back_up(&backup, now)
+        .unwrap();
+    let done = erase(
+        &held.data,
+        &ErasureRequest {
+            reason: "Past the retention date".into(),
+            anonymise: true,
+            ..request(held.person, NAME)
+        },
+    )
+    .unwrap();
+    let kept = done.erasure.anonymous.clone().unwrap();
+    assert_eq!(kept.age_band.as_deref(), Some("75–84"));
+    assert_eq!(kept.postcode_district, "AB9");
+    assert_eq!(done.erasure.removed.referrals_kept, 1);
+    assert_eq!(done.erasure.removed.letters, 1);
+    assert!(
+        done.removed
+            .iter()
+            .any(|l| l.contains("1 referral (dates and outcomes)")),
+        "{:?}",
+        done.removed
+    );
+
+    let check = |what: &str| {
+        for (path, bytes) in every_file(std::slice::from_ref(&held.data)) {
+            for secret in SECRETS.iter().chain([&REASON]) {
+                assert!(
+                    !holds(&bytes, secret),
+                    "{what}: {secret} is still in {}",
+                    path.display()
+                );
+            }
+        }
+        let tend = Tend::open(&held.data).unwrap();
+        let said = tend.participant(held.person).unwrap_err().to_string();
+        assert!(said.contains("anonymised on"), "{what}: {said}");
+        let snapshot = tend.export(now).unwrap();
+        let referral = &snapshot.referrals[0];
+        assert_eq!(referral.participant, held.person, "{what}");
+        assert!(referral.reason.is_empty() && referral.needs_and_concerns.is_empty());
+        assert!(!referral.history.is_empty(), "{what}: its dates stay");
+        let spell = snapshot
+            .enrolments
+            .iter()
+            .find(|e| e.participant == held.person)
+            .unwrap();
+        assert!(spell.left_on.is_some(), "{what}: expected nowhere now");
+        assert!(snapshot.letters.is_empty(), "{what}");
+        assert_eq!(snapshot.attendance.len(), 24, "{what}");
+        let stopped = tend.stopped_coming(tend::clock::today()).unwrap();
+        assert!(
+            stopped.iter().all(|s| s.participant != held.person),
+            "{what}"
+        );
+    };
+    check("anonymised");
+    Tend::restore_backup(&held.data, &backup, true, now, &mut |_, _| {}).unwrap();
+    // A restore does not compact; the old folder went whole in the swap.
+    check("restored from a backup made before");
 }

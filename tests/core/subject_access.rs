@@ -255,3 +255,45 @@ fn a_request_is_registered_due_a_calendar_month_on_answered_and_kept_through_a_m
         1
     );
 }
+
+#[test]
+fn someone_who_also_volunteers_gets_that_record_too_but_not_a_namesakes() {
+    let (dir, tend) = open_temp();
+    let today = date(2026, 11, 24);
+    let person = tend.add_participant(everything(), today, true).unwrap();
+    let welcomer = tend.role_named_or_new("Welcomer").unwrap();
+    let namesake = tend
+        .add_volunteer(tend::domain::VolunteerDetails {
+            full_name: "Lucja Ni Bhriain".into(),
+            phone: "07700 900999".into(),
+            roles: vec![welcomer.id],
+            usual_days: vec![tend::domain::Day::Tuesday],
+            ..Default::default()
+        })
+        .unwrap();
+    let reply = tend.subject_access(person.id, today).unwrap();
+    assert!(reply.volunteer.is_none(), "a name alone is not enough");
+
+    tend.update_volunteer(
+        namesake.id,
+        tend::domain::VolunteerDetails {
+            phone: "07700 900461".into(),
+            notes: "Happy to welcome on Tuesdays".into(),
+            ..namesake.details.clone()
+        },
+    )
+    .unwrap();
+    let reply = tend.subject_access(person.id, today).unwrap();
+    assert_eq!(reply.volunteer.as_ref().unwrap().role_names, ["Welcomer"]);
+    let pdf = dir.path().join("reply.pdf");
+    std::fs::write(&pdf, reply.to_pdf(tend::clock::now()).unwrap()).unwrap();
+    let text = checked_pdf_text(&pdf);
+    assert!(text.contains("As a volunteer"), "{text}");
+    assert!(text.contains("Happy to welcome on Tuesdays"), "{text}");
+    assert!(
+        reply
+            .to_json()
+            .unwrap()
+            .contains("Happy to welcome on Tuesdays")
+    );
+}

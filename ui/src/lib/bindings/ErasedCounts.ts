@@ -12,4 +12,9 @@ marks_kept: number,
 /**
  * Rota places kept as "a volunteer".
  */
-rota_kept: number, };
+rota_kept: number, 
+/**
+ * Anonymised: referrals kept with their dates and outcomes, their
+ * words gone, and places on activities kept.
+ */
+referrals_kept: number, spells_kept: number, };

@@ -6,4 +6,10 @@ import type { StaffRole } from "./StaffRole";
  * What the person asking for an erasure gives: who, their name typed to
  * confirm, which role is doing it and why.
  */
-export type ErasureRequest = { person: ErasedPerson, confirm: string, by: StaffRole, reason: string, };
+export type ErasureRequest = { person: ErasedPerson, confirm: string, by: StaffRole, reason: string, 
+/**
+ * Anonymise instead (participants only): keep the age band, the
+ * postcode district, the activities and dates attended and the
+ * referrals' dates and outcomes for reports; nothing identifying.
+ */
+anonymise: boolean, };
