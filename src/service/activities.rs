@@ -10,7 +10,7 @@ use crate::domain::{
     Activity, ActivityDetails, ActivityId, Enrolment, Moved, ParticipantId, Session, SessionId,
     SessionStatus, ValidationError,
 };
-use crate::domain::{dates, text};
+use crate::domain::{LogEntry, LoggedAction, dates, text};
 use crate::{Error, Result, Tend};
 
 /// A session with the name of its activity, for lists.
@@ -257,7 +257,9 @@ impl Tend {
         match self.new_spell(activity, participant, on)? {
             Ok(current) => Ok(current),
             Err(enrolment) => {
-                self.store.save_enrolment(&enrolment)?;
+                let entry = LogEntry::about_person(LoggedAction::JoinedActivity, participant)
+                    .with_fields([format!("activity {activity}")]);
+                self.store.save_enrolment(&enrolment, &[entry])?;
                 Ok(enrolment)
             }
         }
@@ -329,7 +331,9 @@ impl Tend {
             left_on: Some(on),
             ..current
         };
-        self.store.save_enrolment(&left)?;
+        let entry = LogEntry::about_person(LoggedAction::LeftActivity, left.participant)
+            .with_fields([format!("activity {}", left.activity)]);
+        self.store.save_enrolment(&left, &[entry])?;
         Ok(left)
     }
 

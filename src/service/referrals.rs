@@ -301,7 +301,12 @@ impl Tend {
             status: update.status,
             on: update.on,
         });
-        self.store.save_referral(&referral)?;
+        let entry =
+            LogEntry::about_person(LoggedAction::ReferralStatusChanged, referral.participant)
+                .with_fields([
+                    format!("referral {}: {:?}", referral.id, update.status).to_lowercase()
+                ]);
+        self.store.save_referral(&referral, &[entry])?;
         Ok(referral)
     }
 
@@ -322,7 +327,10 @@ impl Tend {
             outcome: text::note("outcome", "Outcome", outcome, text::LETTER_NOTE_MAX)?,
             ..self.referral(id)?
         };
-        self.store.save_referral(&referral)?;
+        let entry =
+            LogEntry::about_person(LoggedAction::ReferralNotesChanged, referral.participant)
+                .with_fields([format!("referral {id}: changes, outcome")]);
+        self.store.save_referral(&referral, &[entry])?;
         Ok(referral)
     }
 
@@ -336,7 +344,10 @@ impl Tend {
                     status: ReferralStatus::FirstAttended,
                     on,
                 });
-                self.store.save_referral(&referral)?;
+                let entry =
+                    LogEntry::about_person(LoggedAction::ReferralStatusChanged, participant)
+                        .with_fields([format!("referral {}: first attended", referral.id)]);
+                self.store.save_referral(&referral, &[entry])?;
             }
         }
         Ok(())

@@ -20,11 +20,17 @@ pub(super) fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
 }
 
 impl Store {
-    pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<()> {
+    pub fn save_enrolment(&self, enrolment: &Enrolment, log: &[LogEntry]) -> Result<()> {
         let bytes = encode(enrolment)?;
         let index = enrolment_index_key(enrolment);
-        (self.enrolments.raw(), self.enrolments_by_participant.raw())
-            .transaction(|(enrolments, by_participant)| {
+        let logged = self.logged(log)?;
+        (
+            self.enrolments.raw(),
+            self.enrolments_by_participant.raw(),
+            logged.tree(),
+        )
+            .transaction(|(enrolments, by_participant, log_tx)| {
+                logged.write(log_tx)?;
                 let (enrolments, by_participant) = (
                     self.enrolments.tx(enrolments),
                     self.enrolments_by_participant.tx(by_participant),

@@ -55,8 +55,8 @@ pub(super) fn update_letter_state(
 impl Store {
     /// Saves a referral with its index entries (by person, and in the
     /// letters queue) together, flushed.
-    pub fn save_referral(&self, referral: &Referral) -> Result<()> {
-        self.save_referral_with(referral, None, &[])
+    pub fn save_referral(&self, referral: &Referral, log: &[LogEntry]) -> Result<()> {
+        self.save_referral_with(referral, None, log)
     }
 
     /// Saves a referral and, in the same transaction, the person it is

@@ -108,7 +108,7 @@ fn every_record_kind_round_trips() {
         changes: "Sleeping better".into(),
         outcome: String::new(),
     };
-    store.save_referral(&referral).unwrap();
+    store.save_referral(&referral, &[]).unwrap();
     assert_eq!(
         store.referrals_for(participant.id).unwrap(),
         vec![referral.clone()]
@@ -140,7 +140,7 @@ fn every_record_kind_round_trips() {
         joined_on: date(2026, 1, 6),
         left_on: None,
     };
-    store.save_enrolment(&enrolment).unwrap();
+    store.save_enrolment(&enrolment, &[]).unwrap();
     assert_eq!(
         store.enrolments_of(activity.id).unwrap(),
         vec![enrolment.clone()]
