@@ -8,11 +8,13 @@ use std::path::Path;
 use tend::Tend;
 use tend::domain::{
     ConsentRecord, Consents, EmergencyContact, ErasedPerson, Mark, NhsNumber, ParticipantDetails,
-    ParticipantId, ReferrerDetails, ReferrerKind, Role, RoleNeed, StaffRole, VolunteerDetails,
+    ParticipantId, Role, RoleNeed, StaffRole, VolunteerDetails,
 };
-use tend::service::{Assignment, DataDir, ErasureRequest, NewReferral, ReferredPerson};
+use tend::service::{Assignment, DataDir, ErasureRequest};
 
-use crate::support::{date, every_file, holds, mark, person, tend_cli, walk_details};
+use crate::support::{
+    date, every_file, holds, mark, person, referred_by_a_gp, tend_cli, walk_details,
+};
 
 /// What is typed about the person to be erased; none of it is held about
 /// anyone else.
@@ -70,30 +72,14 @@ fn held() -> Held {
     let data = dir.path().join("data");
     let tend = Tend::open(&data).unwrap();
     let today = tend::clock::today();
-    let gp = tend
-        .add_referrer(ReferrerDetails {
-            name: "Dr Siân Evans".into(),
-            organisation: "Meddygfa Aber-mill".into(),
-            kind: ReferrerKind::GpPractice,
-            ..Default::default()
-        })
-        .unwrap();
-    let referral = tend
-        .take_referral(
-            NewReferral {
-                person: ReferredPerson::New {
-                    details: Box::new(details()),
-                },
-                referrer: Some(gp.id),
-                received_on: Some(date(2026, 9, 1)),
-                reason: REASON.into(),
-                needs_and_concerns: "Would like company".into(),
-                suggested_activities: vec![],
-                not_a_duplicate: false,
-            },
-            today,
-        )
-        .unwrap();
+    let referral = referred_by_a_gp(
+        &tend,
+        details(),
+        date(2026, 9, 1),
+        REASON,
+        "Would like company",
+        today,
+    );
     let neighbour = tend
         .add_participant(person("Dilys Hughes"), today, true)
         .unwrap();
@@ -165,18 +151,21 @@ const SECRETS: [&str; 7] = [NAME, "Przybylska", NHS, PHONE, EMAIL, ADDRESS, NOTE
 #[test]
 fn after_an_erasure_nothing_of_theirs_is_in_the_folder_or_the_newest_backup() {
     let held = held();
+    let autumn = |tend: &Tend| {
+        tend.register(
+            held.walk,
+            date(2026, 9, 1),
+            date(2026, 11, 30),
+            tend::clock::today(),
+        )
+        .unwrap()
+    };
+    let headcounts = |register: &tend::docs::Register| -> Vec<usize> {
+        register.columns.iter().map(|c| c.present).collect()
+    };
     let (register_before, headcounts_before) = {
-        let tend = Tend::open(&held.data).unwrap();
-        let register = tend
-            .register(
-                held.walk,
-                date(2026, 9, 1),
-                date(2026, 11, 30),
-                tend::clock::today(),
-            )
-            .unwrap();
-        let counts: Vec<usize> = register.columns.iter().map(|c| c.present).collect();
-        (register.lines.len(), counts)
+        let register = autumn(&Tend::open(&held.data).unwrap());
+        (register.lines.len(), headcounts(&register))
     };
     assert_eq!(register_before, 2);
     let files = every_file(std::slice::from_ref(&held.data));
@@ -220,18 +209,10 @@ fn after_an_erasure_nothing_of_theirs_is_in_the_folder_or_the_newest_backup() {
     // headcounts stay.
     assert!(tend.participants_named(NAME).unwrap().is_empty());
     assert_eq!(tend.people_page("gwenllian", 0, 50).unwrap().matching, 0);
-    let register = tend
-        .register(
-            held.walk,
-            date(2026, 9, 1),
-            date(2026, 11, 30),
-            tend::clock::today(),
-        )
-        .unwrap();
+    let register = autumn(&tend);
     assert_eq!(register.lines.len(), 1);
     assert_eq!(register.lines[0].name, "Dilys Hughes");
-    let counts: Vec<usize> = register.columns.iter().map(|c| c.present).collect();
-    assert_eq!(counts, headcounts_before);
+    assert_eq!(headcounts(&register), headcounts_before);
     let session = tend.session_register(held.first_session).unwrap();
     assert_eq!(session.rows.len(), 1);
     assert_eq!(session.erased_present, 1, "the session's headcount stays");

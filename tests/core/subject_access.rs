@@ -5,11 +5,11 @@
 use tend::Tend;
 use tend::domain::{
     ConsentRecord, Consents, EmergencyContact, Mark, NhsNumber, ParticipantDetails,
-    ReferrerDetails, ReferrerKind,
 };
-use tend::service::{NewReferral, ReferredPerson};
 
-use crate::support::{checked_pdf_text, date, mark, open_temp, tend_cli, walk_details};
+use crate::support::{
+    checked_pdf_text, date, mark, open_temp, referred_by_a_gp, tend_cli, walk_details,
+};
 
 /// Every field a person can have, in Welsh, Polish and with markup.
 fn everything() -> ParticipantDetails {
@@ -48,30 +48,14 @@ fn everything() -> ParticipantDetails {
 fn the_reply_holds_every_value_mark_and_letter_in_the_pdf_and_the_json() {
     let (dir, tend) = open_temp();
     let today = date(2026, 11, 24);
-    let gp = tend
-        .add_referrer(ReferrerDetails {
-            name: "Dr Siân Evans".into(),
-            organisation: "Meddygfa Aber-mill".into(),
-            kind: ReferrerKind::GpPractice,
-            ..Default::default()
-        })
-        .unwrap();
-    let referral = tend
-        .take_referral(
-            NewReferral {
-                person: ReferredPerson::New {
-                    details: Box::new(everything()),
-                },
-                referrer: Some(gp.id),
-                received_on: Some(date(2026, 10, 5)),
-                reason: "Isolated after bereavement".into(),
-                needs_and_concerns: "Would like company on walks".into(),
-                suggested_activities: vec![],
-                not_a_duplicate: false,
-            },
-            today,
-        )
-        .unwrap();
+    let referral = referred_by_a_gp(
+        &tend,
+        everything(),
+        date(2026, 10, 5),
+        "Isolated after bereavement",
+        "Would like company on walks",
+        today,
+    );
     let walk = tend.create_activity(walk_details("Canal walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 10, 6), date(2026, 11, 17))

@@ -163,3 +163,37 @@ pub fn holds(bytes: &[u8], text: &str) -> bool {
         .unwrap()
         .is_match(bytes)
 }
+
+/// A new person referred by Dr Siân Evans at a GP practice.
+pub fn referred_by_a_gp(
+    tend: &Tend,
+    details: ParticipantDetails,
+    received_on: NaiveDate,
+    reason: &str,
+    needs: &str,
+    today: NaiveDate,
+) -> tend::domain::Referral {
+    let gp = tend
+        .add_referrer(tend::domain::ReferrerDetails {
+            name: "Dr Siân Evans".into(),
+            organisation: "Meddygfa Aber-mill".into(),
+            kind: tend::domain::ReferrerKind::GpPractice,
+            ..Default::default()
+        })
+        .unwrap();
+    tend.take_referral(
+        tend::service::NewReferral {
+            person: tend::service::ReferredPerson::New {
+                details: Box::new(details),
+            },
+            referrer: Some(gp.id),
+            received_on: Some(received_on),
+            reason: reason.into(),
+            needs_and_concerns: needs.into(),
+            suggested_activities: vec![],
+            not_a_duplicate: false,
+        },
+        today,
+    )
+    .unwrap()
+}
