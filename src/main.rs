@@ -342,6 +342,30 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Wrote {}", path.display());
             }
         }
+        Command::Report {
+            from,
+            to,
+            output,
+            csv,
+            xlsx,
+        } => {
+            let from = dates::parse_date("from", "--from", &from)?;
+            let to = dates::parse_date("to", "--to", &to)?;
+            let report = tend.period_report(from, to, today)?;
+            tend::files::write_atomically(&output, &report.to_pdf(now)?)?;
+            println!("Wrote {}", output.display());
+            if let Some(path) = csv {
+                tend::files::write_atomically(&path, report.to_csv().as_bytes())?;
+                println!("Wrote {}", path.display());
+            }
+            if let Some(path) = xlsx {
+                tend::files::write_atomically(&path, &report.to_xlsx()?)?;
+                println!("Wrote {}", path.display());
+            }
+            if report.empty {
+                println!("Nothing was recorded in that period.");
+            }
+        }
         Command::ActivityLog { from, csv } => {
             let from = from
                 .map(|d| dates::parse_date("from", "--from", &d))

@@ -19,6 +19,7 @@ pub mod people;
 pub mod privacy_notice;
 pub mod referrals;
 pub mod registers;
+pub mod reports;
 pub mod retention;
 pub mod roles;
 pub mod rota;

@@ -97,6 +97,21 @@ pub(crate) enum Command {
         #[arg(long)]
         due: bool,
     },
+    /// The figures for a period, for funders and commissioners: a PDF to
+    /// send, and the same figures as CSV (`measure,breakdown,value`) or an
+    /// Excel workbook.
+    Report {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
     /// The activity log: what was done, when and to which record (by id),
     /// never the values; newest first.
     ActivityLog {

@@ -9,6 +9,7 @@ mod register;
 mod report;
 mod rota;
 mod sign_in_sheet;
+pub mod workbook;
 
 pub use emergency_sheet::{EmergencySheet, render_emergency_sheet};
 pub use letter::render_letters;

@@ -1,6 +1,6 @@
 //! Dates as people in the UK read and write them.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::validation::{Validated, ValidationError};
 
@@ -85,9 +85,73 @@ pub fn month_name(date: NaiveDate) -> String {
     date.format("%B %Y").to_string()
 }
 
+/// A named stretch of dates a report can cover.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Period {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The periods a report offers on `today`: this quarter and the last
+/// (calendar quarters, January to March first) and this year so far.
+pub fn report_periods(today: NaiveDate) -> Vec<Period> {
+    let quarter_start = |day: NaiveDate| {
+        let month = (day.month0() / 3) * 3 + 1;
+        NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+    };
+    let this = quarter_start(today);
+    let last = quarter_start(this.pred_opt().unwrap_or(this));
+    let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let end_of = |start: NaiveDate| {
+        start
+            .checked_add_months(chrono::Months::new(3))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(start)
+    };
+    vec![
+        Period {
+            label: "This quarter".into(),
+            from: this,
+            to: end_of(this),
+        },
+        Period {
+            label: "Last quarter".into(),
+            from: last,
+            to: end_of(last),
+        },
+        Period {
+            label: "This year".into(),
+            from: year,
+            to: NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_offers_this_quarter_the_last_and_this_year() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let periods = report_periods(day(2026, 12, 1));
+        assert_eq!(
+            (periods[0].from, periods[0].to),
+            (day(2026, 10, 1), day(2026, 12, 31))
+        );
+        assert_eq!(
+            (periods[1].from, periods[1].to),
+            (day(2026, 7, 1), day(2026, 9, 30))
+        );
+        let january = report_periods(day(2027, 1, 15));
+        assert_eq!(
+            (january[1].from, january[1].to),
+            (day(2026, 10, 1), day(2026, 12, 31))
+        );
+        assert_eq!(january[2].from, day(2027, 1, 1));
+    }
 
     #[test]
     fn formats_the_uk_way() {

@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod backup_rotation;
 pub mod dates;
 pub mod erasure;
+pub mod figures;
 pub mod ids;
 pub mod letter;
 pub mod look_alike;
@@ -29,6 +30,7 @@ pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recu
 pub use activity_log::{Document, LogEntry, LoggedAction, LoggedRecord};
 pub use attendance::{AttendanceMark, Mark};
 pub use erasure::{Anonymous, ErasedCounts, ErasedPerson, Erasure};
+pub use figures::Figure;
 pub use ids::{
     AccessRequestId, ActivityId, LetterId, LogEntryId, ParticipantId, ReferralId, ReferrerId,
     RoleId, RotaAssignmentId, SessionId, VolunteerId,

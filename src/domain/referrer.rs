@@ -83,6 +83,16 @@ impl ReferrerDetails {
     }
 
     /// "Dr Siân Evans, Abermill Surgery" — how lists and letters name them.
+    /// How a report names them: their name, or their organisation when
+    /// they have none (as for a self-referral).
+    pub fn report_name(&self) -> String {
+        if self.name.trim().is_empty() {
+            self.organisation.clone()
+        } else {
+            self.name.clone()
+        }
+    }
+
     pub fn display_name(&self) -> String {
         match (self.name.is_empty(), self.organisation.is_empty()) {
             (false, false) => format!("{}, {}", self.name, self.organisation),

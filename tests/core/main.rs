@@ -15,6 +15,7 @@ mod people;
 mod privacy_notice;
 mod referrals;
 mod register;
+mod report;
 mod retention;
 mod rota;
 mod sign_in_sheet;

@@ -483,6 +483,16 @@ test('explore the demo, answer its subject access request from Today, erase him 
       await app.waitFor(screen, async () => (await app.pageText()).length > 100);
       assert.ok(!(await app.pageText()).includes('Aled Roberts'), `${screen} still names him`);
     }
+    // Reports: this quarter's figures, nobody named.
+    await app.click(await app.button('Reports'));
+    const figures = await app.waitFor('the figures', async () => {
+      const [table] = await app.byXpath('//table[@aria-label="Figures"]');
+      return table && (await app.text(table));
+    });
+    assert.match(figures, /Sessions held\s+\d+/);
+    assert.match(figures, /People who came\s+(\d+|<5)/);
+    assert.ok(!figures.includes('Aled'), figures);
+
     // Settings' activity log says what was done, without naming him.
     await app.click(await app.button('Settings'));
     await app.click(await app.button('Show the activity log'));

@@ -78,6 +78,8 @@ pub(crate) enum SavedFile {
     Calendar,
     /// A machine-readable copy: saved, not opened.
     Json,
+    /// An Excel workbook, opened in the spreadsheet program.
+    Excel,
 }
 
 /// Asks where to save (starting in Documents, else home), writes the file
@@ -96,6 +98,7 @@ pub(crate) fn save_and_open<R: Runtime>(
         SavedFile::Csv => ("CSV spreadsheet", "csv"),
         SavedFile::Calendar => ("Calendar file", "ics"),
         SavedFile::Json => ("JSON file", "json"),
+        SavedFile::Excel => ("Excel workbook", "xlsx"),
     };
     let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
     if let Some(dir) = unattended_dir() {

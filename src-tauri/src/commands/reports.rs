@@ -1,0 +1,64 @@
+//! Reports: the periods offered, a period's figures, and the report saved
+//! as a PDF to send, a CSV or an Excel workbook.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use tauri::{AppHandle, Runtime, State};
+use tend::domain::dates::{Period, report_periods};
+use tend::service::PeriodReport;
+use ts_rs::TS;
+
+use super::files::{SavedFile, save_and_open};
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn report_periods_offered() -> CommandResult<Vec<Period>> {
+    Ok(report_periods(tend::clock::today()))
+}
+
+#[tauri::command]
+pub async fn period_report(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CommandResult<PeriodReport> {
+    Ok(state
+        .tend()?
+        .period_report(from, to, tend::clock::today())?)
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportFormat {
+    Pdf,
+    Csv,
+    Xlsx,
+}
+
+/// Saves the period's report (it names nobody: counts only, fewer than
+/// five people shown as "<5").
+#[tauri::command]
+pub async fn save_period_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: ReportFormat,
+) -> CommandResult<Option<String>> {
+    let report = state
+        .tend()?
+        .period_report(from, to, tend::clock::today())?;
+    let name = format!("Report {from} to {to}");
+    match format {
+        ReportFormat::Pdf => save_and_open(
+            &app,
+            &name,
+            SavedFile::Pdf,
+            &report.to_pdf(tend::clock::now())?,
+        ),
+        ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, report.to_csv().as_bytes()),
+        ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &report.to_xlsx()?),
+    }
+}

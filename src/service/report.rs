@@ -1,0 +1,284 @@
+//! The figures funders and commissioners ask for, over a period: referrals
+//! received (in all and by referrer), people attending, attendances, new
+//! people, sessions held, and how many people have a paired wellbeing
+//! measure. Fewer than five people are never shown as a number
+//! (`Figure::shown`). As a PDF to send, and as CSV
+//! (`measure,breakdown,value`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::Tend;
+use crate::Result;
+use crate::docs::{Block, Report, Section, csv};
+use crate::domain::{Figure, Mark, ParticipantId, Referral, Referrer, dates};
+
+/// The ONS4 personal wellbeing items, as the CSV names them.
+pub const ONS4_ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PeriodReport {
+    pub organisation: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Every figure, a row each in the CSV.
+    pub figures: Vec<Figure>,
+    /// The same figures in words, as the window and the PDF show them.
+    pub lines: Vec<FigureLine>,
+    /// Nothing at all happened in the period.
+    pub empty: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FigureLine {
+    /// "People who came", or a referrer's name under "Referrals received".
+    pub label: String,
+    /// "12", "1,204" or "<5".
+    pub shown: String,
+    /// A part of the figure above it (one referrer's referrals).
+    pub part: bool,
+}
+
+/// What a figure is called on the page.
+fn label_of(figure: &Figure) -> String {
+    if let Some(name) = figure.breakdown.strip_prefix("referrer:") {
+        return if name.is_empty() {
+            "Referrer not recorded".into()
+        } else {
+            name.into()
+        };
+    }
+    match figure.measure.as_str() {
+        "referrals_received" => "Referrals received".into(),
+        "people_attending" => "People who came".into(),
+        "attendances" => "Attendances".into(),
+        "new_people" => "New people (their first time at any session)".into(),
+        "sessions_held" => "Sessions held".into(),
+        other => match other
+            .strip_prefix("ons4_")
+            .and_then(|m| m.strip_suffix("_paired"))
+        {
+            Some(item) => format!(
+                "People with a baseline and a follow-up of ONS4 {}",
+                item.replace('_', " ")
+            ),
+            None => other.replace('_', " "),
+        },
+    }
+}
+
+impl Tend {
+    /// The figures for the period `from`–`to` (both included); sessions
+    /// count as held only up to `today`.
+    pub fn period_report(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<PeriodReport> {
+        dates::check_order(from, to)?;
+        let within = |day: NaiveDate| day >= from && day <= to;
+
+        let referrals: Vec<Referral> = self
+            .store
+            .all::<Referral>()?
+            .into_iter()
+            .filter(|r| within(r.received_on))
+            .collect();
+        let referrers: HashMap<_, Referrer> =
+            self.referrers()?.into_iter().map(|r| (r.id, r)).collect();
+        let mut by_referrer: BTreeMap<String, u64> = BTreeMap::new();
+        for referral in &referrals {
+            let name = referrers
+                .get(&referral.referrer)
+                .map(|r| r.details.report_name())
+                .unwrap_or_default();
+            *by_referrer.entry(name).or_default() += 1;
+        }
+
+        // Every session once, through the compact per-session marks.
+        let mut attending: HashSet<ParticipantId> = HashSet::new();
+        let mut first_present: HashMap<ParticipantId, NaiveDate> = HashMap::new();
+        let (mut attendances, mut held) = (0u64, 0u64);
+        for activity in self.activities()? {
+            for session in self.sessions_of(activity.id)? {
+                let in_period = within(session.date);
+                if in_period && session.offered_by(today) {
+                    held += 1;
+                }
+                for (person, mark) in self.store.marks_at(session.id)? {
+                    if mark != Mark::Present {
+                        continue;
+                    }
+                    let first = first_present.entry(person).or_insert(session.date);
+                    *first = (*first).min(session.date);
+                    if in_period {
+                        attendances += 1;
+                        attending.insert(person);
+                    }
+                }
+            }
+        }
+        let new_people = first_present.values().filter(|d| within(**d)).count();
+
+        let mut figures = vec![Figure::people(
+            "referrals_received",
+            "all",
+            referrals.len() as u64,
+        )];
+        figures.extend(
+            by_referrer.into_iter().map(|(name, n)| {
+                Figure::people("referrals_received", format!("referrer:{name}"), n)
+            }),
+        );
+        figures.extend([
+            Figure::people("people_attending", "all", attending.len() as u64),
+            Figure::people("attendances", "all", attendances),
+            Figure::people("new_people", "all", new_people as u64),
+            Figure::sessions("sessions_held", held),
+        ]);
+        // No outcome measures are recorded yet, so nobody is paired.
+        figures.extend(
+            ONS4_ITEMS
+                .iter()
+                .map(|item| Figure::people(&format!("ons4_{item}_paired"), "all", 0)),
+        );
+        let lines = figures
+            .iter()
+            .map(|f| FigureLine {
+                label: label_of(f),
+                shown: f.shown(),
+                part: f.breakdown != "all",
+            })
+            .collect();
+        Ok(PeriodReport {
+            lines,
+            organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
+            empty: referrals.is_empty() && attendances == 0 && held == 0,
+            from,
+            to,
+            figures,
+        })
+    }
+}
+
+impl PeriodReport {
+    /// `measure,breakdown,value`, a row per figure.
+    pub fn to_csv(&self) -> String {
+        let mut out = csv::line(["measure", "breakdown", "value"]);
+        for f in &self.figures {
+            out.push_str(&csv::line([
+                f.measure.as_str(),
+                f.breakdown.as_str(),
+                f.plain().as_str(),
+            ]));
+        }
+        out
+    }
+
+    /// The same rows as an Excel workbook; a count is a number, "<5" text.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
+        use crate::docs::workbook::{Cell, workbook};
+        let rows: Vec<Vec<Cell>> = self
+            .figures
+            .iter()
+            .map(|f| {
+                let value = match f.plain().parse::<u64>() {
+                    Ok(n) => Cell::Number(n as f64),
+                    Err(_) => Cell::Text(f.plain()),
+                };
+                vec![
+                    Cell::Text(f.measure.clone()),
+                    Cell::Text(f.breakdown.clone()),
+                    value,
+                ]
+            })
+            .collect();
+        workbook("Figures", &["measure", "breakdown", "value"], &rows)
+    }
+
+    pub fn to_pdf(&self, created: DateTime<Utc>) -> Result<Vec<u8>> {
+        crate::docs::render_report(&self.report(), created)
+    }
+
+    fn period(&self) -> String {
+        format!(
+            "{} to {}",
+            dates::long_date(self.from),
+            dates::long_date(self.to)
+        )
+    }
+
+    fn report(&self) -> Report {
+        // The figures in the order they were counted, grouped by kind.
+        let fields = |measures: &[&str]| -> Vec<Block> {
+            self.figures
+                .iter()
+                .zip(&self.lines)
+                .filter(|(f, _)| measures.contains(&f.measure.as_str()))
+                .map(|(_, line)| Block::Field {
+                    label: line.label.clone(),
+                    value: line.shown.clone(),
+                })
+                .collect()
+        };
+        let mut referrals = fields(&["referrals_received"]);
+        if referrals.len() > 1 {
+            referrals.insert(1, Block::Subheading("By referrer".into()));
+        }
+        let mut sections = Vec::new();
+        if self.empty {
+            sections.push(Section {
+                heading: "This period".into(),
+                blocks: vec![Block::Paragraph(
+                    "Nothing was recorded in this period: no referrals, no sessions held and no attendance."
+                        .into(),
+                )],
+            });
+        }
+        sections.extend([
+            Section {
+                heading: "Referrals".into(),
+                blocks: referrals,
+            },
+            Section {
+                heading: "Attendance".into(),
+                blocks: fields(&["sessions_held", "people_attending", "attendances", "new_people"]),
+            },
+            Section {
+                heading: "Wellbeing".into(),
+                blocks: vec![Block::Paragraph(
+                    "Change in wellbeing is reported only for people with a baseline and a later follow-up of the same measure. No outcome measures are recorded in Tend yet, so none is reported."
+                        .into(),
+                )],
+            },
+            Section {
+                heading: "About these figures".into(),
+                blocks: vec![Block::Paragraph(
+                    "Counts of fewer than five people are shown as \u{201c}<5\u{201d}, so that nobody can be recognised. Sessions are counted when they were held and not cancelled; an attendance is a person marked present at a session; a new person is someone whose first attendance at any session fell in this period."
+                        .into(),
+                )],
+            },
+        ]);
+        let title = format!("Report for {}", self.period());
+        Report {
+            subtitle: if self.organisation.is_empty() {
+                "Made with Tend.".into()
+            } else {
+                format!("{}, made with Tend.", self.organisation)
+            },
+            footer: [self.organisation.as_str(), &title]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(": "),
+            title,
+            sections,
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The period report's figures, worked out here again from the stored
+//! records (the export), and on the command line exactly as the issue
+//! spells it: `measure,breakdown,value`, fewer than five people as `<5`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Months, NaiveDate};
+use tend::Tend;
+use tend::domain::Mark;
+
+use crate::support::{checked_pdf_text, cli_demo, tend_cli};
+
+/// What the CSV should say of a count of people.
+fn people(n: usize) -> String {
+    if n < 5 { "<5".into() } else { n.to_string() }
+}
+
+#[test]
+fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
+    let (dir, data) = cli_demo();
+    let today = tend::clock::today();
+    let from = today.checked_sub_months(Months::new(3)).unwrap();
+    let to = today;
+    let held = Tend::open(&data)
+        .unwrap()
+        .export(tend::clock::now())
+        .unwrap();
+
+    let within = |d: NaiveDate| d >= from && d <= to;
+    let session_day: HashMap<_, _> = held.sessions.iter().map(|s| (s.id, s)).collect();
+    let referrals: Vec<_> = held
+        .referrals
+        .iter()
+        .filter(|r| within(r.received_on))
+        .collect();
+    let mut by_referrer: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &referrals {
+        let referrer = held.referrers.iter().find(|x| x.id == r.referrer).unwrap();
+        let name = if referrer.details.name.is_empty() {
+            referrer.details.organisation.clone()
+        } else {
+            referrer.details.name.clone()
+        };
+        *by_referrer.entry(name).or_default() += 1;
+    }
+    let present: Vec<_> = held
+        .attendance
+        .iter()
+        .filter(|m| m.mark == Mark::Present)
+        .collect();
+    let in_period: Vec<_> = present
+        .iter()
+        .filter(|m| within(session_day[&m.session].date))
+        .collect();
+    let attending: HashSet<_> = in_period.iter().map(|m| m.participant).collect();
+    let mut first: HashMap<_, NaiveDate> = HashMap::new();
+    for m in &present {
+        let day = session_day[&m.session].date;
+        let seen = first.entry(m.participant).or_insert(day);
+        *seen = (*seen).min(day);
+    }
+    let new_people = first.values().filter(|d| within(**d)).count();
+    let sessions_held = held
+        .sessions
+        .iter()
+        .filter(|s| within(s.date) && s.date <= today && !s.is_cancelled())
+        .count();
+    assert!(
+        attending.len() >= 5 && sessions_held > 0,
+        "the demo has a busy quarter"
+    );
+
+    let csv = dir.path().join("report.csv");
+    let pdf = dir.path().join("report.pdf");
+    let xlsx = dir.path().join("report.xlsx");
+    let (ok, out, err) = tend_cli(
+        &data,
+        &[
+            "report",
+            "--from",
+            &from.to_string(),
+            "--to",
+            &to.to_string(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote"), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("measure,breakdown,value\r\n"), "{text}");
+    let rows: HashMap<(String, String), String> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.rsplitn(2, ',').collect();
+            let (key, value) = (cells[1], cells[0]);
+            let (measure, breakdown) = key.split_once(',').unwrap();
+            (
+                (measure.to_owned(), breakdown.trim_matches('"').to_owned()),
+                value.to_owned(),
+            )
+        })
+        .collect();
+    let value = |measure: &str, breakdown: &str| {
+        rows.get(&(measure.to_owned(), breakdown.to_owned()))
+            .unwrap_or_else(|| panic!("no {measure},{breakdown} in\n{text}"))
+            .clone()
+    };
+    assert_eq!(value("referrals_received", "all"), people(referrals.len()));
+    for (name, n) in &by_referrer {
+        assert_eq!(
+            value("referrals_received", &format!("referrer:{name}")),
+            people(*n)
+        );
+    }
+    assert_eq!(value("people_attending", "all"), people(attending.len()));
+    assert_eq!(value("attendances", "all"), people(in_period.len()));
+    assert_eq!(value("new_people", "all"), people(new_people));
+    assert_eq!(value("sessions_held", "all"), sessions_held.to_string());
+    for item in ["life_satisfaction", "worthwhile", "happiness", "anxiety"] {
+        assert_eq!(value(&format!("ons4_{item}_paired"), "all"), "<5");
+    }
+
+    let words = checked_pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!("People who came {}", people(attending.len()))),
+        "{words}"
+    );
+    assert!(
+        words.contains(&format!("Sessions held {sessions_held}")),
+        "{words}"
+    );
+    assert!(
+        std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
+        "an xlsx is a zip"
+    );
+}
+
+#[test]
+fn a_period_backwards_is_refused_and_an_empty_one_says_so() {
+    let (dir, data) = cli_demo();
+    let pdf = dir.path().join("r.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let (ok, _, err) = tend_cli(
+        &data,
+        &[
+            "report",
+            "--from",
+            "2026-06-30",
+            "--to",
+            "2026-04-01",
+            "-o",
+            pdf,
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("before"), "{err}");
+    let (ok, out, err) = tend_cli(
+        &data,
+        &[
+            "report",
+            "--from",
+            "1990-01-01",
+            "--to",
+            "1990-03-31",
+            "-o",
+            pdf,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Nothing was recorded in that period."),
+        "{out}"
+    );
+    let words = checked_pdf_text(std::path::Path::new(pdf));
+    assert!(
+        words.contains("Nothing was recorded in this period"),
+        "{words}"
+    );
+    let (ok, _, err) = tend_cli(
+        &data,
+        &[
+            "report",
+            "--from",
+            "2026-02-31",
+            "--to",
+            "2026-03-31",
+            "-o",
+            pdf,
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("--from"), "{err}");
+}
