@@ -297,6 +297,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
         access_requests: vec![],
         erasures: vec![],
         activity_log: vec![],
+        outcomes: vec![],
         demo: false,
     }
 }

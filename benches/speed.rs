@@ -346,6 +346,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
         access_requests: vec![],
         erasures: vec![],
         activity_log: vec![],
+        outcomes: vec![],
         demo: false,
     }
 }

@@ -15,6 +15,7 @@ pub mod follow_up;
 pub mod import;
 pub mod letters;
 pub mod organisation;
+pub mod outcomes;
 pub mod people;
 pub mod privacy_notice;
 pub mod referrals;

@@ -97,6 +97,8 @@ pub struct ErasedCounts {
     pub referrals_kept: u32,
     #[serde(default)]
     pub spells_kept: u32,
+    #[serde(default)]
+    pub outcomes: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

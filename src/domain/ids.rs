@@ -55,6 +55,7 @@ define_id!(
     LetterId = "string & { readonly __brand: \"LetterId\" }",
     AccessRequestId = "string & { readonly __brand: \"AccessRequestId\" }",
     LogEntryId = "string & { readonly __brand: \"LogEntryId\" }",
+    OutcomeId = "string & { readonly __brand: \"OutcomeId\" }",
 );
 
 /// A hasher for maps keyed by ids, which are mostly random bits already:

@@ -14,6 +14,7 @@ pub mod letter;
 pub mod look_alike;
 pub mod names;
 pub mod organisation;
+pub mod outcome;
 pub mod participant;
 pub mod referral;
 pub mod referrer;
@@ -32,13 +33,14 @@ pub use attendance::{AttendanceMark, Mark};
 pub use erasure::{Anonymous, ErasedCounts, ErasedPerson, Erasure};
 pub use figures::Figure;
 pub use ids::{
-    AccessRequestId, ActivityId, LetterId, LogEntryId, ParticipantId, ReferralId, ReferrerId,
-    RoleId, RotaAssignmentId, SessionId, VolunteerId,
+    AccessRequestId, ActivityId, LetterId, LogEntryId, OutcomeId, ParticipantId, ReferralId,
+    ReferrerId, RoleId, RotaAssignmentId, SessionId, VolunteerId,
 };
 pub use letter::{LetterKind, LetterRecord};
 pub use look_alike::{LookAlikeReason, PersonKeys};
 pub use names::{FoldedName, SearchRank};
 pub use organisation::{Organisation, Signatory};
+pub use outcome::{Ons4, OutcomeRecord, Stage};
 pub use participant::{
     ConsentKind, ConsentRecord, Consents, EmergencyContact, NhsNumber, Participant,
     ParticipantDetails, ParticipantStatus, RecordChange,

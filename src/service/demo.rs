@@ -438,6 +438,7 @@ fn empty_snapshot() -> Snapshot {
         access_requests: vec![],
         erasures: vec![],
         activity_log: vec![],
+        outcomes: vec![],
         letters: vec![],
         demo: false,
     }

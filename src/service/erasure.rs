@@ -82,6 +82,10 @@ impl ErasureDone {
                         ),
                     ),
                     (
+                        c.outcomes,
+                        n(c.outcomes, "outcome measure", "outcome measures"),
+                    ),
+                    (
                         c.marks_kept,
                         format!(
                             "kept without a name: {} (past headcounts stay as they were)",
@@ -239,6 +243,12 @@ impl Tend {
             referrals: if anonymising { Vec::new() } else { referrals },
             letters: self.letter_records_about(id)?,
             access_requests: self.access_requests_for(id)?,
+            // Anonymised people's answers stay for reports.
+            outcomes: if anonymising {
+                Vec::new()
+            } else {
+                self.outcomes_for(id)?
+            },
             erasure: erasure.clone(),
             marks,
             log: LogEntry::about_person(action, id).by(erasure.by),
@@ -252,6 +262,7 @@ impl Tend {
             marks_kept: count(plan.marks.len()),
             rota_kept: 0,
             referrals_kept: count(plan.kept_referrals.len()),
+            outcomes: count(plan.outcomes.len()),
             spells_kept: count(plan.kept_spells.len()),
         };
         plan.erasure = erasure.clone();

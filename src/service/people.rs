@@ -504,6 +504,14 @@ impl Tend {
                     ..r
                 })
                 .collect(),
+            outcomes: self
+                .outcomes_for(other)?
+                .into_iter()
+                .map(|o| crate::domain::OutcomeRecord {
+                    participant: keep,
+                    ..o
+                })
+                .collect(),
             log: vec![
                 LogEntry::about_person(LoggedAction::RecordsMerged, keep)
                     .with_fields([format!("merged from {other}")]),

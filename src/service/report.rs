@@ -14,7 +14,8 @@ use ts_rs::TS;
 use super::Tend;
 use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
-use crate::domain::{Figure, Mark, ParticipantId, Referral, Referrer, dates};
+use crate::domain::outcome::{Pairing, pairing};
+use crate::domain::{Figure, Mark, OutcomeRecord, ParticipantId, Referral, Referrer, dates};
 
 /// The ONS4 personal wellbeing items, as the CSV names them.
 pub const ONS4_ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
@@ -31,6 +32,8 @@ pub struct PeriodReport {
     pub lines: Vec<FigureLine>,
     /// Nothing at all happened in the period.
     pub empty: bool,
+    /// How each ONS4 item changed for the people paired.
+    pub pairings: Vec<Pairing>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -59,16 +62,22 @@ fn label_of(figure: &Figure) -> String {
         "attendances" => "Attendances".into(),
         "new_people" => "New people (their first time at any session)".into(),
         "sessions_held" => "Sessions held".into(),
-        other => match other
-            .strip_prefix("ons4_")
-            .and_then(|m| m.strip_suffix("_paired"))
-        {
-            Some(item) => format!(
-                "People with a baseline and a follow-up of ONS4 {}",
-                item.replace('_', " ")
-            ),
-            None => other.replace('_', " "),
-        },
+        other => {
+            let item = other.strip_prefix("ons4_").unwrap_or(other);
+            if let Some(item) = item.strip_suffix("_paired") {
+                format!(
+                    "People with a baseline and a follow-up of ONS4 {}",
+                    item.replace('_', " ")
+                )
+            } else if let Some(item) = item.strip_suffix("_baseline_only") {
+                format!(
+                    "People with an ONS4 {} baseline only",
+                    item.replace('_', " ")
+                )
+            } else {
+                other.replace('_', " ")
+            }
+        }
     }
 }
 
@@ -142,12 +151,25 @@ impl Tend {
             Figure::people("new_people", "all", new_people as u64),
             Figure::sessions("sessions_held", held),
         ]);
-        // No outcome measures are recorded yet, so nobody is paired.
-        figures.extend(
-            ONS4_ITEMS
-                .iter()
-                .map(|item| Figure::people(&format!("ons4_{item}_paired"), "all", 0)),
-        );
+        // Each person against themselves: a baseline and a later
+        // follow-up, both by the period's end.
+        let outcomes = self.store.all::<OutcomeRecord>()?;
+        let pairings: Vec<Pairing> = ONS4_ITEMS
+            .iter()
+            .map(|item| pairing(&outcomes, item, to))
+            .collect();
+        for p in &pairings {
+            figures.push(Figure::people(
+                &format!("ons4_{}_paired", p.item),
+                "all",
+                p.paired as u64,
+            ));
+            figures.push(Figure::people(
+                &format!("ons4_{}_baseline_only", p.item),
+                "all",
+                p.baseline_only as u64,
+            ));
+        }
         let lines = figures
             .iter()
             .map(|f| FigureLine {
@@ -157,6 +179,7 @@ impl Tend {
             })
             .collect();
         Ok(PeriodReport {
+            pairings,
             lines,
             organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
             empty: referrals.is_empty() && attendances == 0 && held == 0,
@@ -214,6 +237,45 @@ impl PeriodReport {
         )
     }
 
+    fn wellbeing_blocks(&self) -> Vec<Block> {
+        let mut blocks = vec![Block::Paragraph(
+            "Change is reported only for people with a baseline and a later follow-up of the same item, each compared with themselves. The four items are never added together. Source: ONS personal wellbeing questions."
+                .into(),
+        )];
+        for p in &self.pairings {
+            let name = p.item.replace('_', " ");
+            let only = Figure::people("", "", p.baseline_only as u64).shown();
+            let value = if (p.paired as u64) < crate::domain::figures::SMALLEST_SHOWN {
+                format!(
+                    "Fewer than 5 people paired ({only} with a baseline only): no change shown."
+                )
+            } else {
+                format!(
+                    "{} people paired, {only} with a baseline only, a median of {} days apart: on average {:.1} before and {:.1} after (out of 10{}).{}",
+                    p.paired,
+                    p.median_days.unwrap_or(0),
+                    p.mean_before.unwrap_or(0.0),
+                    p.mean_after.unwrap_or(0.0),
+                    if p.item == "anxiety" {
+                        "; lower is better"
+                    } else {
+                        ""
+                    },
+                    if p.paired < 30 {
+                        " Fewer than 30 people: indicative only."
+                    } else {
+                        ""
+                    }
+                )
+            };
+            blocks.push(Block::Field {
+                label: name[..1].to_uppercase() + &name[1..],
+                value,
+            });
+        }
+        blocks
+    }
+
     fn report(&self) -> Report {
         // The figures in the order they were counted, grouped by kind.
         let fields = |measures: &[&str]| -> Vec<Block> {
@@ -251,11 +313,8 @@ impl PeriodReport {
                 blocks: fields(&["sessions_held", "people_attending", "attendances", "new_people"]),
             },
             Section {
-                heading: "Wellbeing".into(),
-                blocks: vec![Block::Paragraph(
-                    "Change in wellbeing is reported only for people with a baseline and a later follow-up of the same measure. No outcome measures are recorded in Tend yet, so none is reported."
-                        .into(),
-                )],
+                heading: "Wellbeing (ONS4)".into(),
+                blocks: self.wellbeing_blocks(),
             },
             Section {
                 heading: "About these figures".into(),

@@ -11,8 +11,8 @@ use ts_rs::TS;
 
 use crate::docs::{Block, Report, Section};
 use crate::domain::{
-    AccessRequest, AccessRequestId, LetterRecord, ParticipantId, PersonKeys, RotaAssignment,
-    Volunteer, dates,
+    AccessRequest, AccessRequestId, LetterRecord, OutcomeRecord, ParticipantId, PersonKeys,
+    RotaAssignment, Volunteer, dates,
 };
 use crate::domain::{LogEntry, LoggedAction};
 use crate::service::ParticipantRecord;
@@ -36,6 +36,8 @@ pub struct SubjectAccess {
     pub facts: Vec<Fact>,
     /// Their requests to see it, this one included.
     pub requests: Vec<AccessRequest>,
+    /// Their answers to outcome measures, oldest first.
+    pub outcomes: Vec<OutcomeRecord>,
     /// Their record as a volunteer, when they surely are one too (the
     /// same name and the same phone or email).
     pub volunteer: Option<VolunteerHeld>,
@@ -87,6 +89,33 @@ impl SubjectAccess {
 
     pub fn to_pdf(&self, created: DateTime<Utc>) -> Result<Vec<u8>> {
         crate::docs::render_report(&self.report(), created)
+    }
+
+    fn outcome_blocks(&self) -> Vec<Block> {
+        if self.outcomes.is_empty() {
+            return vec![Block::Paragraph("None recorded.".into())];
+        }
+        self.outcomes
+            .iter()
+            .map(|o| Block::Field {
+                label: format!(
+                    "{} ({})",
+                    dates::long_date(o.taken_on),
+                    o.stage.words().to_lowercase()
+                ),
+                value: crate::domain::outcome::ONS4
+                    .iter()
+                    .zip(o.ons4.answers())
+                    .map(|((_, question), answer)| {
+                        format!(
+                            "{question} {}",
+                            answer.map_or("Not answered".to_string(), |a| format!("{a} out of 10"))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })
+            .collect()
     }
 
     fn volunteer_blocks(&self) -> Vec<Block> {
@@ -382,6 +411,7 @@ impl SubjectAccess {
                 section("Attendance", attendance),
                 section("Letters about you, as they were sent", letters),
                 section("Who it was shared with", shared),
+                section("Your wellbeing answers", self.outcome_blocks()),
                 section("As a volunteer", self.volunteer_blocks()),
                 section(
                     "Your requests to see this information",
@@ -581,7 +611,9 @@ impl Tend {
         ));
         let requests = self.access_requests_for(id)?;
         let volunteer = self.also_a_volunteer(&record.participant.details)?;
+        let outcomes = self.outcomes_for(id)?;
         Ok(SubjectAccess {
+            outcomes,
             requests,
             volunteer,
             made_on: today,

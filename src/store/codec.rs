@@ -10,9 +10,9 @@ use serde_json::value::RawValue;
 use super::StoreError;
 use crate::domain::{
     AccessRequest, AccessRequestId, Activity, ActivityId, AttendanceMark, Enrolment, ErasedPerson,
-    Erasure, LetterId, LetterRecord, LogEntry, LogEntryId, Organisation, Participant,
-    ParticipantId, Referral, ReferralId, Referrer, ReferrerId, Role, RoleId, RotaAssignment,
-    RotaAssignmentId, Session, SessionId, Settings, Volunteer, VolunteerId,
+    Erasure, LetterId, LetterRecord, LogEntry, LogEntryId, Organisation, OutcomeId, OutcomeRecord,
+    Participant, ParticipantId, Referral, ReferralId, Referrer, ReferrerId, Role, RoleId,
+    RotaAssignment, RotaAssignmentId, Session, SessionId, Settings, Volunteer, VolunteerId,
 };
 
 /// A kind of record with a tree of its own.
@@ -153,6 +153,7 @@ by_id!(
     LetterRecord => LetterId, "letters",
     AccessRequest => AccessRequestId, "access_requests",
     LogEntry => LogEntryId, "activity_log",
+    OutcomeRecord => OutcomeId, "outcomes",
 );
 
 // Participants feed the letters queue and the name index, and letters the
@@ -162,6 +163,7 @@ impl Unindexed for Activity {}
 impl Unindexed for Volunteer {}
 impl Unindexed for Role {}
 impl Unindexed for AccessRequest {}
+impl Unindexed for OutcomeRecord {}
 
 /// The organisation and the settings are one value each in `meta`.
 macro_rules! in_meta {

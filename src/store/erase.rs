@@ -6,7 +6,7 @@ use sled::Transactional;
 
 use crate::domain::{
     AccessRequest, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord, LogEntry,
-    Participant, ParticipantId, Referral, RotaAssignment, Volunteer, VolunteerId,
+    OutcomeRecord, Participant, ParticipantId, Referral, RotaAssignment, Volunteer, VolunteerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -28,6 +28,8 @@ pub struct ParticipantErasure {
     pub kept_referrals: Vec<Referral>,
     pub letters: Vec<LetterRecord>,
     pub access_requests: Vec<AccessRequest>,
+    /// Their outcome measures' answers (kept when they are anonymised).
+    pub outcomes: Vec<OutcomeRecord>,
     pub log: LogEntry,
 }
 
@@ -53,6 +55,7 @@ impl Store {
         let letters = self.tree::<LetterRecord>()?;
         let requests = self.tree::<AccessRequest>()?;
         let erasures = self.tree::<Erasure>()?;
+        let outcomes = self.tree::<OutcomeRecord>()?;
         let person = plan.person.as_bytes();
         let logged = self.logged(std::slice::from_ref(&plan.log))?;
         (
@@ -67,6 +70,7 @@ impl Store {
             requests.raw(),
             erasures.raw(),
             logged.tree(),
+            outcomes.raw(),
         )
             .transaction(
                 |(
@@ -81,7 +85,12 @@ impl Store {
                     requests_tx,
                     erasures_tx,
                     log_tx,
+                    outcomes_tx,
                 )| {
+                    let outcomes = outcomes.tx(outcomes_tx);
+                    for outcome in &plan.outcomes {
+                        outcomes.remove(outcome.key())?;
+                    }
                     logged.write(log_tx)?;
                     let queue = self.letter_queue.tx(queue_tx);
                     people.tx(people_tx).remove(person.as_slice())?;

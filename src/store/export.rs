@@ -16,8 +16,8 @@ use super::migrations::SCHEMA_VERSION;
 use super::{Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, abort};
 use crate::domain::{
     AccessRequest, Activity, AttendanceMark, Enrolment, Erasure, LetterRecord, LogEntry,
-    Organisation, Participant, Referral, Referrer, Role, RotaAssignment, Session, Settings,
-    Volunteer,
+    Organisation, OutcomeRecord, Participant, Referral, Referrer, Role, RotaAssignment, Session,
+    Settings, Volunteer,
 };
 
 pub const EXPORT_FORMAT: &str = "tend-export";
@@ -78,6 +78,8 @@ pub struct Snapshot {
     /// The activity log.
     #[serde(default)]
     pub activity_log: Vec<LogEntry>,
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeRecord>,
     /// The data is the demo organisation's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
@@ -119,6 +121,7 @@ impl Snapshot {
         each(&self.rota, Item::Rota, &mut items);
         each(&self.letters, Item::Letter, &mut items);
         each(&self.access_requests, Item::AccessRequest, &mut items);
+        each(&self.outcomes, Item::Outcome, &mut items);
         Ok(items)
     }
 
@@ -147,6 +150,7 @@ impl Snapshot {
             Item::AccessRequest(r) => self.access_requests.push(*r),
             Item::Erasure(e) => self.erasures.push(*e),
             Item::LogEntry(e) => self.activity_log.push(*e),
+            Item::Outcome(o) => self.outcomes.push(*o),
         }
     }
 }
@@ -456,6 +460,7 @@ impl<'de> de::Visitor<'de> for ExportVisitor<'_, '_> {
                 }
                 "erasures" => map.next_value_seed(Records(&mut *emit, Item::Erasure))?,
                 "activity_log" => map.next_value_seed(Records(&mut *emit, Item::LogEntry))?,
+                "outcomes" => map.next_value_seed(Records(&mut *emit, Item::Outcome))?,
                 "demo" => {
                     if map.next_value::<bool>()? {
                         emit.send(Item::Demo)?;

@@ -18,8 +18,8 @@ use super::{
 };
 use crate::domain::{
     AccessRequest, Activity, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord,
-    LogEntry, Organisation, Participant, ParticipantId, Referral, Referrer, Role, RotaAssignment,
-    Session, Settings, Volunteer,
+    LogEntry, Organisation, OutcomeRecord, Participant, ParticipantId, Referral, Referrer, Role,
+    RotaAssignment, Session, Settings, Volunteer,
 };
 
 /// Meta keys holding letter templates start with this.
@@ -54,6 +54,8 @@ pub enum Item {
     Erasure(Box<Erasure>),
     /// An activity log entry.
     LogEntry(Box<LogEntry>),
+    /// An outcome measure's answers.
+    Outcome(Box<OutcomeRecord>),
 }
 
 impl Item {
@@ -79,6 +81,7 @@ impl Item {
             Item::AccessRequest(_) => AccessRequest::TREE,
             Item::Erasure(_) => Erasure::TREE,
             Item::LogEntry(_) => LogEntry::TREE,
+            Item::Outcome(_) => OutcomeRecord::TREE,
         }
     }
 
@@ -105,6 +108,7 @@ impl Item {
             Item::AccessRequest(r) => serde_json::to_writer(out, r),
             Item::Erasure(r) => serde_json::to_writer(out, r),
             Item::LogEntry(r) => serde_json::to_writer(out, r),
+            Item::Outcome(r) => serde_json::to_writer(out, r),
         }
     }
 }
@@ -134,6 +138,9 @@ pub struct Counts {
     /// Activity log entries (none before schema 10).
     #[serde(default)]
     pub log_entries: u32,
+    /// Outcome measures (none before schema 10).
+    #[serde(default)]
+    pub outcomes: u32,
 }
 
 impl Counts {
@@ -159,6 +166,7 @@ impl Counts {
             AccessRequest::TREE => &mut self.access_requests,
             Erasure::TREE => &mut self.erasures,
             LogEntry::TREE => &mut self.log_entries,
+            OutcomeRecord::TREE => &mut self.outcomes,
             _ => return,
         };
         *count += 1;
@@ -180,6 +188,7 @@ impl Counts {
             self.access_requests,
             self.erasures,
             self.log_entries,
+            self.outcomes,
         ]
         .into_iter()
         .map(u64::from)
@@ -207,10 +216,11 @@ impl Counts {
 /// a backup is being written never leaves a mark without its person. The
 /// tombstones come first, so whatever reads a backup or an export knows
 /// who was erased before it meets anything of theirs.
-pub(super) const RECORD_TREES: [&str; 14] = [
+pub(super) const RECORD_TREES: [&str; 15] = [
     Erasure::TREE,
     LogEntry::TREE,
     AccessRequest::TREE,
+    OutcomeRecord::TREE,
     LetterRecord::TREE,
     AttendanceMark::TREE,
     RotaAssignment::TREE,
@@ -290,6 +300,8 @@ impl Writes {
             Item::Participant(p) if of(p.id).is_some() => None,
             Item::Letter(l) if of(l.participant).is_some() => None,
             Item::AccessRequest(r) if of(r.participant).is_some() => None,
+            // Answers stay for reports when they are anonymised.
+            Item::Outcome(o) if of(o.participant).is_some_and(|e| e.anonymous.is_none()) => None,
             Item::Volunteer(v) if self.erased.contains_key(&ErasedPerson::Volunteer(v.id)) => None,
             Item::Referral(r) => match of(r.participant) {
                 None => Some(Cow::Borrowed(item)),
@@ -381,6 +393,9 @@ impl Writes {
             Item::LogEntry(e) => {
                 record(&**e, out)?;
             }
+            Item::Outcome(o) => {
+                record(&**o, out)?;
+            }
             Item::Rota(r) => {
                 record(&**r, out)?;
             }
@@ -438,6 +453,7 @@ pub fn item_from_stored(kind: &str, key: &str, bytes: &[u8]) -> Result<Item> {
         AccessRequest::TREE => Item::AccessRequest(boxed(bytes)?),
         Erasure::TREE => Item::Erasure(boxed(bytes)?),
         LogEntry::TREE => Item::LogEntry(boxed(bytes)?),
+        OutcomeRecord::TREE => Item::Outcome(boxed(bytes)?),
         other => {
             return Err(StoreError::Import(format!(
                 "This backup holds a kind of record this Tend does not know (\"{other}\")."

@@ -5,8 +5,8 @@ use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{
-    AccessRequest, AttendanceMark, Enrolment, LetterRecord, LogEntry, Participant, ParticipantId,
-    Referral, Referrer, ReferrerId,
+    AccessRequest, AttendanceMark, Enrolment, LetterRecord, LogEntry, OutcomeRecord, Participant,
+    ParticipantId, Referral, Referrer, ReferrerId,
 };
 
 use super::codec::{Record, encode, pair_key};
@@ -30,6 +30,8 @@ pub struct PeopleMerge {
     pub letters: Vec<LetterRecord>,
     /// The removed person's subject access requests, now the kept person's.
     pub access_requests: Vec<AccessRequest>,
+    /// The removed person's outcome measures, now the kept person's.
+    pub outcomes: Vec<OutcomeRecord>,
     pub log: Vec<LogEntry>,
 }
 
@@ -48,6 +50,8 @@ impl Store {
         let participants = self.tree::<Participant>()?;
         let kept_letters = self.tree::<LetterRecord>()?;
         let logged = self.logged(&merge.log)?;
+        let outcomes = encode_each(&merge.outcomes)?;
+        let outcomes_tree = self.tree::<OutcomeRecord>()?;
         (
             participants.raw(),
             self.attendance.raw(),
@@ -61,6 +65,7 @@ impl Store {
             kept_letters.raw(),
             kept_requests.raw(),
             logged.tree(),
+            outcomes_tree.raw(),
         )
             .transaction(
                 |(
@@ -76,8 +81,13 @@ impl Store {
                     letters_tree,
                     requests_tree,
                     log_tx,
+                    outcomes_tx,
                 )| {
                     logged.write(log_tx)?;
+                    let outcomes_tx = outcomes_tree.tx(outcomes_tx);
+                    for (outcome, bytes) in &outcomes {
+                        outcomes_tx.insert(outcome.key(), bytes.as_slice())?;
+                    }
                     let people = participants.tx(people);
                     let attendance = self.attendance.tx(attendance);
                     let by_participant = self.attendance_by_participant.tx(by_participant);

@@ -99,6 +99,21 @@ fn held() -> Held {
         .unwrap();
     tend.record_access_request(referral.participant, date(2026, 11, 20), today)
         .unwrap();
+    tend.record_outcome(
+        tend::service::NewOutcome {
+            participant: referral.participant,
+            taken_on: date(2026, 9, 8),
+            stage: tend::domain::Stage::Baseline,
+            ons4: tend::domain::Ons4 {
+                life_satisfaction: Some(3),
+                worthwhile: Some(4),
+                happiness: Some(2),
+                anxiety: Some(8),
+            },
+        },
+        today,
+    )
+    .unwrap();
     Held {
         _dir: dir,
         data,
@@ -180,6 +195,7 @@ fn after_an_erasure_nothing_of_theirs_is_in_the_folder_or_the_newest_backup() {
     assert_eq!(done.erasure.removed.referrals, 1);
     assert_eq!(done.erasure.removed.letters, 1);
     assert_eq!(done.erasure.removed.access_requests, 1);
+    assert_eq!(done.erasure.removed.outcomes, 1);
     assert_eq!(done.erasure.removed.marks_kept, 12);
     assert!(
         done.removed.iter().any(|l| l == "1 letter as sent"),
@@ -294,6 +310,7 @@ fn restoring_a_backup_or_an_export_made_before_the_erasure_erases_them_again() {
         );
         assert!(snapshot.letters.is_empty(), "{what}");
         assert!(snapshot.referrals.is_empty(), "{what}");
+        assert!(snapshot.outcomes.is_empty(), "{what}");
     };
     check("backup");
     Tend::import_export(&held.data, &export, true, now, &mut |_, _| {}).unwrap();
@@ -441,6 +458,11 @@ fn an_anonymised_person_leaves_counts_for_reports_and_nothing_that_identifies_th
             .unwrap();
         assert!(spell.left_on.is_some(), "{what}: expected nowhere now");
         assert!(snapshot.letters.is_empty(), "{what}");
+        assert_eq!(
+            snapshot.outcomes.len(),
+            1,
+            "{what}: answers stay for reports"
+        );
         assert_eq!(snapshot.attendance.len(), 24, "{what}");
         let stopped = tend.stopped_coming(tend::clock::today()).unwrap();
         assert!(

@@ -200,3 +200,71 @@ fn a_period_backwards_is_refused_and_an_empty_one_says_so() {
     assert!(!ok);
     assert!(err.contains("--from"), "{err}");
 }
+
+#[test]
+fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_erasure() {
+    use tend::domain::{Ons4, Stage};
+    use tend::service::NewOutcome;
+    let (_dir, tend) = crate::support::open_temp();
+    let today = tend::clock::today();
+    let all = |n: u8| Ons4 {
+        life_satisfaction: Some(n),
+        worthwhile: Some(n),
+        happiness: Some(n),
+        anxiety: Some(n),
+    };
+    let take = |who, days_ago: u64, stage, ons4| {
+        tend.record_outcome(
+            NewOutcome {
+                participant: who,
+                taken_on: today - chrono::Days::new(days_ago),
+                stage,
+                ons4,
+            },
+            today,
+        )
+    };
+    let mut people = Vec::new();
+    for n in 0..8 {
+        let p = tend
+            .add_participant(crate::support::person(&format!("Walker {n}")), today, true)
+            .unwrap();
+        take(p.id, 90, Stage::Baseline, all(4)).unwrap();
+        if n < 6 {
+            take(p.id, 10, Stage::Review, all(7)).unwrap();
+        }
+        people.push(p.id);
+    }
+    let eleven = Ons4 {
+        anxiety: Some(11),
+        ..all(5)
+    };
+    let refused = take(people[0], 1, Stage::Review, eleven).unwrap_err();
+    assert_eq!(refused.field(), Some("anxiety"));
+
+    let report = tend
+        .period_report(today - chrono::Days::new(100), today, today)
+        .unwrap();
+    let csv = report.to_csv();
+    assert!(
+        csv.contains("ons4_life_satisfaction_paired,all,6\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("ons4_life_satisfaction_baseline_only,all,<5\r\n"),
+        "{csv}"
+    );
+    let happiness = &report.pairings[2];
+    assert_eq!((happiness.paired, happiness.median_days), (6, Some(80)));
+    assert_eq!(happiness.mean_after, Some(7.0));
+
+    let reply = tend.subject_access(people[0], today).unwrap();
+    assert_eq!(reply.outcomes.len(), 2);
+    let json: serde_json::Value = serde_json::from_str(&reply.to_json().unwrap()).unwrap();
+    assert_eq!(json["outcomes"][1]["ons4"]["life_satisfaction"], 7);
+
+    tend.merge_people(people[0], people[6], None, today)
+        .unwrap();
+    assert_eq!(tend.outcomes_for(people[0]).unwrap().len(), 3);
+    assert!(tend.outcomes_for(people[6]).unwrap().is_empty());
+}

@@ -469,6 +469,17 @@ test('explore the demo, answer its subject access request from Today, erase him 
     await app.click(await app.button('People'));
     await app.type(await app.find('#people-filter'), 'aled');
     await app.click(await app.button('Aled Roberts'));
+    // His baseline wellbeing, keyed in from the paper form.
+    await app.type(await app.find('#ons4-life_satisfaction'), '4');
+    await app.type(await app.find('#ons4-worthwhile'), '11');
+    await app.type(await app.find('#ons4-happiness'), '5');
+    await app.type(await app.find('#ons4-anxiety'), '7');
+    await app.click(await app.button('Save these answers'));
+    assert.match(await app.text(await app.find('#ons4-worthwhile-error')), /from 0 to 10/);
+    await app.type(await app.find('#ons4-worthwhile'), '6');
+    await app.click(await app.button('Save these answers'));
+    await app.waitFor('the answers kept', async () => /baseline: Life satisfaction 4, Worthwhile 6, Happiness 5, Anxiety 7/.test(await app.pageText()));
+
     await app.click(await app.button('Erase this person…'));
     await app.type(await app.find('#erase-reason'), 'Asked in writing to be erased');
     await app.type(await app.find('#erase-confirm'), 'aled roberts');

@@ -6,6 +6,7 @@ import type { AccessRequestId } from './bindings/AccessRequestId';
 import type { ActivityId } from './bindings/ActivityId';
 import type { Assignment } from './bindings/Assignment';
 import type { ErasureRequest } from './bindings/ErasureRequest';
+import type { NewOutcome } from './bindings/NewOutcome';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { CommandError } from './bindings/CommandError';
 import type { Commands } from './bindings/Commands';
@@ -130,6 +131,9 @@ export const api = {
   saveSubjectAccess: (participant: ParticipantId) => call('save_subject_access', { participant }),
   saveSubjectAccessJson: (participant: ParticipantId) => call('save_subject_access_json', { participant }),
   staffRoles: () => call('staff_roles'),
+  ons4Questions: () => call('ons4_questions'),
+  recordOutcome: (outcome: NewOutcome) => call('record_outcome', { outcome }),
+  outcomesFor: (participant: ParticipantId) => call('outcomes_for', { participant }),
   reportPeriodsOffered: () => call('report_periods_offered'),
   periodReport: (from: string, to: string) => call('period_report', { from, to }),
   savePeriodReport: (from: string, to: string, format: ReportFormat) => call('save_period_report', { from, to, format }),

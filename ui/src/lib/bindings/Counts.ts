@@ -16,4 +16,8 @@ erasures: number,
 /**
  * Activity log entries (none before schema 10).
  */
-log_entries: number, };
+log_entries: number, 
+/**
+ * Outcome measures (none before schema 10).
+ */
+outcomes: number, };

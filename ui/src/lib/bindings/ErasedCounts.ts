@@ -17,4 +17,4 @@ rota_kept: number,
  * Anonymised: referrals kept with their dates and outcomes, their
  * words gone, and places on activities kept.
  */
-referrals_kept: number, spells_kept: number, };
+referrals_kept: number, spells_kept: number, outcomes: number, };
