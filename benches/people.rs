@@ -11,7 +11,8 @@
 //! - the retention review (who is past the schedule) held to "Stopped
 //!   coming"'s 300 ms, as Today asks for both;
 //! - the same person erased, with the store compacted and the backup
-//!   after, in under 60 s.
+//!   after, in under 60 s;
+//! - a year's report (its figures and PDF) in under 1 s.
 //!
 //! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub.
 
@@ -79,6 +80,22 @@ fn main() -> tend::Result<()> {
             "retention review, 100,000 people",
             samples,
             Duration::from_millis(300),
+        );
+    }
+    if wanted("report") {
+        let samples = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let year_ago = today - Days::new(365);
+                let made = tend.period_report(year_ago, today, today)?;
+                made.to_pdf(tend::clock::now())?;
+                Ok(start.elapsed())
+            })
+            .collect::<tend::Result<Vec<_>>>()?;
+        report(
+            "a year's report (figures and PDF), 100,000 people",
+            samples,
+            Duration::from_secs(1),
         );
     }
     if wanted("merge") {

@@ -8,8 +8,9 @@ use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rot
 use crate::domain::{
     AccessRequest, AccessRequestId, Activity, ActivityDetails, ActivityId, ActivityKind,
     AttendanceMark, ConsentRecord, Consents, Day, EmergencyContact, Enrolment, Mark, NhsNumber,
-    Organisation, Participant, ParticipantDetails, ParticipantId, ParticipantStatus, Recurrence,
-    Role, RoleId, RoleNeed, Session, SessionId, SessionStatus, Signatory,
+    Ons4, Organisation, OutcomeId, OutcomeRecord, Participant, ParticipantDetails, ParticipantId,
+    ParticipantStatus, Recurrence, Role, RoleId, RoleNeed, Session, SessionId, SessionStatus,
+    Signatory, Stage,
 };
 use crate::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
 use crate::{Result, Tend};
@@ -394,10 +395,12 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         })
         .into_iter()
         .collect();
+    let outcomes = demo_wellbeing(&sessions, &attendance, today);
     Snapshot {
         format: EXPORT_FORMAT.to_string(),
         schema_version: SCHEMA_VERSION,
         exported_at: at(today, NaiveTime::MIN),
+        outcomes,
         organisation: Some(organisation),
         participants,
         referrers,
@@ -414,6 +417,64 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         demo: true,
         ..empty_snapshot()
     }
+}
+
+/// ONS4 at each person's first session, and for about half a review some
+/// ten weeks on, mostly a little better: something for Reports to pair.
+/// Its own dice, so the rest of the demo stays as it was.
+fn demo_wellbeing(
+    sessions: &[Session],
+    attendance: &[AttendanceMark],
+    today: NaiveDate,
+) -> Vec<OutcomeRecord> {
+    let mut dice = Dice(0x0A54_2026_4E11_0004);
+    let day_of: std::collections::HashMap<_, _> = sessions.iter().map(|s| (s.id, s.date)).collect();
+    let mut first: std::collections::BTreeMap<ParticipantId, NaiveDate> = Default::default();
+    for mark in attendance.iter().filter(|m| m.mark == Mark::Present) {
+        if let Some(day) = day_of.get(&mark.session) {
+            let seen = first.entry(mark.participant).or_insert(*day);
+            *seen = (*seen).min(*day);
+        }
+    }
+    let mut outcomes = Vec::new();
+    for (person, began) in first {
+        if !dice.chance(85) {
+            continue;
+        }
+        let score = |dice: &mut Dice, low: u64, span: u64| Some((low + dice.below(span)) as u8);
+        let before = Ons4 {
+            life_satisfaction: score(&mut dice, 3, 4),
+            worthwhile: score(&mut dice, 4, 4),
+            happiness: score(&mut dice, 3, 4),
+            anxiety: score(&mut dice, 4, 5),
+        };
+        outcomes.push(OutcomeRecord {
+            id: OutcomeId::from_bytes(dice.id(began)),
+            participant: person,
+            taken_on: began,
+            stage: Stage::Baseline,
+            ons4: before,
+        });
+        let review = began + Days::new(70 + dice.below(28));
+        if review <= today && dice.chance(55) {
+            let up = |dice: &mut Dice, v: Option<u8>| v.map(|v| (v + dice.below(4) as u8).min(10));
+            let down =
+                |dice: &mut Dice, v: Option<u8>| v.map(|v| v.saturating_sub(dice.below(4) as u8));
+            outcomes.push(OutcomeRecord {
+                id: OutcomeId::from_bytes(dice.id(review)),
+                participant: person,
+                taken_on: review,
+                stage: Stage::Review,
+                ons4: Ons4 {
+                    life_satisfaction: up(&mut dice, before.life_satisfaction),
+                    worthwhile: up(&mut dice, before.worthwhile),
+                    happiness: up(&mut dice, before.happiness),
+                    anxiety: down(&mut dice, before.anxiety),
+                },
+            });
+        }
+    }
+    outcomes
 }
 
 fn empty_snapshot() -> Snapshot {

@@ -122,8 +122,41 @@ fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     assert_eq!(value("attendances", "all"), people(in_period.len()));
     assert_eq!(value("new_people", "all"), people(new_people));
     assert_eq!(value("sessions_held", "all"), sessions_held.to_string());
+    // Each person against themselves: a complete baseline, and a later
+    // complete follow-up, both by the period's end.
+    let complete: Vec<_> = held
+        .outcomes
+        .iter()
+        .filter(|o| o.taken_on <= to && o.ons4.is_complete())
+        .collect();
+    let baselines: HashMap<_, NaiveDate> = complete
+        .iter()
+        .filter(|o| o.stage == tend::domain::Stage::Baseline)
+        .fold(HashMap::new(), |mut first, o| {
+            let day = first.entry(o.participant).or_insert(o.taken_on);
+            *day = (*day).min(o.taken_on);
+            first
+        });
+    let paired = baselines
+        .iter()
+        .filter(|(who, began)| {
+            complete.iter().any(|o| {
+                o.participant == **who
+                    && o.stage != tend::domain::Stage::Baseline
+                    && o.taken_on > **began
+            })
+        })
+        .count();
+    assert!(
+        paired >= 5,
+        "the demo pairs enough people to show: {paired}"
+    );
     for item in ["life_satisfaction", "worthwhile", "happiness", "anxiety"] {
-        assert_eq!(value(&format!("ons4_{item}_paired"), "all"), "<5");
+        assert_eq!(value(&format!("ons4_{item}_paired"), "all"), people(paired));
+        assert_eq!(
+            value(&format!("ons4_{item}_baseline_only"), "all"),
+            people(baselines.len() - paired)
+        );
     }
 
     let words = checked_pdf_text(&pdf)
