@@ -34,6 +34,10 @@ pub struct PeriodReport {
     pub empty: bool,
     /// How each ONS4 item changed for the people paired.
     pub pairings: Vec<Pairing>,
+    /// The same in a sentence an item, as the window and the PDF say it.
+    pub wellbeing: Vec<FigureLine>,
+    /// How the wellbeing figures are worked out, said above them.
+    pub wellbeing_note: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -45,6 +49,42 @@ pub struct FigureLine {
     pub shown: String,
     /// A part of the figure above it (one referrer's referrals).
     pub part: bool,
+}
+
+/// Said above every report's wellbeing figures.
+const WELLBEING_NOTE: &str = "Change is reported only for people with a baseline and a later follow-up of the same item, each compared with themselves. The four items are never added together. Source: ONS personal wellbeing questions.";
+
+/// How one item changed, in a sentence: the pairing's numbers, or that
+/// too few people were paired to show any.
+fn wellbeing_line(p: &Pairing) -> FigureLine {
+    let name = p.item.replace('_', " ");
+    let only = Figure::people("", "", p.baseline_only as u64).shown();
+    let shown = if (p.paired as u64) < crate::domain::figures::SMALLEST_SHOWN {
+        format!("Fewer than 5 people paired ({only} with a baseline only): no change shown.")
+    } else {
+        format!(
+            "{} people paired, {only} with a baseline only, a median of {} days apart: on average {:.1} before and {:.1} after (out of 10{}).{}",
+            p.paired,
+            p.median_days.unwrap_or(0),
+            p.mean_before.unwrap_or(0.0),
+            p.mean_after.unwrap_or(0.0),
+            if p.item == "anxiety" {
+                "; lower is better"
+            } else {
+                ""
+            },
+            if p.paired < 30 {
+                " Fewer than 30 people: indicative only."
+            } else {
+                ""
+            }
+        )
+    };
+    FigureLine {
+        label: name[..1].to_uppercase() + &name[1..],
+        shown,
+        part: false,
+    }
 }
 
 /// What a figure is called on the page.
@@ -179,6 +219,8 @@ impl Tend {
             })
             .collect();
         Ok(PeriodReport {
+            wellbeing: pairings.iter().map(wellbeing_line).collect(),
+            wellbeing_note: WELLBEING_NOTE.into(),
             pairings,
             lines,
             organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
@@ -238,41 +280,11 @@ impl PeriodReport {
     }
 
     fn wellbeing_blocks(&self) -> Vec<Block> {
-        let mut blocks = vec![Block::Paragraph(
-            "Change is reported only for people with a baseline and a later follow-up of the same item, each compared with themselves. The four items are never added together. Source: ONS personal wellbeing questions."
-                .into(),
-        )];
-        for p in &self.pairings {
-            let name = p.item.replace('_', " ");
-            let only = Figure::people("", "", p.baseline_only as u64).shown();
-            let value = if (p.paired as u64) < crate::domain::figures::SMALLEST_SHOWN {
-                format!(
-                    "Fewer than 5 people paired ({only} with a baseline only): no change shown."
-                )
-            } else {
-                format!(
-                    "{} people paired, {only} with a baseline only, a median of {} days apart: on average {:.1} before and {:.1} after (out of 10{}).{}",
-                    p.paired,
-                    p.median_days.unwrap_or(0),
-                    p.mean_before.unwrap_or(0.0),
-                    p.mean_after.unwrap_or(0.0),
-                    if p.item == "anxiety" {
-                        "; lower is better"
-                    } else {
-                        ""
-                    },
-                    if p.paired < 30 {
-                        " Fewer than 30 people: indicative only."
-                    } else {
-                        ""
-                    }
-                )
-            };
-            blocks.push(Block::Field {
-                label: name[..1].to_uppercase() + &name[1..],
-                value,
-            });
-        }
+        let mut blocks = vec![Block::Paragraph(self.wellbeing_note.clone())];
+        blocks.extend(self.wellbeing.iter().map(|line| Block::Field {
+            label: line.label.clone(),
+            value: line.shown.clone(),
+        }));
         blocks
     }
 

@@ -503,6 +503,8 @@ test('explore the demo, answer its subject access request from Today, erase him 
     assert.match(figures, /Sessions held\s*\d+/);
     assert.match(figures, /People who came\s*(\d+|<5)/);
     assert.ok(!figures.includes('Aled'), figures);
+    const wellbeing = await app.text(await app.find('dl.wellbeing'));
+    assert.match(wellbeing, /Life satisfaction\s*(\d+ people paired|Fewer than 5 people paired)/);
 
     // Settings' activity log says what was done, without naming him.
     await app.click(await app.button('Settings'));

@@ -19,4 +19,12 @@ empty: boolean,
 /**
  * How each ONS4 item changed for the people paired.
  */
-pairings: Array<Pairing>, };
+pairings: Array<Pairing>, 
+/**
+ * The same in a sentence an item, as the window and the PDF say it.
+ */
+wellbeing: Array<FigureLine>, 
+/**
+ * How the wellbeing figures are worked out, said above them.
+ */
+wellbeing_note: string, };
