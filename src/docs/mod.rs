@@ -1,6 +1,7 @@
 //! The only module that knows printpdf. Each document is a plain struct of
 //! what to print, rendered to PDF bytes (or CSV text).
 
+mod chart;
 pub mod csv;
 mod emergency_sheet;
 mod letter;

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectId,
-    XObjectTransform,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix,
+    XObjectId, XObjectTransform,
 };
 
 use crate::{Error, Result};
@@ -450,23 +450,49 @@ impl Canvas<'_> {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32) {
-        let (from, to) = (self.point(x1, y1), self.point(x2, y2));
+        self.polyline(&[[x1, y1], [x2, y2]], thickness, BLACK);
+    }
+
+    /// Points joined by straight lines in `colour`.
+    pub fn polyline(&mut self, points: &[[f32; 2]], thickness: f32, colour: (f32, f32, f32)) {
+        let points = points
+            .iter()
+            .map(|[x, y]| LinePoint {
+                p: self.point(*x, *y),
+                bezier: false,
+            })
+            .collect();
         self.ops().extend([
-            Op::SetOutlineColor { col: rgb(BLACK) },
+            Op::SetOutlineColor { col: rgb(colour) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
             Op::DrawLine {
                 line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: from,
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: to,
-                            bezier: false,
-                        },
-                    ],
+                    points,
                     is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A filled round dot centred on (`x`, `y`): a sixteen-sided polygon,
+    /// round to the eye at the sizes a chart uses.
+    pub fn disc(&mut self, x: f32, y: f32, radius: f32, colour: (f32, f32, f32)) {
+        let points = (0..16)
+            .map(|i| {
+                let angle = i as f32 * std::f32::consts::TAU / 16.0;
+                LinePoint {
+                    p: self.point(x + radius * angle.cos(), y + radius * angle.sin()),
+                    bezier: false,
+                }
+            })
+            .collect();
+        self.ops().extend([
+            Op::SetFillColor { col: rgb(colour) },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: printpdf::PaintMode::Fill,
+                    winding_order: printpdf::WindingOrder::NonZero,
                 },
             },
         ]);

@@ -5,8 +5,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::chart::draw_chart;
 use super::page::{BLACK, Doc, GREY, Weight};
 use crate::Result;
+use crate::domain::chart::{Chart, ChartTable};
 
 pub struct Report {
     pub title: String,
@@ -33,6 +35,8 @@ pub enum Block {
     },
     /// Text kept as it was written (a letter), indented and a little smaller.
     Quote(String),
+    /// A chart under its title and finding, with its numbers as a table.
+    Chart(Chart),
 }
 
 const LEFT: f32 = 20.0;
@@ -45,6 +49,8 @@ const SIZE: f32 = 10.0;
 const LINE: f32 = 5.0;
 const QUOTE_INDENT: f32 = 6.0;
 const QUOTE_SIZE: f32 = 9.5;
+/// A chart table's first column (the category); the numbers share the rest.
+const TABLE_FIRST: f32 = 70.0;
 
 /// Lines laid out down the pages, starting a new page when one is full.
 struct Flow {
@@ -79,6 +85,54 @@ impl Flow {
             for line in lines {
                 self.line(x, size, weight, colour, &line);
             }
+        }
+    }
+
+    fn chart(&mut self, chart: &Chart) {
+        self.y += 2.0;
+        self.room_for(LINE * 2.0 + chart.height);
+        self.wrapped(LEFT, SIZE, Weight::Bold, BLACK, &chart.title);
+        self.wrapped(LEFT, SIZE, Weight::Regular, BLACK, &chart.summary);
+        self.y += 1.0;
+        self.room_for(chart.height);
+        draw_chart(&mut self.doc.page(self.page), chart, LEFT, self.y);
+        self.y += chart.height + 2.0;
+        self.table(&chart.table);
+        self.y += 2.0;
+    }
+
+    /// The chart's numbers: headings in grey, a row a line.
+    fn table(&mut self, table: &ChartTable) {
+        let columns = table.headings.len().max(1);
+        let rest = ((RIGHT - LEFT - TABLE_FIRST) / (columns - 1).max(1) as f32).min(32.0);
+        let x_of = |i: usize| {
+            if i == 0 {
+                LEFT
+            } else {
+                LEFT + TABLE_FIRST + rest * i as f32
+            }
+        };
+        let row = |flow: &mut Flow, cells: &[String], colour| {
+            flow.room_for(LINE);
+            let mut page = flow.doc.page(flow.page);
+            for (i, cell) in cells.iter().enumerate() {
+                let size = SIZE - 1.0;
+                if i == 0 {
+                    let cut = page
+                        .doc()
+                        .fit(cell, size, Weight::Regular, TABLE_FIRST - 3.0);
+                    page.text(LEFT, flow.y, size, Weight::Regular, colour, &cut);
+                } else {
+                    page.text_right(x_of(i) - 2.0, flow.y, size, Weight::Regular, colour, cell);
+                }
+            }
+            flow.y += LINE - 0.6;
+        };
+        // The headings never end a page alone.
+        self.room_for(LINE * 3.0);
+        row(self, &table.headings, GREY);
+        for cells in &table.rows {
+            row(self, cells, BLACK);
         }
     }
 
@@ -145,7 +199,12 @@ pub fn render_report(report: &Report, created: DateTime<Utc>) -> Result<Vec<u8>>
     for section in &report.sections {
         // A heading is never left alone at the foot of a page.
         flow.y += 4.0;
-        flow.room_for(LINE * 3.0);
+        // A heading is kept with its first chart, too.
+        let first = match section.blocks.first() {
+            Some(Block::Chart(chart)) => LINE * 3.0 + chart.height,
+            _ => 0.0,
+        };
+        flow.room_for((LINE * 3.0).max(LINE + first));
         flow.line(LEFT, 13.0, Weight::Bold, BLACK, &section.heading);
         flow.y += 1.0;
         for block in &section.blocks {
@@ -170,6 +229,7 @@ pub fn render_report(report: &Report, created: DateTime<Utc>) -> Result<Vec<u8>>
                     );
                     flow.y += 1.5;
                 }
+                Block::Chart(chart) => flow.chart(chart),
             }
         }
     }

@@ -39,23 +39,33 @@ impl Figure {
         }
     }
 
-    fn hidden(&self) -> bool {
-        self.describes_people && self.value < SMALLEST_SHOWN
+    /// Whether the value may be shown as a number (or drawn).
+    pub fn is_shown(&self) -> bool {
+        !(self.describes_people && self.value < SMALLEST_SHOWN)
     }
 
     /// The value as a page shows it: "<5" for fewer than five people
     /// (none included), else with thousands separated ("12,345").
     pub fn shown(&self) -> String {
-        if self.hidden() {
+        if !self.is_shown() {
             "<5".into()
         } else {
             super::text::thousands(self.value)
         }
     }
 
+    /// The value as a sentence says it: "fewer than 5", or "1,204".
+    pub fn in_words(&self) -> String {
+        if self.is_shown() {
+            self.shown()
+        } else {
+            format!("fewer than {SMALLEST_SHOWN}")
+        }
+    }
+
     /// The value as a spreadsheet takes it: "<5", or plain digits.
     pub fn plain(&self) -> String {
-        if self.hidden() {
+        if !self.is_shown() {
             "<5".into()
         } else {
             self.value.to_string()
@@ -77,6 +87,10 @@ mod tests {
             "12,345"
         );
         assert_eq!(Figure::sessions("sessions_held", 3).shown(), "3");
+        assert_eq!(
+            Figure::people("new_people", "all", 3).in_words(),
+            "fewer than 5"
+        );
         assert_eq!(
             Figure::people("attendances", "all", 12_345).plain(),
             "12345"

@@ -43,6 +43,11 @@ pub const ONS4: [(&str, &str); 4] = [
     ("anxiety", "Overall, how anxious did you feel yesterday?"),
 ];
 
+/// An item as a page names it: "life_satisfaction" → "Life satisfaction".
+pub fn item_name(item: &str) -> String {
+    super::text::capitalised(&item.replace('_', " "))
+}
+
 /// The answers 0–10, in `ONS4` order; `None` where unanswered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -91,6 +91,15 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
+/// The first letter as a capital: "fewer than 5" → "Fewer than 5".
+pub fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A count with its noun: "1 letter", "2,400 attendance marks".
 pub fn counted(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })

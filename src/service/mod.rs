@@ -25,6 +25,7 @@ mod privacy_notice;
 mod referrals;
 mod register;
 mod report;
+mod report_charts;
 mod retention;
 mod roles;
 mod rota;

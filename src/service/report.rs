@@ -5,17 +5,21 @@
 //! (`Figure::shown`). As a PDF to send, and as CSV
 //! (`measure,breakdown,value`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::Tend;
+use super::report_charts::{self, Tally, months_between, week_of, weeks_between};
 use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
-use crate::domain::outcome::{Pairing, pairing};
-use crate::domain::{Figure, Mark, OutcomeRecord, ParticipantId, Referral, Referrer, dates};
+use crate::domain::chart::Chart;
+use crate::domain::outcome::{Pairing, item_name, pairing};
+use crate::domain::{
+    Figure, Mark, OutcomeRecord, ParticipantId, Referral, ReferralStatus, Referrer, dates,
+};
 
 /// The ONS4 personal wellbeing items, as the CSV names them.
 pub const ONS4_ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
@@ -38,6 +42,8 @@ pub struct PeriodReport {
     pub wellbeing: Vec<FigureLine>,
     /// How the wellbeing figures are worked out, said above them.
     pub wellbeing_note: String,
+    /// The same numbers drawn, each with its finding and its table.
+    pub charts: Vec<Chart>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -57,7 +63,6 @@ const WELLBEING_NOTE: &str = "Change is reported only for people with a baseline
 /// How one item changed, in a sentence: the pairing's numbers, or that
 /// too few people were paired to show any.
 fn wellbeing_line(p: &Pairing) -> FigureLine {
-    let name = p.item.replace('_', " ");
     let only = Figure::people("", "", p.baseline_only as u64).shown();
     let shown = if (p.paired as u64) < crate::domain::figures::SMALLEST_SHOWN {
         format!("Fewer than 5 people paired ({only} with a baseline only): no change shown.")
@@ -81,7 +86,7 @@ fn wellbeing_line(p: &Pairing) -> FigureLine {
         )
     };
     FigureLine {
-        label: name[..1].to_uppercase() + &name[1..],
+        label: item_name(&p.item),
         shown,
         part: false,
     }
@@ -141,13 +146,27 @@ impl Tend {
             .collect();
         let referrers: HashMap<_, Referrer> =
             self.referrers()?.into_iter().map(|r| (r.id, r)).collect();
-        let mut by_referrer: BTreeMap<String, u64> = BTreeMap::new();
+        let mut tally = Tally::default();
+        // Each referred person's attendances, for the path to a third session.
+        let mut came: HashMap<ParticipantId, Vec<NaiveDate>> = HashMap::new();
         for referral in &referrals {
             let name = referrers
                 .get(&referral.referrer)
                 .map(|r| r.details.report_name())
                 .unwrap_or_default();
-            *by_referrer.entry(name).or_default() += 1;
+            *tally.by_referrer.entry(name).or_default() += 1;
+            let month = referral
+                .received_on
+                .with_day(1)
+                .unwrap_or(referral.received_on);
+            *tally.months.entry(month).or_default() += 1;
+            came.insert(referral.participant, Vec::new());
+        }
+        for month in months_between(from, to) {
+            tally.months.entry(month).or_insert(0);
+        }
+        for week in weeks_between(from, to.min(today)) {
+            tally.weeks.insert(week, (0, 0));
         }
 
         // Every session once, through the compact per-session marks.
@@ -155,6 +174,7 @@ impl Tend {
         let mut first_present: HashMap<ParticipantId, NaiveDate> = HashMap::new();
         let (mut attendances, mut held) = (0u64, 0u64);
         for activity in self.activities()? {
+            let mut at_activity = 0;
             for session in self.sessions_of(activity.id)? {
                 let in_period = within(session.date);
                 if in_period && session.offered_by(today) {
@@ -166,23 +186,61 @@ impl Tend {
                     }
                     let first = first_present.entry(person).or_insert(session.date);
                     *first = (*first).min(session.date);
+                    if let Some(days) = came.get_mut(&person) {
+                        days.push(session.date);
+                    }
                     if in_period {
                         attendances += 1;
+                        at_activity += 1;
                         attending.insert(person);
+                        if let Some(week) = tally.weeks.get_mut(&week_of(session.date)) {
+                            week.0 += 1;
+                        }
                     }
                 }
             }
+            if at_activity > 0 {
+                tally
+                    .by_activity
+                    .push((activity.details.name.clone(), at_activity));
+            }
         }
-        let new_people = first_present.values().filter(|d| within(**d)).count();
-
+        let mut new_people = 0;
+        for day in first_present.values().filter(|d| within(**d)) {
+            new_people += 1;
+            if let Some(week) = tally.weeks.get_mut(&week_of(*day)) {
+                week.1 += 1;
+            }
+        }
+        for referral in &referrals {
+            let path = &mut tally.path;
+            path.referred += 1;
+            let mut days: Vec<NaiveDate> = came[&referral.participant]
+                .iter()
+                .copied()
+                .filter(|d| *d >= referral.received_on)
+                .collect();
+            days.sort_unstable();
+            if referral.status() >= ReferralStatus::Contacted || !days.is_empty() {
+                path.contacted += 1;
+            }
+            if let Some(first) = days.first() {
+                path.first += 1;
+                path.days_to_first
+                    .push((*first - referral.received_on).num_days());
+            }
+            if days.len() >= 3 {
+                path.third += 1;
+            }
+        }
         let mut figures = vec![Figure::people(
             "referrals_received",
             "all",
             referrals.len() as u64,
         )];
         figures.extend(
-            by_referrer.into_iter().map(|(name, n)| {
-                Figure::people("referrals_received", format!("referrer:{name}"), n)
+            tally.by_referrer.iter().map(|(name, n)| {
+                Figure::people("referrals_received", format!("referrer:{name}"), *n)
             }),
         );
         figures.extend([
@@ -219,6 +277,7 @@ impl Tend {
             })
             .collect();
         Ok(PeriodReport {
+            charts: report_charts::charts(&tally, &pairings),
             wellbeing: pairings.iter().map(wellbeing_line).collect(),
             wellbeing_note: WELLBEING_NOTE.into(),
             pairings,
@@ -336,6 +395,16 @@ impl PeriodReport {
                 )],
             },
         ]);
+        if !self.charts.is_empty() {
+            let about = sections.len() - 1;
+            sections.insert(
+                about,
+                Section {
+                    heading: "In charts".into(),
+                    blocks: self.charts.iter().cloned().map(Block::Chart).collect(),
+                },
+            );
+        }
         let title = format!("Report for {}", self.period());
         Report {
             subtitle: if self.organisation.is_empty() {

@@ -15,6 +15,15 @@ fn people(n: usize) -> String {
     if n < 5 { "<5".into() } else { n.to_string() }
 }
 
+/// As a sentence says it.
+fn in_words(n: usize) -> String {
+    if n < 5 {
+        "fewer than 5".into()
+    } else {
+        tend::domain::text::thousands(n as u64)
+    }
+}
+
 #[test]
 fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     let (dir, data) = cli_demo();
@@ -170,6 +179,35 @@ fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     assert!(
         words.contains(&format!("Sessions held {sessions_held}")),
         "{words}"
+    );
+    // The path from referral to a third session, worked out again: a
+    // referral is contacted when its status says so or the person came.
+    let (mut contacted, mut came_once, mut came_thrice) = (0, 0, 0);
+    for r in &referrals {
+        let came = present
+            .iter()
+            .filter(|m| m.participant == r.participant)
+            .filter(|m| session_day[&m.session].date >= r.received_on)
+            .count();
+        if r.status() >= tend::domain::ReferralStatus::Contacted || came > 0 {
+            contacted += 1;
+        }
+        came_once += usize::from(came >= 1);
+        came_thrice += usize::from(came >= 3);
+    }
+    assert!(
+        words.contains(&format!(
+            "Of {} people referred in this period, {} were contacted, {} came to a first session and {} to a third.",
+            in_words(referrals.len()),
+            in_words(contacted),
+            in_words(came_once),
+            in_words(came_thrice)
+        )),
+        "{words}"
+    );
+    assert!(
+        words.contains(&format!("{} attendances over", people(in_period.len()))),
+        "the weekly chart's finding: {words}"
     );
     assert!(
         std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
