@@ -366,6 +366,25 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Nothing was recorded in that period.");
             }
         }
+        Command::WalkReturn {
+            from,
+            to,
+            output,
+            csv,
+        } => {
+            let from = dates::parse_date("from", "--from", &from)?;
+            let to = dates::parse_date("to", "--to", &to)?;
+            let walks = tend.walk_return(from, to, today)?;
+            tend::files::write_atomically(&output, &walks.to_pdf(now)?)?;
+            println!("Wrote {}", output.display());
+            if let Some(path) = csv {
+                tend::files::write_atomically(&path, walks.to_csv().as_bytes())?;
+                println!("Wrote {}", path.display());
+            }
+            if walks.empty {
+                println!("No health walk was held in that period.");
+            }
+        }
         Command::ActivityLog { from, csv } => {
             let from = from
                 .map(|d| dates::parse_date("from", "--from", &d))

@@ -112,6 +112,19 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE.xlsx")]
         xlsx: Option<PathBuf>,
     },
+    /// The quarterly health-walk return: walks held, walkers, new walkers,
+    /// those referred by a health professional, walkers by age band and
+    /// gender; a PDF, and the same as CSV (`measure,breakdown,value`).
+    WalkReturn {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+    },
     /// The activity log: what was done, when and to which record (by id),
     /// never the values; newest first.
     ActivityLog {

@@ -37,6 +37,8 @@ pub enum Block {
     Quote(String),
     /// A chart under its title and finding, with its numbers as a table.
     Chart(Chart),
+    /// Numbers in rows and columns, the first column naming each row.
+    Table(ChartTable),
 }
 
 const LEFT: f32 = 20.0;
@@ -104,12 +106,14 @@ impl Flow {
     /// The chart's numbers: headings in grey, a row a line.
     fn table(&mut self, table: &ChartTable) {
         let columns = table.headings.len().max(1);
-        let rest = ((RIGHT - LEFT - TABLE_FIRST) / (columns - 1).max(1) as f32).min(32.0);
+        // A wide table gives its first column less room.
+        let first = if columns > 3 { 40.0 } else { TABLE_FIRST };
+        let rest = ((RIGHT - LEFT - first) / (columns - 1).max(1) as f32).min(32.0);
         let x_of = |i: usize| {
             if i == 0 {
                 LEFT
             } else {
-                LEFT + TABLE_FIRST + rest * i as f32
+                LEFT + first + rest * i as f32
             }
         };
         let row = |flow: &mut Flow, cells: &[String], colour| {
@@ -230,6 +234,10 @@ pub fn render_report(report: &Report, created: DateTime<Utc>) -> Result<Vec<u8>>
                     flow.y += 1.5;
                 }
                 Block::Chart(chart) => flow.chart(chart),
+                Block::Table(table) => {
+                    flow.table(table);
+                    flow.y += 2.0;
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 //! can erase them again, and a subject access request for them can say
 //! only that they were erased.
 
+use super::demographics::{Gender, age_band};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,6 +36,9 @@ pub struct Anonymous {
     pub age_band: Option<String>,
     /// "AB7" of "AB7 8XY".
     pub postcode_district: String,
+    /// As they said it, for reports by gender.
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 impl Anonymous {
@@ -44,23 +48,8 @@ impl Anonymous {
                 .date_of_birth
                 .map(|born| age_band(born, on).to_string()),
             postcode_district: postcode_district(&details.postcode),
+            gender: details.gender,
         }
-    }
-}
-
-/// The usual bands for reports ("65–74"), by age on `on`.
-pub fn age_band(born: NaiveDate, on: NaiveDate) -> &'static str {
-    let age = on.years_since(born).unwrap_or(0);
-    match age {
-        0..=17 => "Under 18",
-        18..=24 => "18–24",
-        25..=34 => "25–34",
-        35..=44 => "35–44",
-        45..=54 => "45–54",
-        55..=64 => "55–64",
-        65..=74 => "65–74",
-        75..=84 => "75–84",
-        _ => "85 and over",
     }
 }
 

@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod backup_rotation;
 pub mod chart;
 pub mod dates;
+pub mod demographics;
 pub mod erasure;
 pub mod figures;
 pub mod ids;
@@ -31,6 +32,7 @@ pub use access_request::AccessRequest;
 pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
 pub use activity_log::{Document, LogEntry, LoggedAction, LoggedRecord};
 pub use attendance::{AttendanceMark, Mark};
+pub use demographics::{Ethnicity, Gender};
 pub use erasure::{Anonymous, ErasedCounts, ErasedPerson, Erasure};
 pub use figures::Figure;
 pub use ids::{

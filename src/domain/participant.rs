@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::demographics::{Ethnicity, Gender};
 use super::ids::ParticipantId;
 
 /// The oldest date of birth taken: anyone older is almost certainly a typing mistake.
@@ -185,6 +186,11 @@ pub struct ParticipantDetails {
     pub needs: String,
     #[serde(default)]
     pub access_needs: String,
+    /// For reports only, and only when the person chooses to say.
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub ethnicity: Option<Ethnicity>,
     #[serde(default)]
     pub consents: Consents,
     #[serde(default)]
@@ -369,6 +375,8 @@ impl ParticipantDetails {
             emergency_contact: contact,
             needs: text(&self.needs, &other.needs),
             access_needs: text(&self.access_needs, &other.access_needs),
+            gender: self.gender.or(other.gender),
+            ethnicity: self.ethnicity.or(other.ethnicity),
             consents: self.consents.clone(),
             status: self.status,
         }
@@ -429,6 +437,8 @@ impl ParticipantDetails {
             },
             needs: text::note("needs", "Needs and concerns", &self.needs, NOTE_MAX)?,
             access_needs: text::note("access_needs", "Access needs", &self.access_needs, NOTE_MAX)?,
+            gender: self.gender,
+            ethnicity: self.ethnicity,
             consents: self.consents,
             status: self.status,
         })

@@ -51,6 +51,17 @@ pub enum ReferrerKind {
     Other,
 }
 
+impl ReferrerKind {
+    /// A GP practice, a link worker or a mental health team: "referred by
+    /// a health professional", as Walking for Health counts it.
+    pub fn is_health_professional(self) -> bool {
+        matches!(
+            self,
+            ReferrerKind::GpPractice | ReferrerKind::LinkWorker | ReferrerKind::MentalHealthTeam
+        )
+    }
+}
+
 impl ReferrerDetails {
     pub fn validated(self) -> Validated<Self> {
         let name = text::optional("name", "Name", &self.name, NAME_MAX)?;

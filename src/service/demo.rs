@@ -7,10 +7,10 @@ use super::demo_referrals::{DemoReferrals, demo_referrals};
 use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rota};
 use crate::domain::{
     AccessRequest, AccessRequestId, Activity, ActivityDetails, ActivityId, ActivityKind,
-    AttendanceMark, ConsentRecord, Consents, Day, EmergencyContact, Enrolment, Mark, NhsNumber,
-    Ons4, Organisation, OutcomeId, OutcomeRecord, Participant, ParticipantDetails, ParticipantId,
-    ParticipantStatus, Recurrence, Role, RoleId, RoleNeed, Session, SessionId, SessionStatus,
-    Signatory, Stage,
+    AttendanceMark, ConsentRecord, Consents, Day, EmergencyContact, Enrolment, Gender, Mark,
+    NhsNumber, Ons4, Organisation, OutcomeId, OutcomeRecord, Participant, ParticipantDetails,
+    ParticipantId, ParticipantStatus, Recurrence, Role, RoleId, RoleNeed, Session, SessionId,
+    SessionStatus, Signatory, Stage,
 };
 use crate::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
 use crate::{Result, Tend};
@@ -77,6 +77,9 @@ const NAMES: [&str; 60] = [
     "Oluwaseun Adeyemi",
     "Bronwen Jones",
 ];
+
+/// Whether each of `NAMES` is a woman (F) or a man (M), as their names say.
+const GENDERS: &[u8; 60] = b"FMFMFFMMFFMFMFMFMMFFFMMFMFFMFFMFMFMFMFMFMFMMFMFMFMFMFFFMFFMF";
 
 const PREFERRED: [(&str, &str); 4] = [
     ("Margaret Thompson", "Peggy"),
@@ -264,6 +267,14 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                 } else {
                     String::new()
                 },
+                // Most say; a few prefer not to, a few were never asked.
+                gender: match (i % 11, i % 13) {
+                    (10, _) => None,
+                    (_, 12) => Some(Gender::PreferNotToSay),
+                    _ if GENDERS[i % GENDERS.len()] == b'F' => Some(Gender::Female),
+                    _ => Some(Gender::Male),
+                },
+                ethnicity: None,
                 consents: Consents {
                     hold_data: consent(true),
                     share_with_referrer: consent(share),

@@ -20,6 +20,7 @@ mod organisation;
 mod outcomes;
 mod people;
 mod people_index;
+mod period_attendance;
 mod person_record;
 mod privacy_notice;
 mod referrals;
@@ -33,6 +34,7 @@ mod rota_outputs;
 mod settings;
 mod subject_access;
 mod volunteers;
+mod walk_return;
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +65,7 @@ pub use retention::{PastRetention, RetentionReview};
 pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
 pub use subject_access::{AccessRequestLine, Fact, LetterHeld, SharedWith, SubjectAccess};
 pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
+pub use walk_return::WalkReturn;
 
 use crate::Result;
 use crate::store::{MasterKey, Store, StoreError};

@@ -549,6 +549,8 @@ fn changed_fields(before: &ParticipantDetails, after: &ParticipantDetails) -> Ve
     );
     note(before.needs != after.needs, "Needs and concerns");
     note(before.access_needs != after.access_needs, "Access needs");
+    note(before.gender != after.gender, "Gender");
+    note(before.ethnicity != after.ethnicity, "Ethnicity");
     note(before.status != after.status, "Status");
     fields
 }

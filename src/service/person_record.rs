@@ -61,6 +61,9 @@ pub struct ParticipantRecord {
     pub attendance: Vec<AttendanceEntry>,
     /// "3 March 2026: details corrected (Phone)", newest first.
     pub history: Vec<String>,
+    /// Their gender and ethnicity in words, or "Not recorded".
+    pub gender: String,
+    pub ethnicity: String,
 }
 
 fn consent_lines(person: &Participant) -> Vec<ConsentLine> {
@@ -189,7 +192,11 @@ impl Tend {
                 referral,
             })
             .collect();
+        let d = &participant.details;
+        let said = |words: Option<&str>| words.unwrap_or("Not recorded").to_string();
         Ok(ParticipantRecord {
+            gender: said(d.gender.map(|g| g.words())),
+            ethnicity: said(d.ethnicity.map(|e| e.words())),
             consents: consent_lines(&participant),
             history: history_lines(&participant),
             referrals,

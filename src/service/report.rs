@@ -5,21 +5,20 @@
 //! (`Figure::shown`). As a PDF to send, and as CSV
 //! (`measure,breakdown,value`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::Tend;
+use super::period_attendance::breakdowns;
 use super::report_charts::{self, Tally, months_between, week_of, weeks_between};
 use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
 use crate::domain::chart::Chart;
 use crate::domain::outcome::{Pairing, item_name, pairing};
-use crate::domain::{
-    Figure, Mark, OutcomeRecord, ParticipantId, Referral, ReferralStatus, Referrer, dates,
-};
+use crate::domain::{Figure, OutcomeRecord, Referral, ReferralStatus, Referrer, dates};
 
 /// The ONS4 personal wellbeing items, as the CSV names them.
 pub const ONS4_ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
@@ -55,6 +54,23 @@ pub struct FigureLine {
     pub shown: String,
     /// A part of the figure above it (one referrer's referrals).
     pub part: bool,
+    /// Above the first part of a breakdown: "By referrer", "By age band".
+    pub heading: Option<String>,
+}
+
+/// How a breakdown is introduced: `referrer` → "By referrer".
+fn breakdown_heading(kind: &str) -> String {
+    match kind {
+        "referrer" => "By referrer".into(),
+        "age_band" => "People who came, by age band".into(),
+        "gender" => "People who came, by gender".into(),
+        "ethnicity" => "People who came, by ethnic group".into(),
+        other => format!("By {}", other.replace('_', " ")),
+    }
+}
+
+fn breakdown_kind(figure: &Figure) -> Option<&str> {
+    figure.breakdown.split_once(':').map(|(kind, _)| kind)
 }
 
 /// Said above every report's wellbeing figures.
@@ -89,6 +105,7 @@ fn wellbeing_line(p: &Pairing) -> FigureLine {
         label: item_name(&p.item),
         shown,
         part: false,
+        heading: None,
     }
 }
 
@@ -100,6 +117,9 @@ fn label_of(figure: &Figure) -> String {
         } else {
             name.into()
         };
+    }
+    if let Some((_, name)) = figure.breakdown.split_once(':') {
+        return name.into();
     }
     match figure.measure.as_str() {
         "referrals_received" => "Referrals received".into(),
@@ -147,8 +167,6 @@ impl Tend {
         let referrers: HashMap<_, Referrer> =
             self.referrers()?.into_iter().map(|r| (r.id, r)).collect();
         let mut tally = Tally::default();
-        // Each referred person's attendances, for the path to a third session.
-        let mut came: HashMap<ParticipantId, Vec<NaiveDate>> = HashMap::new();
         for referral in &referrals {
             let name = referrers
                 .get(&referral.referrer)
@@ -160,62 +178,34 @@ impl Tend {
                 .with_day(1)
                 .unwrap_or(referral.received_on);
             *tally.months.entry(month).or_default() += 1;
-            came.insert(referral.participant, Vec::new());
         }
         for month in months_between(from, to) {
             tally.months.entry(month).or_insert(0);
         }
+        // Each referred person's attendance days, for the path to a third
+        // session.
+        let attended = self.attended(
+            (from, to),
+            today,
+            |_| true,
+            referrals.iter().map(|r| r.participant),
+        )?;
         for week in weeks_between(from, to.min(today)) {
-            tally.weeks.insert(week, (0, 0));
-        }
-
-        // Every session once, through the compact per-session marks.
-        let mut attending: HashSet<ParticipantId> = HashSet::new();
-        let mut first_present: HashMap<ParticipantId, NaiveDate> = HashMap::new();
-        let (mut attendances, mut held) = (0u64, 0u64);
-        for activity in self.activities()? {
-            let mut at_activity = 0;
-            for session in self.sessions_of(activity.id)? {
-                let in_period = within(session.date);
-                if in_period && session.offered_by(today) {
-                    held += 1;
-                }
-                for (person, mark) in self.store.marks_at(session.id)? {
-                    if mark != Mark::Present {
-                        continue;
-                    }
-                    let first = first_present.entry(person).or_insert(session.date);
-                    *first = (*first).min(session.date);
-                    if let Some(days) = came.get_mut(&person) {
-                        days.push(session.date);
-                    }
-                    if in_period {
-                        attendances += 1;
-                        at_activity += 1;
-                        attending.insert(person);
-                        if let Some(week) = tally.weeks.get_mut(&week_of(session.date)) {
-                            week.0 += 1;
-                        }
-                    }
-                }
-            }
-            if at_activity > 0 {
-                tally
-                    .by_activity
-                    .push((activity.details.name.clone(), at_activity));
-            }
+            let came = attended.by_week.get(&week).copied().unwrap_or(0);
+            tally.weeks.insert(week, (came, 0));
         }
         let mut new_people = 0;
-        for day in first_present.values().filter(|d| within(**d)) {
+        for day in attended.new_people(from, to) {
             new_people += 1;
-            if let Some(week) = tally.weeks.get_mut(&week_of(*day)) {
+            if let Some(week) = tally.weeks.get_mut(&week_of(day)) {
                 week.1 += 1;
             }
         }
+        tally.by_activity = attended.by_activity.clone();
         for referral in &referrals {
             let path = &mut tally.path;
             path.referred += 1;
-            let mut days: Vec<NaiveDate> = came[&referral.participant]
+            let mut days: Vec<NaiveDate> = attended.came[&referral.participant]
                 .iter()
                 .copied()
                 .filter(|d| *d >= referral.received_on)
@@ -233,6 +223,8 @@ impl Tend {
                 path.third += 1;
             }
         }
+        let (attendances, held) = (attended.attendances, attended.held);
+        let attending = &attended.attending;
         let mut figures = vec![Figure::people(
             "referrals_received",
             "all",
@@ -249,6 +241,8 @@ impl Tend {
             Figure::people("new_people", "all", new_people as u64),
             Figure::sessions("sessions_held", held),
         ]);
+        let known = self.who_they_are(attending, to)?;
+        figures.extend(breakdowns("people_attending", attending, &known));
         // Each person against themselves: a baseline and a later
         // follow-up, both by the period's end.
         let outcomes = self.store.all::<OutcomeRecord>()?;
@@ -268,14 +262,17 @@ impl Tend {
                 p.baseline_only as u64,
             ));
         }
-        let lines = figures
-            .iter()
-            .map(|f| FigureLine {
+        let mut lines: Vec<FigureLine> = Vec::with_capacity(figures.len());
+        for (i, f) in figures.iter().enumerate() {
+            let kind = breakdown_kind(f);
+            let starts = kind.is_some() && (i == 0 || breakdown_kind(&figures[i - 1]) != kind);
+            lines.push(FigureLine {
                 label: label_of(f),
                 shown: f.shown(),
-                part: f.breakdown != "all",
-            })
-            .collect();
+                part: kind.is_some(),
+                heading: kind.filter(|_| starts).map(breakdown_heading),
+            });
+        }
         Ok(PeriodReport {
             charts: report_charts::charts(&tally, &pairings),
             wellbeing: pairings.iter().map(wellbeing_line).collect(),
@@ -291,39 +288,68 @@ impl Tend {
     }
 }
 
+/// Figures as CSV, `measure,breakdown,value`, a row each; "<5" for
+/// fewer than five people.
+pub(super) fn figures_csv(figures: &[Figure]) -> String {
+    let mut out = csv::line(["measure", "breakdown", "value"]);
+    for f in figures {
+        out.push_str(&csv::line([
+            f.measure.as_str(),
+            f.breakdown.as_str(),
+            f.plain().as_str(),
+        ]));
+    }
+    out
+}
+
+/// The same rows as an Excel workbook; a count is a number, "<5" text.
+pub(super) fn figures_xlsx(figures: &[Figure]) -> Result<Vec<u8>> {
+    use crate::docs::workbook::{Cell, workbook};
+    let rows: Vec<Vec<Cell>> = figures
+        .iter()
+        .map(|f| {
+            let value = match f.plain().parse::<u64>() {
+                Ok(n) => Cell::Number(n as f64),
+                Err(_) => Cell::Text(f.plain()),
+            };
+            vec![
+                Cell::Text(f.measure.clone()),
+                Cell::Text(f.breakdown.clone()),
+                value,
+            ]
+        })
+        .collect();
+    workbook("Figures", &["measure", "breakdown", "value"], &rows)
+}
+
+/// A report to send: its title, under it who made it, and on every
+/// page's foot the organisation and the title.
+pub(super) fn report_to_send(organisation: &str, title: String, sections: Vec<Section>) -> Report {
+    Report {
+        subtitle: if organisation.is_empty() {
+            "Made with Tend.".into()
+        } else {
+            format!("{organisation}, made with Tend.")
+        },
+        footer: [organisation, &title]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(": "),
+        title,
+        sections,
+    }
+}
+
 impl PeriodReport {
     /// `measure,breakdown,value`, a row per figure.
     pub fn to_csv(&self) -> String {
-        let mut out = csv::line(["measure", "breakdown", "value"]);
-        for f in &self.figures {
-            out.push_str(&csv::line([
-                f.measure.as_str(),
-                f.breakdown.as_str(),
-                f.plain().as_str(),
-            ]));
-        }
-        out
+        figures_csv(&self.figures)
     }
 
     /// The same rows as an Excel workbook; a count is a number, "<5" text.
     pub fn to_xlsx(&self) -> Result<Vec<u8>> {
-        use crate::docs::workbook::{Cell, workbook};
-        let rows: Vec<Vec<Cell>> = self
-            .figures
-            .iter()
-            .map(|f| {
-                let value = match f.plain().parse::<u64>() {
-                    Ok(n) => Cell::Number(n as f64),
-                    Err(_) => Cell::Text(f.plain()),
-                };
-                vec![
-                    Cell::Text(f.measure.clone()),
-                    Cell::Text(f.breakdown.clone()),
-                    value,
-                ]
-            })
-            .collect();
-        workbook("Figures", &["measure", "breakdown", "value"], &rows)
+        figures_xlsx(&self.figures)
     }
 
     pub fn to_pdf(&self, created: DateTime<Utc>) -> Result<Vec<u8>> {
@@ -349,21 +375,33 @@ impl PeriodReport {
 
     fn report(&self) -> Report {
         // The figures in the order they were counted, grouped by kind.
-        let fields = |measures: &[&str]| -> Vec<Block> {
-            self.figures
-                .iter()
-                .zip(&self.lines)
-                .filter(|(f, _)| measures.contains(&f.measure.as_str()))
-                .map(|(_, line)| Block::Field {
+        let fields = |measures: &[&str], kinds: &[Option<&str>]| -> Vec<Block> {
+            let mut blocks = Vec::new();
+            for (f, line) in self.figures.iter().zip(&self.lines) {
+                if !measures.contains(&f.measure.as_str()) || !kinds.contains(&breakdown_kind(f)) {
+                    continue;
+                }
+                if let Some(heading) = &line.heading {
+                    blocks.push(Block::Subheading(heading.clone()));
+                }
+                blocks.push(Block::Field {
                     label: line.label.clone(),
                     value: line.shown.clone(),
-                })
-                .collect()
+                });
+            }
+            blocks
         };
-        let mut referrals = fields(&["referrals_received"]);
-        if referrals.len() > 1 {
-            referrals.insert(1, Block::Subheading("By referrer".into()));
-        }
+        let referrals = fields(&["referrals_received"], &[None, Some("referrer")]);
+        let attendance = &[
+            "sessions_held",
+            "people_attending",
+            "attendances",
+            "new_people",
+        ];
+        let who = fields(
+            attendance,
+            &[Some("age_band"), Some("gender"), Some("ethnicity")],
+        );
         let mut sections = Vec::new();
         if self.empty {
             sections.push(Section {
@@ -381,7 +419,11 @@ impl PeriodReport {
             },
             Section {
                 heading: "Attendance".into(),
-                blocks: fields(&["sessions_held", "people_attending", "attendances", "new_people"]),
+                blocks: fields(attendance, &[None]),
+            },
+            Section {
+                heading: "Who came".into(),
+                blocks: who,
             },
             Section {
                 heading: "Wellbeing (ONS4)".into(),
@@ -405,20 +447,10 @@ impl PeriodReport {
                 },
             );
         }
-        let title = format!("Report for {}", self.period());
-        Report {
-            subtitle: if self.organisation.is_empty() {
-                "Made with Tend.".into()
-            } else {
-                format!("{}, made with Tend.", self.organisation)
-            },
-            footer: [self.organisation.as_str(), &title]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(": "),
-            title,
+        report_to_send(
+            &self.organisation,
+            format!("Report for {}", self.period()),
             sections,
-        }
+        )
     }
 }

@@ -231,6 +231,16 @@ impl SubjectAccess {
             ),
             field("Needs and concerns", d.needs.clone()),
             field("Access needs", d.access_needs.clone()),
+            field(
+                "Gender",
+                d.gender.map(|g| g.words().to_string()).unwrap_or_default(),
+            ),
+            field(
+                "Ethnicity",
+                d.ethnicity
+                    .map(|e| e.words().to_string())
+                    .unwrap_or_default(),
+            ),
             field("Status", d.status.words().into()),
             field("First recorded", dates::long_date(person.created_on)),
         ];

@@ -131,6 +131,13 @@ fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     assert_eq!(value("attendances", "all"), people(in_period.len()));
     assert_eq!(value("new_people", "all"), people(new_people));
     assert_eq!(value("sessions_held", "all"), sessions_held.to_string());
+    let women = held
+        .participants
+        .iter()
+        .filter(|p| attending.contains(&p.id))
+        .filter(|p| p.details.gender == Some(tend::domain::Gender::Female))
+        .count();
+    assert_eq!(value("people_attending", "gender:Female"), people(women));
     // Each person against themselves: a complete baseline, and a later
     // complete follow-up, both by the period's end.
     let complete: Vec<_> = held
@@ -338,4 +345,126 @@ fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_
         .unwrap();
     assert_eq!(tend.outcomes_for(people[0]).unwrap().len(), 3);
     assert!(tend.outcomes_for(people[6]).unwrap().is_empty());
+}
+
+#[test]
+fn the_health_walk_return_counts_walkers_worked_out_again_from_the_records() {
+    use tend::domain::demographics::age_band;
+    use tend::domain::{ActivityKind, Gender};
+    let (dir, data) = cli_demo();
+    let today = tend::clock::today();
+    let from = today.checked_sub_months(Months::new(3)).unwrap();
+    let to = today;
+    let held = Tend::open(&data)
+        .unwrap()
+        .export(tend::clock::now())
+        .unwrap();
+    let within = |d: NaiveDate| d >= from && d <= to;
+    let walks: HashSet<_> = held
+        .activities
+        .iter()
+        .filter(|a| a.details.kind == ActivityKind::HealthWalk)
+        .map(|a| a.id)
+        .collect();
+    let walk_sessions: HashMap<_, _> = held
+        .sessions
+        .iter()
+        .filter(|s| walks.contains(&s.activity))
+        .map(|s| (s.id, s))
+        .collect();
+    let walked: Vec<_> = held
+        .attendance
+        .iter()
+        .filter(|m| m.mark == Mark::Present && walk_sessions.contains_key(&m.session))
+        .collect();
+    let walkers: HashSet<_> = walked
+        .iter()
+        .filter(|m| within(walk_sessions[&m.session].date))
+        .map(|m| m.participant)
+        .collect();
+    let mut first_walk: HashMap<_, NaiveDate> = HashMap::new();
+    for m in &walked {
+        let day = walk_sessions[&m.session].date;
+        let seen = first_walk.entry(m.participant).or_insert(day);
+        *seen = (*seen).min(day);
+    }
+    let new_walkers = first_walk.values().filter(|d| within(**d)).count();
+    let referred = held
+        .referrals
+        .iter()
+        .filter(|r| r.received_on <= to && walkers.contains(&r.participant))
+        .filter(|r| {
+            let kind = held
+                .referrers
+                .iter()
+                .find(|x| x.id == r.referrer)
+                .unwrap()
+                .details
+                .kind;
+            kind != tend::domain::ReferrerKind::SelfReferral
+                && kind != tend::domain::ReferrerKind::Other
+        })
+        .map(|r| r.participant)
+        .collect::<HashSet<_>>()
+        .len();
+    let women_75_to_84 = held
+        .participants
+        .iter()
+        .filter(|p| walkers.contains(&p.id))
+        .filter(|p| p.details.gender == Some(Gender::Female))
+        .filter(|p| {
+            p.details
+                .date_of_birth
+                .is_some_and(|born| age_band(born, to) == "75–84")
+        })
+        .count();
+    assert!(walkers.len() >= 5, "the demo walks");
+
+    let csv = dir.path().join("walks.csv");
+    let pdf = dir.path().join("walks.pdf");
+    let (ok, out, err) = tend_cli(
+        &data,
+        &[
+            "walk-return",
+            "--from",
+            &from.to_string(),
+            "--to",
+            &to.to_string(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote"), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let value = |measure: &str, breakdown: &str| -> String {
+        let start = format!("{measure},{breakdown},");
+        text.lines()
+            .find_map(|l| l.strip_prefix(&start))
+            .unwrap_or_else(|| panic!("no {start} in\n{text}"))
+            .to_string()
+    };
+    assert_eq!(value("walkers", "all"), people(walkers.len()));
+    assert_eq!(value("new_walkers", "all"), people(new_walkers));
+    assert_eq!(
+        value("walkers_referred_by_health_professional", "all"),
+        people(referred)
+    );
+    assert_eq!(
+        value("walkers", "age_band:75–84;gender:Female"),
+        people(women_75_to_84)
+    );
+    let words = checked_pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!(
+            "Walkers (different people) {}",
+            people(walkers.len())
+        )),
+        "{words}"
+    );
 }

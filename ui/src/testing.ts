@@ -6,7 +6,7 @@ import type { Activity } from './lib/bindings/Activity';
 
 export const person = (id: string, full_name: string): Participant => ({
   id: id as ParticipantId, full_name, preferred_name: '', date_of_birth: null, nhs_number: null, address: '', postcode: '', phone: '', email: '',
-  emergency_contact: { name: '', relationship: '', phone: '' }, needs: '', access_needs: '',
+  emergency_contact: { name: '', relationship: '', phone: '' }, needs: '', access_needs: '', gender: null, ethnicity: null,
   consents: { hold_data: null, share_with_referrer: null, contact_by_phone: null, contact_by_sms: null, contact_by_email: null }, status: 'active', created_on: '2026-11-22', history: [],
 });
 

@@ -169,3 +169,10 @@ pub async fn enrol(state: State<'_, AppState>, request: Enrol) -> CommandResult<
     )?;
     Ok(())
 }
+
+/// The lists a person's form offers for gender and ethnicity.
+#[tauri::command]
+pub async fn demographic_choices() -> CommandResult<tend::domain::demographics::DemographicChoices>
+{
+    Ok(tend::domain::demographics::choices())
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 use tend::domain::dates::{Period, report_periods};
-use tend::service::PeriodReport;
+use tend::service::{PeriodReport, WalkReturn};
 use ts_rs::TS;
 
 use super::files::{SavedFile, save_and_open};
@@ -60,5 +60,37 @@ pub async fn save_period_report<R: Runtime>(
         ),
         ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, report.to_csv().as_bytes()),
         ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &report.to_xlsx()?),
+    }
+}
+
+#[tauri::command]
+pub async fn walk_return(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CommandResult<WalkReturn> {
+    Ok(state.tend()?.walk_return(from, to, tend::clock::today())?)
+}
+
+/// Saves the health-walk return as a PDF, CSV or a workbook (counts only).
+#[tauri::command]
+pub async fn save_walk_return<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: ReportFormat,
+) -> CommandResult<Option<String>> {
+    let walks = state.tend()?.walk_return(from, to, tend::clock::today())?;
+    let name = format!("Health-walk return {from} to {to}");
+    match format {
+        ReportFormat::Pdf => save_and_open(
+            &app,
+            &name,
+            SavedFile::Pdf,
+            &walks.to_pdf(tend::clock::now())?,
+        ),
+        ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, walks.to_csv().as_bytes()),
+        ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &walks.to_xlsx()?),
     }
 }

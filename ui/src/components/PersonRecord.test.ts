@@ -25,6 +25,8 @@ describe("A person's record", () => {
           consents: [],
           referrals: [],
           history: [],
+          gender: 'Not recorded',
+          ethnicity: 'Not recorded',
         };
       if (cmd === 'participant_letters' || cmd === 'access_requests' || cmd === 'person_log' || cmd === 'outcomes_for' || cmd === 'ons4_questions') return [];
       if (cmd === 'list_activities') return [activity('walk', 'Tuesday Health Walk'), activity('garden', 'Community Garden')];

@@ -36,6 +36,7 @@ describe('People', () => {
     mockIPC((cmd, args) => {
       if (cmd === 'people_page') return { total: 1, matching: 1, people: [{ id: 'z', full_name: 'Zoë Ní Bhriain', preferred_name: '', date_of_birth: '1951-06-14' }] };
       if (cmd === 'list_activities') return [];
+      if (cmd === 'demographic_choices') return { genders: [{ value: 'female', label: 'Female', group: '' }], ethnicities: [] };
       if (cmd === 'look_alikes') {
         const name = (args as { query: { details: { full_name: string } } }).query.details.full_name;
         return name.toLowerCase().startsWith('zoe')

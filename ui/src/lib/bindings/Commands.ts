@@ -16,6 +16,7 @@ import type { CancelSession } from './CancelSession';
 import type { Candidate } from './Candidate';
 import type { ConsentChange } from './ConsentChange';
 import type { DateRange } from './DateRange';
+import type { DemographicChoices } from './DemographicChoices';
 import type { DueLetter } from './DueLetter';
 import type { EncryptionStatus } from './EncryptionStatus';
 import type { Enrol } from './Enrol';
@@ -80,6 +81,7 @@ import type { Volunteer } from './Volunteer';
 import type { VolunteerDetails } from './VolunteerDetails';
 import type { VolunteerId } from './VolunteerId';
 import type { WalkInRequest } from './WalkInRequest';
+import type { WalkReturn } from './WalkReturn';
 
 /** Every command the window can send: its arguments, by the names the
  * window sends them, and what it returns. */
@@ -109,6 +111,7 @@ export type Commands = {
   choose_logo: { args: Record<string, never>; returns: Organisation | null };
   confirm_retention: { args: { schedule: RetentionSchedule }; returns: Settings };
   create_activity: { args: { details: ActivityDetails }; returns: Activity };
+  demographic_choices: { args: Record<string, never>; returns: DemographicChoices };
   encryption_status: { args: Record<string, never>; returns: EncryptionStatus };
   enrol: { args: { request: Enrol }; returns: null };
   erase_person: { args: { request: ErasureRequest }; returns: ErasureDone };
@@ -187,6 +190,7 @@ export type Commands = {
   save_subject_access: { args: { participant: ParticipantId }; returns: string | null };
   save_subject_access_json: { args: { participant: ParticipantId }; returns: string | null };
   save_volunteer_calendar: { args: { volunteer: VolunteerId }; returns: string | null };
+  save_walk_return: { args: { from: string; to: string; format: ReportFormat }; returns: string | null };
   session_register: { args: { session: SessionId }; returns: SessionRegister };
   sessions_around_today: { args: Record<string, never>; returns: Array<SessionSummary> };
   sessions_between: { args: { range: DateRange }; returns: Array<SessionSummary> };
@@ -202,4 +206,5 @@ export type Commands = {
   update_role: { args: { role: Role }; returns: Role };
   update_volunteer: { args: { volunteer: VolunteerId; details: VolunteerDetails }; returns: Volunteer };
   usual_dbs_recheck: { args: { seenOn: string }; returns: string };
+  walk_return: { args: { from: string; to: string }; returns: WalkReturn };
 };

@@ -12,4 +12,8 @@ shown: string,
 /**
  * A part of the figure above it (one referrer's referrals).
  */
-part: boolean, };
+part: boolean, 
+/**
+ * Above the first part of a breakdown: "By referrer", "By age band".
+ */
+heading: string | null, };

@@ -14,4 +14,8 @@ export type ParticipantRecord = { participant: Participant, consents: Array<Cons
 /**
  * "3 March 2026: details corrected (Phone)", newest first.
  */
-history: Array<string>, };
+history: Array<string>, 
+/**
+ * Their gender and ethnicity in words, or "Not recorded".
+ */
+gender: string, ethnicity: string, };

@@ -2,6 +2,8 @@
 // boxes, the GOV.UK pattern), checked for what the browser must know
 // before sending, and turned into the details the core checks and keeps.
 import type { ParticipantDetails } from '../bindings/ParticipantDetails';
+import type { Gender } from '../bindings/Gender';
+import type { Ethnicity } from '../bindings/Ethnicity';
 import { isRealDate, required } from './checks';
 import type { Errors } from './errors';
 
@@ -22,6 +24,9 @@ export interface ParticipantForm {
   contact_phone: string;
   needs: string;
   access_needs: string;
+  /** For reports; '' when not said. */
+  gender: Gender | '';
+  ethnicity: Ethnicity | '';
   consent_hold: boolean;
   consent_share: boolean;
   /** The date the consents were given or refused. */
@@ -31,7 +36,7 @@ export interface ParticipantForm {
 export function emptyParticipantForm(today: string): ParticipantForm {
   return {
     full_name: '', preferred_name: '', dob_day: '', dob_month: '', dob_year: '', nhs_number: '', phone: '', email: '', address: '', postcode: '',
-    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', consent_hold: true, consent_share: false, consent_on: today,
+    contact_name: '', contact_relationship: '', contact_phone: '', needs: '', access_needs: '', gender: '', ethnicity: '', consent_hold: true, consent_share: false, consent_on: today,
   };
 }
 
@@ -73,6 +78,7 @@ export function participantForm(details: ParticipantDetails, today: string): Par
     dob_day: d ? String(Number(d)) : '', dob_month: m ? String(Number(m)) : '', dob_year: y ?? '',
     nhs_number: details.nhs_number ?? '', phone: details.phone, email: details.email, address: details.address, postcode: details.postcode,
     contact_name: e.name, contact_relationship: e.relationship, contact_phone: e.phone, needs: details.needs, access_needs: details.access_needs,
+    gender: details.gender ?? '', ethnicity: details.ethnicity ?? '',
     consent_hold: details.consents.hold_data?.given ?? false, consent_share: details.consents.share_with_referrer?.given ?? false,
   };
 }
@@ -93,6 +99,8 @@ export function participantDetails(form: ParticipantForm, today: string): Partic
     emergency_contact: { name: form.contact_name.trim(), relationship: form.contact_relationship.trim(), phone: form.contact_phone.trim() },
     needs: form.needs.trim(),
     access_needs: form.access_needs.trim(),
+    gender: form.gender || null,
+    ethnicity: form.ethnicity || null,
     consents: { hold_data: consent(form.consent_hold), share_with_referrer: consent(form.consent_share), contact_by_phone: null, contact_by_sms: null, contact_by_email: null },
     status: 'active',
   };
