@@ -385,6 +385,10 @@ fn run(cli: Cli) -> Result<()> {
                 println!("No health walk was held in that period.");
             }
         }
+        Command::PaperForm { output } => {
+            tend::files::write_atomically(&output, &tend.paper_form(now)?)?;
+            println!("Wrote {}", output.display());
+        }
         Command::ActivityLog { from, csv } => {
             let from = from
                 .map(|d| dates::parse_date("from", "--from", &d))

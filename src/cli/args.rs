@@ -125,6 +125,12 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE.csv")]
         csv: Option<PathBuf>,
     },
+    /// The large-print paper form of the outcome measures, for a person to
+    /// fill in themselves.
+    PaperForm {
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// The activity log: what was done, when and to which record (by id),
     /// never the values; newest first.
     ActivityLog {

@@ -392,17 +392,25 @@ impl Chart {
     }
 
     /// Each measure's mean before and after as two dots joined by a line,
-    /// on a scale of 0 to `scale_top`, with how many people were paired.
+    /// on its scale from `lowest` to `highest`, with how many were paired.
     pub fn before_after(
         title: impl Into<String>,
         summary: impl Into<String>,
         rows: &[BeforeAfter],
-        scale_top: u8,
+        (lowest, highest): (u8, u8),
     ) -> Chart {
-        let top = f32::from(scale_top);
-        let x_of = |v: f64| PLOT_START + (v as f32 / top) * (PLOT_END - PLOT_START);
+        let span = f32::from(highest.saturating_sub(lowest).max(1));
+        let x_of =
+            |v: f64| PLOT_START + ((v as f32 - f32::from(lowest)) / span) * (PLOT_END - PLOT_START);
         let mut shapes = Vec::new();
-        for tick in (0..=scale_top).step_by(2) {
+        let step = if span > 12.0 {
+            7
+        } else if span > 6.0 {
+            2
+        } else {
+            1
+        };
+        for tick in (lowest..=highest).step_by(step) {
             let x = x_of(f64::from(tick));
             shapes.push(label(x, 4.0, tick.to_string(), Anchor::Middle));
         }

@@ -5,6 +5,7 @@
 //! only that they were erased.
 
 use super::demographics::{Gender, age_band};
+use super::outcome::{Answers, OutcomeRecord};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -170,6 +171,19 @@ impl Erasure {
             outcome: String::new(),
             ..referral
         }
+    }
+
+    /// A sitting's record as an anonymisation keeps it: the measures'
+    /// answers only; what they said in their own words, and the needs,
+    /// barriers and benefits noted, go.
+    pub fn kept_outcome(outcome: OutcomeRecord) -> OutcomeRecord {
+        let answers = Answers {
+            ons4: outcome.answers.ons4,
+            loneliness: outcome.answers.loneliness,
+            swemwbs: outcome.answers.swemwbs,
+            ..Answers::default()
+        };
+        OutcomeRecord { answers, ..outcome }
     }
 
     /// A place of theirs on an activity as an anonymisation keeps it:

@@ -12,12 +12,14 @@ pub mod demographics;
 pub mod erasure;
 pub mod figures;
 pub mod ids;
+pub mod instruments;
 pub mod letter;
 pub mod look_alike;
 pub mod names;
 pub mod organisation;
 pub mod outcome;
 pub mod participant;
+pub mod person_centred;
 pub mod referral;
 pub mod referrer;
 pub mod rota;
@@ -43,7 +45,7 @@ pub use letter::{LetterKind, LetterRecord};
 pub use look_alike::{LookAlikeReason, PersonKeys};
 pub use names::{FoldedName, SearchRank};
 pub use organisation::{Organisation, Signatory};
-pub use outcome::{Ons4, OutcomeRecord, Stage};
+pub use outcome::{Answers, Ons4, OutcomeRecord, Stage};
 pub use participant::{
     ConsentKind, ConsentRecord, Consents, EmergencyContact, NhsNumber, Participant,
     ParticipantDetails, ParticipantStatus, RecordChange,
@@ -52,7 +54,7 @@ pub use referral::{ClosingReason, Referral, ReferralStatus, StatusChange};
 pub use referrer::{Referrer, ReferrerDetails, ReferrerKind};
 pub use rota::{Booking, Conflict, RotaAssignment};
 pub use session::{Moved, Session, SessionStatus};
-pub use settings::{RetentionSchedule, Settings};
+pub use settings::{OutcomeSettings, RetentionSchedule, Settings};
 pub use staff_role::StaffRole;
 pub use validation::{Validated, ValidationError};
 pub use volunteer::{

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::person_centred::PersonCentredLists;
 use super::validation::{Validated, ValidationError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Settings {
     /// Someone enrolled who has missed this many sessions in a row is listed
@@ -23,6 +24,74 @@ pub struct Settings {
     /// How long records are kept.
     #[serde(default)]
     pub retention: RetentionSchedule,
+    /// Outcome measures: SWEMWBS's registration and what counts as a change.
+    #[serde(default)]
+    pub outcomes: OutcomeSettings,
+    /// The needs, barriers and benefits a person's record offers.
+    #[serde(default)]
+    pub lists: PersonCentredLists,
+}
+
+/// What counts as a person's change on each measure, and whether SWEMWBS
+/// may be used (the organisation must first register with Warwick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutcomeSettings {
+    /// The day the organisation said it had registered to use SWEMWBS;
+    /// until then it is off.
+    #[serde(default)]
+    pub swemwbs_registered_on: Option<NaiveDate>,
+    /// Points on an ONS4 item (0–10).
+    pub ons4_change: u8,
+    /// Points on the UCLA loneliness score (3–9).
+    pub ucla_change: u8,
+    /// Metric points on SWEMWBS (7–35).
+    pub swemwbs_change: u8,
+}
+
+impl Default for OutcomeSettings {
+    /// One point on ONS4 and on the UCLA score; three metric points on
+    /// SWEMWBS, where one to three are described as meaningful.
+    fn default() -> Self {
+        OutcomeSettings {
+            swemwbs_registered_on: None,
+            ons4_change: 1,
+            ucla_change: 1,
+            swemwbs_change: 3,
+        }
+    }
+}
+
+impl OutcomeSettings {
+    pub fn swemwbs_allowed(&self) -> bool {
+        self.swemwbs_registered_on.is_some()
+    }
+
+    /// The change that counts on `kind`'s scales.
+    pub fn threshold(&self, kind: super::instruments::InstrumentKind) -> f64 {
+        use super::instruments::InstrumentKind;
+        f64::from(match kind {
+            InstrumentKind::Ons4 => self.ons4_change,
+            InstrumentKind::Loneliness => self.ucla_change,
+            InstrumentKind::Swemwbs => self.swemwbs_change,
+        })
+    }
+
+    fn validated(self) -> Validated<Self> {
+        for (field, value, most) in [
+            ("outcomes.ons4_change", self.ons4_change, 10),
+            ("outcomes.ucla_change", self.ucla_change, 6),
+            ("outcomes.swemwbs_change", self.swemwbs_change, 28),
+        ] {
+            if !(1..=most).contains(&value) {
+                return Err(ValidationError::new(
+                    field,
+                    format!("Choose a number of points from 1 to {most}."),
+                ));
+            }
+        }
+        Ok(self)
+    }
 }
 
 /// How long the organisation keeps records, in months. Tend suggests these
@@ -98,6 +167,8 @@ impl Default for Settings {
             waiting_too_long_days: default_waiting_days(),
             progress_every_weeks: default_progress_weeks(),
             retention: RetentionSchedule::default(),
+            outcomes: OutcomeSettings::default(),
+            lists: PersonCentredLists::default(),
         }
     }
 }
@@ -124,6 +195,8 @@ impl Settings {
         }
         Ok(Self {
             retention: self.retention.validated()?,
+            outcomes: self.outcomes.validated()?,
+            lists: self.lists.validated()?,
             ..self
         })
     }

@@ -5,12 +5,14 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::demo_referrals::{DemoReferrals, demo_referrals};
 use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rota};
+use crate::domain::instruments::{Loneliness, Swemwbs};
+use crate::domain::person_centred::PersonCentredLists;
 use crate::domain::{
-    AccessRequest, AccessRequestId, Activity, ActivityDetails, ActivityId, ActivityKind,
+    AccessRequest, AccessRequestId, Activity, ActivityDetails, ActivityId, ActivityKind, Answers,
     AttendanceMark, ConsentRecord, Consents, Day, EmergencyContact, Enrolment, Gender, Mark,
-    NhsNumber, Ons4, Organisation, OutcomeId, OutcomeRecord, Participant, ParticipantDetails,
-    ParticipantId, ParticipantStatus, Recurrence, Role, RoleId, RoleNeed, Session, SessionId,
-    SessionStatus, Signatory, Stage,
+    NhsNumber, Ons4, Organisation, OutcomeId, OutcomeRecord, OutcomeSettings, Participant,
+    ParticipantDetails, ParticipantId, ParticipantStatus, Recurrence, Role, RoleId, RoleNeed,
+    Session, SessionId, SessionStatus, Settings, Signatory, Stage,
 };
 use crate::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot};
 use crate::{Result, Tend};
@@ -425,6 +427,14 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         volunteers,
         rota,
         access_requests,
+        // The demo organisation has registered to use SWEMWBS.
+        settings: Some(Settings {
+            outcomes: OutcomeSettings {
+                swemwbs_registered_on: Some(today - Days::new(400)),
+                ..OutcomeSettings::default()
+            },
+            ..Settings::default()
+        }),
         demo: true,
         ..empty_snapshot()
     }
@@ -447,8 +457,12 @@ fn demo_wellbeing(
             *seen = (*seen).min(*day);
         }
     }
+    // A second dice for what was added later (their own words, the lists,
+    // loneliness, SWEMWBS), so the ONS4 answers stay as they were.
+    let mut words = Dice(0x0A54_2026_4E11_0005);
+    let lists = PersonCentredLists::default();
     let mut outcomes = Vec::new();
-    for (person, began) in first {
+    for (i, (person, began)) in first.into_iter().enumerate() {
         if !dice.chance(85) {
             continue;
         }
@@ -459,12 +473,50 @@ fn demo_wellbeing(
             happiness: score(&mut dice, 3, 4),
             anxiety: score(&mut dice, 4, 5),
         };
+        let pick = |words: &mut Dice, from: &[crate::domain::person_centred::ListEntry], n: u64| {
+            let mut chosen: Vec<String> = Vec::new();
+            for _ in 0..n {
+                let entry = &from[words.below(from.len() as u64) as usize].label;
+                if !chosen.contains(entry) {
+                    chosen.push(entry.clone());
+                }
+            }
+            chosen
+        };
+        let lonely = |words: &mut Dice, span: u64| Loneliness {
+            lack_companionship: score(words, 1, span),
+            left_out: score(words, 1, span),
+            isolated: score(words, 1, span),
+            how_often: score(words, 1, 5),
+        };
+        let swemwbs = |words: &mut Dice, low: u64| Swemwbs {
+            answers: std::array::from_fn(|_| score(words, low, 3)),
+        };
+        let asked_swemwbs = i % 4 == 0;
+        let baseline_loneliness = lonely(&mut words, 3);
+        let baseline_swemwbs = swemwbs(&mut words, 1);
         outcomes.push(OutcomeRecord {
             id: OutcomeId::from_bytes(dice.id(began)),
             participant: person,
             taken_on: began,
             stage: Stage::Baseline,
-            ons4: before,
+            answers: Answers {
+                ons4: before,
+                loneliness: if words.chance(80) {
+                    baseline_loneliness
+                } else {
+                    Loneliness::default()
+                },
+                swemwbs: if asked_swemwbs {
+                    baseline_swemwbs
+                } else {
+                    Swemwbs::default()
+                },
+                what_matters: WHAT_MATTERS[i % WHAT_MATTERS.len()].into(),
+                needs: pick(&mut words, &lists.needs, 3),
+                barriers: pick(&mut words, &lists.barriers, 2),
+                ..Answers::default()
+            },
         });
         let review = began + Days::new(70 + dice.below(28));
         if review <= today && dice.chance(55) {
@@ -476,17 +528,36 @@ fn demo_wellbeing(
                 participant: person,
                 taken_on: review,
                 stage: Stage::Review,
-                ons4: Ons4 {
-                    life_satisfaction: up(&mut dice, before.life_satisfaction),
-                    worthwhile: up(&mut dice, before.worthwhile),
-                    happiness: up(&mut dice, before.happiness),
-                    anxiety: down(&mut dice, before.anxiety),
+                answers: Answers {
+                    ons4: Ons4 {
+                        life_satisfaction: up(&mut dice, before.life_satisfaction),
+                        worthwhile: up(&mut dice, before.worthwhile),
+                        happiness: up(&mut dice, before.happiness),
+                        anxiety: down(&mut dice, before.anxiety),
+                    },
+                    loneliness: lonely(&mut words, 2),
+                    swemwbs: if asked_swemwbs {
+                        swemwbs(&mut words, 2)
+                    } else {
+                        Swemwbs::default()
+                    },
+                    benefits: pick(&mut words, &lists.benefits, 3),
+                    ..Answers::default()
                 },
             });
         }
     }
     outcomes
 }
+
+/// What matters to people, in their own words, for the demo.
+const WHAT_MATTERS: [&str; 5] = [
+    "Getting out of the house and seeing people",
+    "Being able to walk to the shops again",
+    "Having something to look forward to each week",
+    "Feeling useful; I used to be a keen gardener",
+    "Making friends since moving here",
+];
 
 fn empty_snapshot() -> Snapshot {
     Snapshot {

@@ -243,11 +243,19 @@ impl Tend {
             referrals: if anonymising { Vec::new() } else { referrals },
             letters: self.letter_records_about(id)?,
             access_requests: self.access_requests_for(id)?,
-            // Anonymised people's answers stay for reports.
+            // Anonymised people's answers stay for reports, without their words.
             outcomes: if anonymising {
                 Vec::new()
             } else {
                 self.outcomes_for(id)?
+            },
+            kept_outcomes: if anonymising {
+                self.outcomes_for(id)?
+                    .into_iter()
+                    .map(Erasure::kept_outcome)
+                    .collect()
+            } else {
+                Vec::new()
             },
             erasure: erasure.clone(),
             marks,

@@ -2,12 +2,25 @@
 //! a date as a baseline, a review or at closing.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Tend;
 use crate::Result;
-use crate::domain::{LogEntry, LoggedAction, Ons4, OutcomeRecord, ParticipantId, Stage};
+use crate::domain::instruments::{Instrument, instruments};
+use crate::domain::outcome::SaidLine;
+use crate::domain::{Answers, LogEntry, LoggedAction, OutcomeRecord, ParticipantId, Stage};
+
+/// One sitting as a person's record shows it: the record, and what it
+/// says in words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct OutcomeView {
+    pub record: OutcomeRecord,
+    /// "Baseline, Tuesday 3 March 2026".
+    pub heading: String,
+    pub said: Vec<SaidLine>,
+}
 
 /// What the window sends when a form's answers are keyed in.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -16,17 +29,42 @@ pub struct NewOutcome {
     pub participant: ParticipantId,
     pub taken_on: NaiveDate,
     pub stage: Stage,
-    pub ons4: Ons4,
+    #[serde(flatten)]
+    pub answers: Answers,
 }
 
 impl Tend {
     pub fn record_outcome(&self, new: NewOutcome, today: NaiveDate) -> Result<OutcomeRecord> {
         self.participant(new.participant)?;
-        let record = OutcomeRecord::new(new.participant, new.taken_on, new.stage, new.ons4, today)?;
+        let swemwbs = self.settings()?.outcomes.swemwbs_allowed();
+        let record = OutcomeRecord::new(
+            new.participant,
+            new.taken_on,
+            new.stage,
+            new.answers,
+            today,
+            swemwbs,
+        )?;
+        // What was recorded, never the answers.
         let entry = LogEntry::about_person(LoggedAction::OutcomeRecorded, new.participant)
-            .with_fields([format!("ONS4 {}", new.stage.words().to_lowercase())]);
+            .with_fields([format!("Review ({})", new.stage.words().to_lowercase())]);
         self.store.put_logged(&record, &entry)?;
         Ok(record)
+    }
+
+    /// The measures a form may ask, as the organisation's settings allow.
+    pub fn instruments(&self) -> Result<Vec<Instrument>> {
+        Ok(instruments(self.settings()?.outcomes.swemwbs_allowed()))
+    }
+
+    /// The large-print form for a person to fill in themselves, with every
+    /// measure the organisation uses.
+    pub fn paper_form(&self, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>> {
+        let form = crate::docs::PaperForm {
+            organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
+            instruments: self.instruments()?,
+        };
+        crate::docs::render_paper_form(&form, created)
     }
 
     /// A person's measures, oldest first.
@@ -39,5 +77,22 @@ impl Tend {
             .collect();
         found.sort_by_key(|o| o.taken_on);
         Ok(found)
+    }
+
+    /// A person's sittings in words, oldest first.
+    pub fn outcome_views(&self, participant: ParticipantId) -> Result<Vec<OutcomeView>> {
+        Ok(self
+            .outcomes_for(participant)?
+            .into_iter()
+            .map(|record| OutcomeView {
+                heading: format!(
+                    "{}, {}",
+                    record.stage.words(),
+                    crate::domain::dates::long_date(record.taken_on)
+                ),
+                said: record.answers.said(),
+                record,
+            })
+            .collect())
     }
 }

@@ -17,11 +17,10 @@ use super::report_charts::{self, Tally, months_between, week_of, weeks_between};
 use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
 use crate::domain::chart::Chart;
-use crate::domain::outcome::{Pairing, item_name, pairing};
+use crate::domain::instruments::{InstrumentKind, SCALES, SWEMWBS_NOTICE};
+use crate::domain::outcome::{Pairing, pairing};
+use crate::domain::text::capitalised;
 use crate::domain::{Figure, OutcomeRecord, Referral, ReferralStatus, Referrer, dates};
-
-/// The ONS4 personal wellbeing items, as the CSV names them.
-pub const ONS4_ITEMS: [&str; 4] = ["life_satisfaction", "worthwhile", "happiness", "anxiety"];
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -74,26 +73,35 @@ fn breakdown_kind(figure: &Figure) -> Option<&str> {
 }
 
 /// Said above every report's wellbeing figures.
-const WELLBEING_NOTE: &str = "Change is reported only for people with a baseline and a later follow-up of the same item, each compared with themselves. The four items are never added together. Source: ONS personal wellbeing questions.";
+const WELLBEING_NOTE: &str = "Change is reported only for people with a baseline and a later follow-up of the same measure, each compared with themselves; a person counts as better (or worse) when their own change reaches the amount set in Settings. The four ONS4 items are never added together. Sources: ONS personal wellbeing questions; the UCLA three-item loneliness scale.";
 
-/// How one item changed, in a sentence: the pairing's numbers, or that
+/// How one score changed, in a sentence: the pairing's numbers, or that
 /// too few people were paired to show any.
 fn wellbeing_line(p: &Pairing) -> FigureLine {
-    let only = Figure::people("", "", p.baseline_only as u64).shown();
-    let shown = if (p.paired as u64) < crate::domain::figures::SMALLEST_SHOWN {
+    let people = |n: usize| Figure::people("", "", n as u64);
+    let only = people(p.baseline_only).in_words();
+    let shown = if !people(p.paired).is_shown() {
         format!("Fewer than 5 people paired ({only} with a baseline only): no change shown.")
     } else {
+        let points = if p.threshold == 1.0 {
+            "point"
+        } else {
+            "points"
+        };
         format!(
-            "{} people paired, {only} with a baseline only, a median of {} days apart: on average {:.1} before and {:.1} after (out of 10{}).{}",
+            "{} people paired, {only} with a baseline only, a median of {} days apart: on average {:.1} before and {:.1} after{}. {} better and {} worse by at least {} {points}.{}",
             p.paired,
             p.median_days.unwrap_or(0),
             p.mean_before.unwrap_or(0.0),
             p.mean_after.unwrap_or(0.0),
-            if p.item == "anxiety" {
-                "; lower is better"
+            if p.lower_is_better {
+                " (lower is better)"
             } else {
                 ""
             },
+            capitalised(&people(p.better).in_words()),
+            people(p.worse).in_words(),
+            p.threshold,
             if p.paired < 30 {
                 " Fewer than 30 people: indicative only."
             } else {
@@ -102,7 +110,7 @@ fn wellbeing_line(p: &Pairing) -> FigureLine {
         )
     };
     FigureLine {
-        label: item_name(&p.item),
+        label: p.name.clone(),
         shown,
         part: false,
         heading: None,
@@ -128,19 +136,17 @@ fn label_of(figure: &Figure) -> String {
         "new_people" => "New people (their first time at any session)".into(),
         "sessions_held" => "Sessions held".into(),
         other => {
-            let item = other.strip_prefix("ons4_").unwrap_or(other);
-            if let Some(item) = item.strip_suffix("_paired") {
-                format!(
-                    "People with a baseline and a follow-up of ONS4 {}",
-                    item.replace('_', " ")
-                )
-            } else if let Some(item) = item.strip_suffix("_baseline_only") {
-                format!(
-                    "People with an ONS4 {} baseline only",
-                    item.replace('_', " ")
-                )
-            } else {
-                other.replace('_', " ")
+            // "ons4_happiness_better" → the scale, then what of it.
+            let scale = SCALES.iter().find(|s| other.starts_with(s.key));
+            let what = scale.map(|s| &other[s.key.len()..]);
+            match (scale, what) {
+                (Some(s), Some("_paired")) => {
+                    format!("People with a baseline and a follow-up: {}", s.name)
+                }
+                (Some(s), Some("_baseline_only")) => format!("With a baseline only: {}", s.name),
+                (Some(s), Some("_better")) => format!("Better by the amount set: {}", s.name),
+                (Some(s), Some("_worse")) => format!("Worse by the amount set: {}", s.name),
+                _ => other.replace('_', " "),
             }
         }
     }
@@ -246,21 +252,32 @@ impl Tend {
         // Each person against themselves: a baseline and a later
         // follow-up, both by the period's end.
         let outcomes = self.store.all::<OutcomeRecord>()?;
-        let pairings: Vec<Pairing> = ONS4_ITEMS
+        let settings = self.settings()?.outcomes;
+        let pairings: Vec<Pairing> = SCALES
             .iter()
-            .map(|item| pairing(&outcomes, item, to))
+            // SWEMWBS only where it is in use.
+            .filter(|scale| {
+                scale.kind != InstrumentKind::Swemwbs
+                    || settings.swemwbs_allowed()
+                    || outcomes
+                        .iter()
+                        .any(|o| o.answers.swemwbs != Default::default())
+            })
+            .map(|scale| pairing(&outcomes, scale, settings.threshold(scale.kind), to))
             .collect();
         for p in &pairings {
-            figures.push(Figure::people(
-                &format!("ons4_{}_paired", p.item),
-                "all",
-                p.paired as u64,
-            ));
-            figures.push(Figure::people(
-                &format!("ons4_{}_baseline_only", p.item),
-                "all",
-                p.baseline_only as u64,
-            ));
+            for (what, n) in [
+                ("paired", p.paired),
+                ("baseline_only", p.baseline_only),
+                ("better", p.better),
+                ("worse", p.worse),
+            ] {
+                figures.push(Figure::people(
+                    &format!("{}_{what}", p.item),
+                    "all",
+                    n as u64,
+                ));
+            }
         }
         let mut lines: Vec<FigureLine> = Vec::with_capacity(figures.len());
         for (i, f) in figures.iter().enumerate() {
@@ -276,7 +293,11 @@ impl Tend {
         Ok(PeriodReport {
             charts: report_charts::charts(&tally, &pairings),
             wellbeing: pairings.iter().map(wellbeing_line).collect(),
-            wellbeing_note: WELLBEING_NOTE.into(),
+            wellbeing_note: if pairings.iter().any(|p| p.item == "swemwbs") {
+                format!("{WELLBEING_NOTE} {SWEMWBS_NOTICE}")
+            } else {
+                WELLBEING_NOTE.into()
+            },
             pairings,
             lines,
             organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
@@ -426,7 +447,7 @@ impl PeriodReport {
                 blocks: who,
             },
             Section {
-                heading: "Wellbeing (ONS4)".into(),
+                heading: "Wellbeing and loneliness".into(),
                 blocks: self.wellbeing_blocks(),
             },
             Section {

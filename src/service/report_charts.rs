@@ -9,6 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::domain::chart::{BeforeAfter, Chart, Colour, Series};
 use crate::domain::dates;
 use crate::domain::figures::{Figure, SMALLEST_SHOWN};
+use crate::domain::instruments::{InstrumentKind, SCALES, SWEMWBS_NOTICE};
 use crate::domain::outcome::Pairing;
 use crate::domain::text::{self, capitalised};
 
@@ -192,9 +193,7 @@ pub(super) fn charts(tally: &Tally, pairings: &[Pairing]) -> Vec<Chart> {
             ));
         }
     }
-    if let Some(chart) = wellbeing_chart(pairings) {
-        charts.push(chart);
-    }
+    charts.extend(wellbeing_charts(pairings));
     charts
 }
 
@@ -267,38 +266,63 @@ fn weekly_chart(tally: &Tally, attendances: u64) -> Chart {
     )
 }
 
-fn wellbeing_chart(pairings: &[Pairing]) -> Option<Chart> {
-    let rows: Vec<BeforeAfter> = pairings
-        .iter()
-        .filter(|p| p.paired as u64 >= SMALLEST_SHOWN)
-        .map(|p| BeforeAfter {
-            label: crate::domain::outcome::item_name(&p.item),
-            before: p.mean_before.unwrap_or(0.0),
-            after: p.mean_after.unwrap_or(0.0),
-            paired: p.paired,
-        })
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
-    let changes: Vec<String> = rows
-        .iter()
-        .map(|r| {
+/// A before-and-after chart for each instrument with 5 or more people
+/// paired on any of its scales, on that instrument's own range.
+fn wellbeing_charts(pairings: &[Pairing]) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    for kind in [
+        InstrumentKind::Ons4,
+        InstrumentKind::Loneliness,
+        InstrumentKind::Swemwbs,
+    ] {
+        let scales: Vec<_> = SCALES.iter().filter(|s| s.kind == kind).collect();
+        let rows: Vec<BeforeAfter> = pairings
+            .iter()
+            .filter(|p| p.paired as u64 >= SMALLEST_SHOWN)
+            .filter(|p| scales.iter().any(|s| s.key == p.item))
+            .map(|p| BeforeAfter {
+                label: p.name.clone(),
+                before: p.mean_before.unwrap_or(0.0),
+                after: p.mean_after.unwrap_or(0.0),
+                paired: p.paired,
+            })
+            .collect();
+        let Some(scale) = scales.first().filter(|_| !rows.is_empty()) else {
+            continue;
+        };
+        let changes: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} from {:.1} to {:.1}", r.label, r.before, r.after))
+            .collect();
+        let (title, range) = match kind {
+            InstrumentKind::Ons4 => (
+                "Wellbeing before and after, each person with themselves",
+                "out of 10; lower anxiety is better",
+            ),
+            InstrumentKind::Loneliness => (
+                "Loneliness before and after, each person with themselves",
+                "from 3 to 9; lower is less lonely",
+            ),
+            InstrumentKind::Swemwbs => (
+                "Mental wellbeing before and after (SWEMWBS)",
+                "metric score from 7 to 35",
+            ),
+        };
+        // SWEMWBS is never shown without its notice.
+        let notice = if kind == InstrumentKind::Swemwbs {
+            format!(" {SWEMWBS_NOTICE}")
+        } else {
+            String::new()
+        };
+        charts.push(Chart::before_after(
+            title,
             format!(
-                "{} from {:.1} to {:.1}",
-                r.label.to_lowercase(),
-                r.before,
-                r.after
-            )
-        })
-        .collect();
-    Some(Chart::before_after(
-        "Wellbeing before and after, each person with themselves",
-        format!(
-            "On average, for the people paired (out of 10; lower anxiety is better): {}.",
-            changes.join("; ")
-        ),
-        &rows,
-        10,
-    ))
+                "On average, for the people paired ({range}): {}.{notice}",
+                changes.join("; ")
+            ),
+            &rows,
+            (scale.lowest as u8, scale.highest as u8),
+        ));
+    }
+    charts
 }

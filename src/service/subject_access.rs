@@ -103,15 +103,11 @@ impl SubjectAccess {
                     dates::long_date(o.taken_on),
                     o.stage.words().to_lowercase()
                 ),
-                value: crate::domain::outcome::ONS4
+                value: o
+                    .answers
+                    .said()
                     .iter()
-                    .zip(o.ons4.answers())
-                    .map(|((_, question), answer)| {
-                        format!(
-                            "{question} {}",
-                            answer.map_or("Not answered".to_string(), |a| format!("{a} out of 10"))
-                        )
-                    })
+                    .map(|line| format!("{}: {}", line.label, line.answer))
                     .collect::<Vec<_>>()
                     .join("\n"),
             })

@@ -28,8 +28,10 @@ pub struct ParticipantErasure {
     pub kept_referrals: Vec<Referral>,
     pub letters: Vec<LetterRecord>,
     pub access_requests: Vec<AccessRequest>,
-    /// Their outcome measures' answers (kept when they are anonymised).
+    /// Their outcome records: removed, or (when they are anonymised)
+    /// kept rewritten as `Erasure::kept_outcome`.
     pub outcomes: Vec<OutcomeRecord>,
+    pub kept_outcomes: Vec<OutcomeRecord>,
     pub log: LogEntry,
 }
 
@@ -50,6 +52,11 @@ impl Store {
             .kept_referrals
             .iter()
             .map(|r| Ok((r, encode(r)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let kept_outcomes = plan
+            .kept_outcomes
+            .iter()
+            .map(|o| Ok((o, encode(o)?)))
             .collect::<Result<Vec<_>>>()?;
         let people = self.tree::<Participant>()?;
         let letters = self.tree::<LetterRecord>()?;
@@ -90,6 +97,9 @@ impl Store {
                     let outcomes = outcomes.tx(outcomes_tx);
                     for outcome in &plan.outcomes {
                         outcomes.remove(outcome.key())?;
+                    }
+                    for (outcome, bytes) in &kept_outcomes {
+                        outcomes.insert(outcome.key(), bytes.as_slice())?;
                     }
                     logged.write(log_tx)?;
                     let queue = self.letter_queue.tx(queue_tx);

@@ -96,7 +96,7 @@ impl Snapshot {
             items.push(Item::Organisation(Box::new(o.clone())));
         }
         if let Some(s) = &self.settings {
-            items.push(Item::Settings(Box::new(*s)));
+            items.push(Item::Settings(Box::new(s.clone())));
         }
         for (key, text) in &self.templates {
             items.push(Item::Template(key.clone(), text.clone()));

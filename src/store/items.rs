@@ -300,8 +300,14 @@ impl Writes {
             Item::Participant(p) if of(p.id).is_some() => None,
             Item::Letter(l) if of(l.participant).is_some() => None,
             Item::AccessRequest(r) if of(r.participant).is_some() => None,
-            // Answers stay for reports when they are anonymised.
-            Item::Outcome(o) if of(o.participant).is_some_and(|e| e.anonymous.is_none()) => None,
+            // Answers stay for reports when they are anonymised; their words go.
+            Item::Outcome(o) => match of(o.participant) {
+                None => Some(Cow::Borrowed(item)),
+                Some(e) if e.anonymous.is_some() => owned(Item::Outcome(Box::new(
+                    Erasure::kept_outcome((**o).clone()),
+                ))),
+                Some(_) => None,
+            },
             Item::Volunteer(v) if self.erased.contains_key(&ErasedPerson::Volunteer(v.id)) => None,
             Item::Referral(r) => match of(r.participant) {
                 None => Some(Cow::Borrowed(item)),

@@ -104,11 +104,16 @@ fn held() -> Held {
             participant: referral.participant,
             taken_on: date(2026, 9, 8),
             stage: tend::domain::Stage::Baseline,
-            ons4: tend::domain::Ons4 {
-                life_satisfaction: Some(3),
-                worthwhile: Some(4),
-                happiness: Some(2),
-                anxiety: Some(8),
+            answers: tend::domain::Answers {
+                ons4: tend::domain::Ons4 {
+                    life_satisfaction: Some(3),
+                    worthwhile: Some(4),
+                    happiness: Some(2),
+                    anxiety: Some(8),
+                },
+                what_matters: WHAT_MATTERS.into(),
+                needs: vec!["Living alone".into()],
+                ..Default::default()
             },
         },
         today,
@@ -161,7 +166,18 @@ fn backup_payload(path: &Path) -> Vec<u8> {
     payload
 }
 
-const SECRETS: [&str; 7] = [NAME, "Przybylska", NHS, PHONE, EMAIL, ADDRESS, NOTE];
+const SECRETS: [&str; 8] = [
+    NAME,
+    "Przybylska",
+    NHS,
+    PHONE,
+    EMAIL,
+    ADDRESS,
+    NOTE,
+    WHAT_MATTERS,
+];
+/// What they said matters to them, in their own words.
+const WHAT_MATTERS: &str = "Getting out of the house again";
 
 #[test]
 fn after_an_erasure_nothing_of_theirs_is_in_the_folder_or_the_newest_backup() {

@@ -143,7 +143,7 @@ fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     let complete: Vec<_> = held
         .outcomes
         .iter()
-        .filter(|o| o.taken_on <= to && o.ons4.is_complete())
+        .filter(|o| o.taken_on <= to && o.answers.ons4.is_complete())
         .collect();
     let baselines: HashMap<_, NaiveDate> = complete
         .iter()
@@ -297,7 +297,10 @@ fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_
                 participant: who,
                 taken_on: today - chrono::Days::new(days_ago),
                 stage,
-                ons4,
+                answers: tend::domain::Answers {
+                    ons4,
+                    ..Default::default()
+                },
             },
             today,
         )
@@ -318,7 +321,7 @@ fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_
         ..all(5)
     };
     let refused = take(people[0], 1, Stage::Review, eleven).unwrap_err();
-    assert_eq!(refused.field(), Some("anxiety"));
+    assert_eq!(refused.field(), Some("ons4.anxiety"));
 
     let report = tend
         .period_report(today - chrono::Days::new(100), today, today)
@@ -332,6 +335,11 @@ fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_
         csv.contains("ons4_life_satisfaction_baseline_only,all,<5\r\n"),
         "{csv}"
     );
+    // Each person's own change against the threshold (1 point): up 3 on
+    // happiness is better; up 3 on anxiety is worse.
+    assert!(csv.contains("ons4_happiness_better,all,6\r\n"), "{csv}");
+    assert!(csv.contains("ons4_anxiety_worse,all,6\r\n"), "{csv}");
+    assert!(csv.contains("ons4_anxiety_better,all,<5\r\n"), "{csv}");
     let happiness = &report.pairings[2];
     assert_eq!((happiness.paired, happiness.median_days), (6, Some(80)));
     assert_eq!(happiness.mean_after, Some(7.0));

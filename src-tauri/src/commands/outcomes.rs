@@ -1,10 +1,12 @@
 //! Outcome measures keyed in from a completed paper form, and a person's
 //! measures for their record.
 
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tend::domain::instruments::Instrument;
 use tend::domain::{OutcomeRecord, ParticipantId};
-use tend::service::NewOutcome;
+use tend::service::{NewOutcome, OutcomeView};
 
+use super::files::{SavedFile, save_and_open};
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -22,15 +24,28 @@ pub async fn record_outcome(
 pub async fn outcomes_for(
     state: State<'_, AppState>,
     participant: ParticipantId,
-) -> CommandResult<Vec<OutcomeRecord>> {
-    Ok(state.tend()?.outcomes_for(participant)?)
+) -> CommandResult<Vec<OutcomeView>> {
+    Ok(state.tend()?.outcome_views(participant)?)
 }
 
-/// The ONS4 items: each one's key and question, as the form asks them.
+/// The measures a form may ask (SWEMWBS only once registered), with
+/// their questions, answer choices and notices.
 #[tauri::command]
-pub async fn ons4_questions() -> CommandResult<Vec<(String, String)>> {
-    Ok(tend::domain::outcome::ONS4
-        .iter()
-        .map(|(key, question)| ((*key).to_owned(), (*question).to_owned()))
-        .collect())
+pub async fn outcome_instruments(state: State<'_, AppState>) -> CommandResult<Vec<Instrument>> {
+    Ok(state.tend()?.instruments()?)
+}
+
+/// The large-print paper form, written to the documents folder and opened.
+#[tauri::command]
+pub async fn save_paper_form<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    let pdf = state.tend()?.paper_form(tend::clock::now())?;
+    save_and_open(
+        &app,
+        "How you are feeling (paper form)",
+        SavedFile::Pdf,
+        &pdf,
+    )
 }

@@ -28,7 +28,7 @@ describe("A person's record", () => {
           gender: 'Not recorded',
           ethnicity: 'Not recorded',
         };
-      if (cmd === 'participant_letters' || cmd === 'access_requests' || cmd === 'person_log' || cmd === 'outcomes_for' || cmd === 'ons4_questions') return [];
+      if (cmd === 'participant_letters' || cmd === 'access_requests' || cmd === 'person_log' || cmd === 'outcomes_for' || cmd === 'outcome_instruments') return [];
       if (cmd === 'list_activities') return [activity('walk', 'Tuesday Health Walk'), activity('garden', 'Community Garden')];
       if (cmd === 'enrol') {
         const request = (args as { request: { on: string } }).request;
@@ -68,7 +68,7 @@ describe("A person's record", () => {
     mockIPC((cmd, args) => {
       if (cmd === 'participant_record')
         return { participant: person('p1', 'Gwenllian Ŵyn'), activities: [], attendance: [], consents: [], referrals: [], history: [] };
-      if (cmd === 'participant_letters' || cmd === 'list_activities' || cmd === 'person_log' || cmd === 'outcomes_for' || cmd === 'ons4_questions') return [];
+      if (cmd === 'participant_letters' || cmd === 'list_activities' || cmd === 'person_log' || cmd === 'outcomes_for' || cmd === 'outcome_instruments') return [];
       if (cmd === 'access_requests') return requests;
       if (cmd === 'record_access_request') {
         sent.push([cmd, args]);
