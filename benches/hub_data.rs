@@ -252,6 +252,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
             participant: p.id,
             joined_on: first,
             left_on: None,
+            buddy: None,
         })
         .collect();
     let per_mark = (people * 52) as f64 / marks.max(1) as f64;

@@ -322,6 +322,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
             participant: p.id,
             joined_on: first,
             left_on: None,
+            buddy: None,
         })
         .collect();
     Snapshot {

@@ -7,6 +7,7 @@ pub mod activity_log;
 pub mod app;
 pub mod attendance;
 pub mod backups;
+pub mod buddies;
 pub mod demo;
 pub mod encryption;
 pub mod erasure;

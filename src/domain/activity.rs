@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::ids::{ActivityId, ParticipantId, RoleId};
+use super::ids::{ActivityId, ParticipantId, RoleId, SessionId, VolunteerId};
 use super::text::{self, LINE_MAX, NAME_MAX};
 use super::validation::{Validated, ValidationError};
 
@@ -188,6 +188,16 @@ pub struct Enrolment {
     pub joined_on: NaiveDate,
     #[serde(default)]
     pub left_on: Option<NaiveDate>,
+    /// A volunteer who meets them at a first session and goes with them.
+    #[serde(default)]
+    pub buddy: Option<Buddy>,
+}
+
+/// Who meets a new person, and at which session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Buddy {
+    pub volunteer: VolunteerId,
+    pub session: SessionId,
 }
 
 impl Enrolment {

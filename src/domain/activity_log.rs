@@ -36,6 +36,7 @@ pub enum LoggedAction {
     Restored,
     VolunteerAdded,
     VolunteerChanged,
+    BuddyChosen,
 }
 
 impl LoggedAction {
@@ -60,6 +61,7 @@ impl LoggedAction {
             LoggedAction::BackedUp => "Backup made",
             LoggedAction::Restored => "Data restored",
             LoggedAction::VolunteerAdded => "Volunteer added",
+            LoggedAction::BuddyChosen => "Buddy chosen for a first session",
             LoggedAction::VolunteerChanged => "Volunteer changed",
         }
     }

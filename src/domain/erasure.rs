@@ -191,6 +191,7 @@ impl Erasure {
     pub fn kept_spell(&self, spell: Enrolment) -> Enrolment {
         Enrolment {
             left_on: Some(spell.left_on.unwrap_or(self.erased_on)),
+            buddy: None,
             ..spell
         }
     }

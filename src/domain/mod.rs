@@ -31,7 +31,9 @@ pub mod validation;
 pub mod volunteer;
 
 pub use access_request::AccessRequest;
-pub use activity::{Activity, ActivityDetails, ActivityKind, Day, Enrolment, Recurrence, RoleNeed};
+pub use activity::{
+    Activity, ActivityDetails, ActivityKind, Buddy, Day, Enrolment, Recurrence, RoleNeed,
+};
 pub use activity_log::{Document, LogEntry, LoggedAction, LoggedRecord};
 pub use attendance::{AttendanceMark, Mark};
 pub use demographics::{Ethnicity, Gender};

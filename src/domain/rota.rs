@@ -102,13 +102,11 @@ pub struct Booking {
     pub label: String,
 }
 
-/// Everything that stands in the way of `volunteer` filling `role` at
-/// `session`, given what else they are already booked for (not counting
-/// the assignment being checked).
-/// An empty list means they can be assigned without an override.
-pub fn conflicts<'a>(
+/// What keeps `volunteer` from being at `session` at all, whatever they
+/// would do there: archived, booked elsewhere at the same time, away, or
+/// not usually free that day. A buddy is checked with this alone.
+pub fn unavailable<'a>(
     volunteer: &Volunteer,
-    role: &Role,
     session: &Session,
     bookings: impl IntoIterator<Item = &'a Booking>,
 ) -> Vec<Conflict> {
@@ -117,11 +115,6 @@ pub fn conflicts<'a>(
     let mut found = Vec::new();
     if volunteer.archived {
         found.push(Conflict::Archived);
-    }
-    if !details.roles.contains(&role.id) {
-        found.push(Conflict::CannotFillRole {
-            role: role.name.to_lowercase(),
-        });
     }
     let (start, end) = session_times(session);
     if let Some(other) = bookings
@@ -143,6 +136,27 @@ pub fn conflicts<'a>(
     {
         found.push(Conflict::NotAvailableOnDay {
             weekday: date.format("%A").to_string(),
+        });
+    }
+    found
+}
+
+/// Everything that stands in the way of `volunteer` filling `role` at
+/// `session`, given what else they are already booked for (not counting
+/// the assignment being checked).
+/// An empty list means they can be assigned without an override.
+pub fn conflicts<'a>(
+    volunteer: &Volunteer,
+    role: &Role,
+    session: &Session,
+    bookings: impl IntoIterator<Item = &'a Booking>,
+) -> Vec<Conflict> {
+    let details = &volunteer.details;
+    let date = session.date;
+    let mut found = unavailable(volunteer, session, bookings);
+    if !details.roles.contains(&role.id) {
+        found.push(Conflict::CannotFillRole {
+            role: role.name.to_lowercase(),
         });
     }
     if !role.qualification.is_empty() {

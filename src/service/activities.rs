@@ -300,6 +300,7 @@ impl Tend {
             participant,
             joined_on: on,
             left_on: None,
+            buddy: None,
         }))
     }
 

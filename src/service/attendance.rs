@@ -299,6 +299,7 @@ impl Tend {
                 participant: person.id,
                 joined_on: session.date,
                 left_on: None,
+                buddy: None,
             }),
             None => self
                 .new_spell(session.activity, person.id, session.date)?

@@ -304,6 +304,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                     participant: person.id,
                     joined_on: person.created_on,
                     left_on: left,
+                    buddy: None,
                 });
             }
         }

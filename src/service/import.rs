@@ -363,6 +363,7 @@ impl Tend {
                         participant,
                         joined_on,
                         left_on: None,
+                        buddy: None,
                     })
                     .collect(),
                 None => Vec::new(),

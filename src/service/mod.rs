@@ -6,6 +6,7 @@ mod activity_log;
 mod attendance;
 mod auto_fill;
 mod backups;
+mod buddies;
 mod compaction;
 pub mod demo;
 mod demo_referrals;
@@ -47,6 +48,7 @@ pub use backups::{
     AUTOMATIC_EVERY_MINUTES, BACKUP_ELSEWHERE_DAYS, BACKUP_EXTENSION, BackupMade, BackupStatus,
     Progress, automatic_backups_dir, newest_good_backup,
 };
+pub use buddies::{BuddyCandidate, BuddyRequest, BuddySession};
 pub use compaction::COMPACT_EVERY_DAYS;
 pub use encryption::{
     EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, unlock, unlock_backup,
@@ -62,7 +64,7 @@ pub use person_record::{ActivityMembership, AttendanceEntry, ConsentLine, Partic
 pub use referrals::{NewReferral, ReferralSummary, ReferredPerson, StatusUpdate};
 pub use report::PeriodReport;
 pub use retention::{PastRetention, RetentionReview};
-pub use rota::{Assignment, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
+pub use rota::{Assignment, BuddyLine, Candidate, FilledSlot, RotaPeriod, RotaSession, RotaSlot};
 pub use subject_access::{AccessRequestLine, Fact, LetterHeld, SharedWith, SubjectAccess};
 pub use volunteers::{EXPIRY_WARNING_DAYS, ExpiryAlert};
 pub use walk_return::WalkReturn;

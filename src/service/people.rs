@@ -116,6 +116,7 @@ impl Tend {
                 participant: participant.id,
                 joined_on: today,
                 left_on: None,
+                buddy: None,
             })
             .into_iter()
             .collect();

@@ -10,8 +10,7 @@ use ts_rs::TS;
 
 use crate::domain::text::sort_key;
 use crate::domain::{
-    ActivityId, ConsentKind, Enrolment, Mark, Participant, ParticipantId, RecordChange, SessionId,
-    dates,
+    ActivityId, ConsentKind, Mark, Participant, ParticipantId, RecordChange, SessionId, dates,
 };
 use crate::{Result, Tend};
 
@@ -22,6 +21,8 @@ pub struct ActivityMembership {
     pub activity_name: String,
     pub joined_on: NaiveDate,
     pub left_on: Option<NaiveDate>,
+    /// "Dafydd ap Gwilym meets them on Tuesday 8 December 2026".
+    pub buddy: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -135,6 +136,18 @@ fn history_lines(person: &Participant) -> Vec<String> {
 }
 
 impl Tend {
+    /// "Dafydd ap Gwilym meets them on Tuesday 8 December 2026".
+    fn buddy_words(&self, buddy: crate::domain::Buddy) -> Result<String> {
+        let name = self
+            .store
+            .get::<crate::domain::Volunteer>(&buddy.volunteer)?
+            .map_or_else(|| "A volunteer".to_string(), |v| v.details.full_name);
+        Ok(match self.store.session(buddy.session)? {
+            Some(session) => format!("{name} meets them on {}", dates::long_date(session.date)),
+            None => format!("{name} meets them at their first session"),
+        })
+    }
+
     pub fn participant_record(&self, id: ParticipantId) -> Result<ParticipantRecord> {
         let participant = self.participant(id)?;
         let names: HashMap<ActivityId, String> = self
@@ -143,16 +156,20 @@ impl Tend {
             .map(|a| (a.id, a.details.name))
             .collect();
         let name_of = |id: &ActivityId| names.get(id).cloned().unwrap_or_default();
-        let mut activities: Vec<ActivityMembership> = self
-            .enrolments_for(id)?
-            .into_iter()
-            .map(|e: Enrolment| ActivityMembership {
+        let mut activities: Vec<ActivityMembership> = Vec::new();
+        for e in self.enrolments_for(id)? {
+            let buddy = match e.buddy {
+                Some(b) => Some(self.buddy_words(b)?),
+                None => None,
+            };
+            activities.push(ActivityMembership {
                 activity_name: name_of(&e.activity),
                 activity: e.activity,
                 joined_on: e.joined_on,
                 left_on: e.left_on,
-            })
-            .collect();
+                buddy,
+            });
+        }
         activities.sort_by_cached_key(|a| {
             (
                 a.left_on.is_some(),

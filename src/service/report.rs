@@ -5,7 +5,7 @@
 //! (`Figure::shown`). As a PDF to send, and as CSV
 //! (`measure,breakdown,value`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
@@ -20,7 +20,9 @@ use crate::domain::chart::Chart;
 use crate::domain::instruments::{InstrumentKind, SCALES, SWEMWBS_NOTICE};
 use crate::domain::outcome::{Pairing, pairing};
 use crate::domain::text::capitalised;
-use crate::domain::{Figure, OutcomeRecord, Referral, ReferralStatus, Referrer, dates};
+use crate::domain::{
+    Answers, Figure, OutcomeRecord, ParticipantId, Referral, ReferralStatus, Referrer, dates,
+};
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -64,6 +66,8 @@ fn breakdown_heading(kind: &str) -> String {
         "age_band" => "People who came, by age band".into(),
         "gender" => "People who came, by gender".into(),
         "ethnicity" => "People who came, by ethnic group".into(),
+        "need" => "Needs noted at a review in the period".into(),
+        "benefit" => "Benefits reported at a review in the period".into(),
         other => format!("By {}", other.replace('_', " ")),
     }
 }
@@ -279,6 +283,36 @@ impl Tend {
                 ));
             }
         }
+        // What people said at the sittings of the period: the needs noted
+        // and the benefits reported, each person once for each.
+        for (measure, kind, pick) in [
+            (
+                "needs_noted",
+                "need",
+                (|a| &a.needs) as fn(&Answers) -> &Vec<String>,
+            ),
+            ("benefits_reported", "benefit", |a| &a.benefits),
+        ] {
+            let mut people: BTreeMap<&str, HashSet<ParticipantId>> = BTreeMap::new();
+            for o in outcomes.iter().filter(|o| within(o.taken_on)) {
+                for entry in pick(&o.answers) {
+                    people.entry(entry).or_default().insert(o.participant);
+                }
+            }
+            let mut counted: Vec<(&str, usize)> =
+                people.iter().map(|(e, who)| (*e, who.len())).collect();
+            counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            figures.extend(
+                counted
+                    .into_iter()
+                    .map(|(entry, n)| Figure::people(measure, format!("{kind}:{entry}"), n as u64)),
+            );
+        }
+        tally.said = figures
+            .iter()
+            .filter(|f| f.measure == "needs_noted" || f.measure == "benefits_reported")
+            .cloned()
+            .collect();
         let mut lines: Vec<FigureLine> = Vec::with_capacity(figures.len());
         for (i, f) in figures.iter().enumerate() {
             let kind = breakdown_kind(f);

@@ -28,6 +28,9 @@ pub(super) struct Tally {
     /// and how many of them were someone's first time.
     pub weeks: BTreeMap<NaiveDate, (u64, u64)>,
     pub by_activity: Vec<(String, u64)>,
+    /// People noting each need and reporting each benefit, most first
+    /// (`needs_noted` with `need:…`, `benefits_reported` with `benefit:…`).
+    pub said: Vec<Figure>,
 }
 
 /// From referral to a third session, for the referrals of the period.
@@ -194,6 +197,51 @@ pub(super) fn charts(tally: &Tally, pairings: &[Pairing]) -> Vec<Chart> {
         }
     }
     charts.extend(wellbeing_charts(pairings));
+    for (measure, heading, noun, when, most, colour) in [
+        (
+            "benefits_reported",
+            "Benefit",
+            "benefit",
+            "people reported at their reviews",
+            "was the benefit most often reported",
+            Colour::Orange,
+        ),
+        (
+            "needs_noted",
+            "Need",
+            "need",
+            "noted when people were seen",
+            "was the need most often noted",
+            Colour::DarkPink,
+        ),
+    ] {
+        let rows: Vec<(String, Figure)> = tally
+            .said
+            .iter()
+            .filter(|f| f.measure == measure)
+            .take(MOST_BARS)
+            .map(|f| {
+                let name = f.breakdown.split_once(':').map_or("", |(_, n)| n);
+                (name.to_string(), f.clone())
+            })
+            .collect();
+        if !any_shown(&rows) {
+            continue;
+        }
+        let fallback = format!("The {noun}s {when}");
+        let (title, finding) = leader(&rows, most, &fallback);
+        charts.push(Chart::bars(
+            title,
+            format!(
+                "The {noun}s {when} in this period, each person counted once for each. {finding}"
+            )
+            .trim_end()
+            .to_string(),
+            [heading, "People"],
+            &rows,
+            colour,
+        ));
+    }
     charts
 }
 

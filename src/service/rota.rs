@@ -23,6 +23,19 @@ pub struct RotaSession {
     pub slots: Vec<RotaSlot>,
     /// Slots nobody fills yet.
     pub gaps: usize,
+    /// Volunteers meeting someone new there: "Dafydd ap Gwilym, meeting
+    /// Eirlys at her first session".
+    pub buddies: Vec<BuddyLine>,
+}
+
+/// A buddy at a session, as the rota shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BuddyLine {
+    pub volunteer: VolunteerId,
+    pub volunteer_name: String,
+    /// The person they meet, by the name they go by.
+    pub meeting: String,
 }
 
 /// One person needed in one role; `filled` is empty for a gap.
@@ -95,6 +108,8 @@ pub(super) struct BookSession {
     /// Each role with how many people it needs (none when cancelled).
     pub needs: Vec<(RoleId, usize)>,
     pub assignments: Vec<RotaAssignment>,
+    /// Buddies meeting someone new there, and whom (by the name they go by).
+    pub buddies: Vec<(VolunteerId, String)>,
 }
 
 impl BookSession {
@@ -139,6 +154,24 @@ impl RotaBook {
         self.volunteers
             .get(&volunteer)
             .map_or_else(|| "a volunteer".into(), |v| v.details.full_name.clone())
+    }
+
+    /// What keeps `volunteer` from being at the session at all (for a
+    /// buddy): being on the rota at this very session is no clash.
+    pub fn unavailable(&self, volunteer: &Volunteer, session: &Session) -> Vec<Conflict> {
+        let here: Vec<RotaAssignmentId> = self
+            .sessions
+            .iter()
+            .filter(|s| s.session.id == session.id)
+            .flat_map(|s| s.assignments.iter().map(|a| a.id))
+            .collect();
+        let bookings = self
+            .bookings
+            .get(&volunteer.id)
+            .into_iter()
+            .flatten()
+            .filter(|b| !here.contains(&b.assignment));
+        rota::unavailable(volunteer, session, bookings)
     }
 
     /// What stands in the way of `volunteer` filling `role` at the
@@ -248,11 +281,23 @@ impl Tend {
                         .collect()
                 };
                 let assignments = self.store.rota_for(session.id)?;
+                let mut buddies = Vec::new();
+                for e in &enrolments {
+                    if let Some(b) = e.buddy.filter(|b| b.session == session.id) {
+                        let meeting = self
+                            .store
+                            .get::<crate::domain::Participant>(&e.participant)?
+                            .map(|p| p.details.known_as().to_string())
+                            .unwrap_or_else(|| "someone new".into());
+                        buddies.push((b.volunteer, meeting));
+                    }
+                }
                 book.sessions.push(BookSession {
                     session,
                     activity_name: activity.details.name.clone(),
                     needs,
                     assignments,
+                    buddies,
                 });
             }
         }
@@ -419,6 +464,12 @@ impl Tend {
                     .map_or("NEEDED – nobody yet", |f| f.name.as_str());
                 out.push_str(&format!("  {}: {}\n", slot.role_name, who));
             }
+            for buddy in &s.buddies {
+                out.push_str(&format!(
+                    "  Buddy: {}, meeting {} at their first session\n",
+                    buddy.volunteer_name, buddy.meeting
+                ));
+            }
             out.push('\n');
         }
         if out.is_empty() {
@@ -458,5 +509,14 @@ fn rota_session(book: &RotaBook, s: &BookSession) -> RotaSession {
         activity_name: s.activity_name.clone(),
         gaps: slots.iter().filter(|s| s.filled.is_none()).count(),
         slots,
+        buddies: s
+            .buddies
+            .iter()
+            .map(|(volunteer, meeting)| BuddyLine {
+                volunteer: *volunteer,
+                volunteer_name: book.volunteer_name(*volunteer),
+                meeting: meeting.clone(),
+            })
+            .collect(),
     }
 }

@@ -118,6 +118,37 @@ impl Tend {
                 sequence: u32::from(cancelled) + u32::from(session.moved.is_some()),
             });
         }
+        // First sessions they meet someone new at, as their buddy.
+        for activity in self.activities()? {
+            for spell in self.store.enrolments_of(activity.id)? {
+                let Some(buddy) = spell.buddy.filter(|b| b.volunteer == id) else {
+                    continue;
+                };
+                let Some(session) = self.store.session(buddy.session)? else {
+                    continue;
+                };
+                let meeting = self
+                    .store
+                    .get::<crate::domain::Participant>(&spell.participant)?
+                    .map(|p| p.details.known_as().to_string())
+                    .unwrap_or_else(|| "someone new".into());
+                let (start, end) = session_times(&session);
+                let cancelled = matches!(session.status, SessionStatus::Cancelled { .. });
+                events.push(CalendarEvent {
+                    uid: format!("{}-{}@buddy.tend", spell.participant, session.id),
+                    start,
+                    end,
+                    summary: format!("Buddy – {}", activity.details.name),
+                    location: session.place.clone(),
+                    description: format!(
+                        "Meeting {meeting} at their first session at {}, and going round with them.",
+                        activity.details.name
+                    ),
+                    cancelled,
+                    sequence: u32::from(cancelled) + u32::from(session.moved.is_some()),
+                });
+            }
+        }
         events.sort_by_key(|e| e.start);
         Ok(calendar::calendar(
             &volunteer.details.full_name,

@@ -298,9 +298,14 @@ impl SubjectAccess {
                         .left_on
                         .map(|on| format!(", left {}", dates::long_date(on)))
                         .unwrap_or_default();
+                    let buddy = a
+                        .buddy
+                        .as_ref()
+                        .map(|b| format!("; a buddy: {b}"))
+                        .unwrap_or_default();
                     field(
                         &a.activity_name,
-                        format!("since {}{left}", dates::long_date(a.joined_on)),
+                        format!("since {}{left}{buddy}", dates::long_date(a.joined_on)),
                     )
                 })
                 .collect()

@@ -321,6 +321,7 @@ mod tests {
             participant: ParticipantId::new(),
             joined_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             left_on: None,
+            buddy: None,
         };
         let (activity, person) = (
             enrolment.activity.as_bytes(),

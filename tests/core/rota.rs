@@ -518,3 +518,95 @@ fn a_long_month_runs_onto_more_pages_with_its_headings() {
     );
     assert_eq!(text.matches("Rota – December 2026").count(), 3);
 }
+
+#[test]
+fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_and_their_calendar() {
+    use tend::service::BuddyRequest;
+    let (_dir, tend) = open_temp();
+    let walk = walk_with_needs(&tend);
+    let activity = tend.activities().unwrap()[0].id;
+    let today = date(2026, 12, 1);
+    let eirlys = tend
+        .add_participant(person("Eirlys Prys"), today, true)
+        .unwrap();
+    tend.enrol(activity, eirlys.id, today).unwrap();
+    let sian = tend
+        .add_volunteer(volunteer("Siân Lloyd", &[&walk.back_marker]))
+        .unwrap();
+    let away = tend
+        .add_volunteer(VolunteerDetails {
+            away: vec![DateRange {
+                from: date(2026, 12, 7),
+                to: date(2026, 12, 9),
+            }],
+            ..volunteer("Gareth Wyn", &[&walk.back_marker])
+        })
+        .unwrap();
+    let ask = |volunteer, session| {
+        tend.choose_buddy(
+            BuddyRequest {
+                participant: eirlys.id,
+                activity,
+                volunteer,
+                session,
+            },
+            today,
+        )
+    };
+    // The next few sessions, each with who is free first.
+    let offered = tend.buddy_sessions(activity, today).unwrap();
+    assert_eq!(offered.len(), 4);
+    let second = &offered[1];
+    assert_eq!(second.volunteers[0].name, "Siân Lloyd");
+    assert_eq!(second.volunteers[1].clashes, ["Away that day"]);
+
+    let err = ask(away.id, walk.sessions[1]).unwrap_err();
+    assert_eq!(err.field(), Some("buddy_volunteer"));
+    assert!(
+        err.to_string()
+            .contains("Gareth Wyn cannot be a buddy that day: Away that day."),
+        "{err}"
+    );
+    tend.archive_volunteer(sian.id, true).unwrap();
+    let err = ask(sian.id, walk.sessions[1]).unwrap_err();
+    assert!(err.to_string().contains("No longer volunteering"), "{err}");
+    tend.archive_volunteer(sian.id, false).unwrap();
+    assert!(
+        tend.volunteers().unwrap().iter().all(|v| tend
+            .enrolments_for(eirlys.id)
+            .unwrap()
+            .iter()
+            .all(|e| e.buddy.is_none_or(|b| b.volunteer != v.id))),
+        "refusals changed nothing"
+    );
+
+    ask(sian.id, walk.sessions[1]).unwrap();
+    let text = tend
+        .rota_text(date(2026, 12, 7), date(2026, 12, 13))
+        .unwrap();
+    assert!(
+        text.contains("Buddy: Siân Lloyd, meeting Eirlys Prys at their first session"),
+        "{text}"
+    );
+    let calendar = tend
+        .volunteer_calendar(sian.id, tend::clock::now())
+        .unwrap();
+    assert!(
+        calendar.contains("SUMMARY:Buddy – Tuesday Health Walk"),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains("DTSTART;TZID=Europe/London:20261208T"),
+        "{calendar}"
+    );
+    let record = tend.participant_record(eirlys.id).unwrap();
+    assert_eq!(
+        record.activities[0].buddy.as_deref(),
+        Some("Siân Lloyd meets them on Tuesday 8 December 2026")
+    );
+    tend.drop_buddy(eirlys.id, activity).unwrap();
+    let text = tend
+        .rota_text(date(2026, 12, 7), date(2026, 12, 13))
+        .unwrap();
+    assert!(!text.contains("Buddy:"), "{text}");
+}

@@ -139,6 +139,7 @@ fn every_record_kind_round_trips() {
         participant: participant.id,
         joined_on: date(2026, 1, 6),
         left_on: None,
+        buddy: None,
     };
     store.save_enrolment(&enrolment, &[]).unwrap();
     assert_eq!(

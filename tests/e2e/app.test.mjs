@@ -470,15 +470,15 @@ test('explore the demo, answer its subject access request from Today, erase him 
     await app.type(await app.find('#people-filter'), 'aled');
     await app.click(await app.button('Aled Roberts'));
     // His baseline wellbeing, keyed in from the paper form.
-    await app.type(await app.find('#ons4-life_satisfaction'), '4');
-    await app.type(await app.find('#ons4-worthwhile'), '11');
-    await app.type(await app.find('#ons4-happiness'), '5');
-    await app.type(await app.find('#ons4-anxiety'), '7');
-    await app.click(await app.button('Save these answers'));
-    assert.match(await app.text(await app.find('#ons4-worthwhile-error')), /from 0 to 10/);
-    await app.type(await app.find('#ons4-worthwhile'), '6');
-    await app.click(await app.button('Save these answers'));
-    await app.waitFor('the answers kept', async () => /baseline: Life satisfaction 4, Worthwhile 6, Happiness 5, Anxiety 7/.test(await app.pageText()));
+    await app.type(await app.find('[id="q-ons4.life_satisfaction"]'), '4');
+    await app.type(await app.find('[id="q-ons4.worthwhile"]'), '11');
+    await app.type(await app.find('[id="q-ons4.happiness"]'), '5');
+    await app.type(await app.find('[id="q-ons4.anxiety"]'), '7');
+    await app.click(await app.button('Save this review'));
+    assert.match(await app.text(await app.find('[id="q-ons4.worthwhile-error"]')), /from 0 to 10/);
+    await app.type(await app.find('[id="q-ons4.worthwhile"]'), '6');
+    await app.click(await app.button('Save this review'));
+    await app.waitFor('the answers kept', async () => /Baseline, \w+day[\s\S]*worthwhile\?\s*6 out of 10/.test(await app.pageText()));
 
     await app.click(await app.button('Erase this person…'));
     await app.type(await app.find('#erase-reason'), 'Asked in writing to be erased');
@@ -524,5 +524,88 @@ test('explore the demo, answer its subject access request from Today, erase him 
   } finally {
     await app.close();
     await stopDriver(demo.driver);
+  }
+});
+
+test('record needs and a baseline for a new person, key in their review from the paper form, and see Reports pair them; print the report and the health-walk return', async () => {
+  const reports = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'reports-data') });
+  const app = await Browser.open(reports.url, application);
+  /** The sentence Reports gives for a wellbeing measure. */
+  const wellbeing = (label) =>
+    app.script(`const dt = [...document.querySelectorAll('dl[aria-label="Wellbeing"] dt')].find((d) => d.textContent === arguments[0]);
+      return dt ? dt.nextElementSibling.textContent : '';`, [label]);
+  const paired = (sentence) => Number((/^(\d+) people paired/.exec(sentence) ?? [0, 0])[1]);
+  /** The first element at `path`, once it is there. */
+  const one = (path) => app.waitFor(path, async () => (await app.byXpath(path))[0]);
+  /** The option of the period picker whose words start with `words`, once the periods have come. */
+  const period = async (words) =>
+    app.waitFor(`the period ${words}`, async () => (await app.byXpath(`//select[@id="report-period"]/option[starts-with(normalize-space(), "${words}")]`))[0]);
+  const setDate = (id, daysAgo) =>
+    app.script(`const input = document.getElementById(arguments[0]);
+      const day = new Date(); day.setDate(day.getDate() - arguments[1]);
+      input.value = day.toISOString().slice(0, 10); input.dispatchEvent(new Event('input', { bubbles: true }));`, [id, daysAgo]);
+  try {
+    await app.click(await app.button('Explore with demo data'));
+    await app.waitFor('the demo banner', async () => (await app.pageText()).includes('You are exploring demo data.'));
+    await app.click(await app.button('Reports'));
+    await app.click(await period('This year'));
+    await app.waitFor('the wellbeing figures', async () => paired(await wellbeing('Life satisfaction')) > 0);
+    const before = paired(await wellbeing('Life satisfaction'));
+    assert.ok((await app.elements('figure.chart svg')).length > 0, 'the charts are drawn');
+
+    // A new person: gender for reports, then a baseline with what matters and needs.
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Add a person'));
+    await app.type(await app.find('#person-name'), 'Eirlys Prys');
+    const female = await one('//select[@id="person-gender"]/option[normalize-space()="Female"]');
+    await app.click(female);
+    await app.click(await app.button('Save person'));
+    await app.waitFor('her record saved', async () => (await app.pageText()).includes('Eirlys Prys added.'));
+    await app.type(await app.find('#people-filter'), 'eirlys');
+    await app.click(await app.button('Eirlys Prys'));
+    await app.waitFor('her gender', async () => /Gender\s*Female/.test(await app.text(await app.find('dl.details'))));
+
+    await setDate('review-date', 70);
+    await app.type(await app.find('#review-what-matters'), 'Getting back to the choir');
+    const alone = await one('//fieldset[legend="Needs"]//label[normalize-space()="Living alone"]/input');
+    await app.click(alone);
+    for (const [key, answer] of [['ons4.life_satisfaction', '4'], ['ons4.worthwhile', '5'], ['ons4.happiness', '3'], ['ons4.anxiety', '7']]) {
+      await app.type(await app.find(`[id="q-${key}"]`), answer);
+    }
+    await app.click(await app.button('Save this review'));
+    await app.waitFor('the baseline saved', async () => /Baseline, \w+day[\s\S]*Getting back to the choir/.test(await app.pageText()));
+
+    // Ten weeks on, her review from the paper form: keyed with number keys.
+    const review = await one('//select[@id="review-stage"]/option[normalize-space()="A review"]');
+    await app.click(review);
+    await app.script('document.getElementById("review-date").value = new Date().toISOString().slice(0, 10); document.getElementById("review-date").dispatchEvent(new Event("input", { bubbles: true }));');
+    const friends = await one('//fieldset[legend="Benefits they report"]//label[normalize-space()="New friends"]/input');
+    await app.click(friends);
+    for (const [key, answer] of [['ons4.life_satisfaction', '7'], ['ons4.worthwhile', '8'], ['ons4.happiness', '7'], ['ons4.anxiety', '3']]) {
+      await app.type(await app.find(`[id="q-${key}"]`), answer);
+    }
+    // An answer out of range is refused beside its question.
+    await app.type(await app.find('[id="q-loneliness.left_out"]'), '4');
+    await app.click(await app.button('Save this review'));
+    await app.waitFor('the refusal', async () => (await app.pageText()).includes('An answer is a whole number from 1 to 3.'));
+    await app.type(await app.find('[id="q-loneliness.left_out"]'), '2');
+    await app.click(await app.button('Save this review'));
+    await app.waitFor('the review saved', async () => /Review, \w+day \d+ \w+ \d{4}[\s\S]*Benefits they report\s*New friends/.test(await app.pageText()));
+
+    // Reports pairs her: one more person with a baseline and a follow-up.
+    await app.click(await app.button('Reports'));
+    await app.click(await period('This year'));
+    await app.waitFor('her pairing counted', async () => paired(await wellbeing('Life satisfaction')) === before + 1);
+
+    await app.click(await app.button('Save the report (PDF)'));
+    await app.waitFor('the report saved', async () => readdirSync(saved).some((f) => f.startsWith('Report ')));
+    await app.click(await app.button('Save the health-walk return (PDF)'));
+    await app.waitFor('the return saved', async () => readdirSync(saved).some((f) => f.startsWith('Health-walk return ')));
+    const [file] = readdirSync(saved).filter((f) => f.startsWith('Health-walk return '));
+    const text = execFileSync('pdftotext', [join(saved, file), '-'], { encoding: 'utf8' });
+    assert.match(text, /Walkers by age band and gender/);
+  } finally {
+    await app.close();
+    await stopDriver(reports.driver);
   }
 });

@@ -5,6 +5,7 @@ import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { AccessRequestId } from './bindings/AccessRequestId';
 import type { ActivityId } from './bindings/ActivityId';
 import type { Assignment } from './bindings/Assignment';
+import type { BuddyRequest } from './bindings/BuddyRequest';
 import type { ErasureRequest } from './bindings/ErasureRequest';
 import type { NewOutcome } from './bindings/NewOutcome';
 import type { ReportFormat } from './bindings/ReportFormat';
@@ -132,6 +133,9 @@ export const api = {
   saveSubjectAccessJson: (participant: ParticipantId) => call('save_subject_access_json', { participant }),
   staffRoles: () => call('staff_roles'),
   demographicChoices: () => call('demographic_choices'),
+  buddySessions: (activity: ActivityId) => call('buddy_sessions', { activity }),
+  chooseBuddy: (request: BuddyRequest) => call('choose_buddy', { request }),
+  dropBuddy: (participant: ParticipantId, activity: ActivityId) => call('drop_buddy', { participant, activity }),
   outcomeInstruments: () => call('outcome_instruments'),
   savePaperForm: () => call('save_paper_form'),
   recordOutcome: (outcome: NewOutcome) => call('record_outcome', { outcome }),
