@@ -385,6 +385,24 @@ fn run(cli: Cli) -> Result<()> {
                 println!("No health walk was held in that period.");
             }
         }
+        Command::Dataset { from, to, output } => {
+            let from = dates::parse_date("from", "--from", &from)?;
+            let to = dates::parse_date("to", "--to", &to)?;
+            let dataset = tend.minimum_dataset(from, to)?;
+            tend::files::write_atomically(&output, dataset.csv.as_bytes())?;
+            tend.document_saved(tend::domain::Document::MinimumDataset, None)?;
+            println!(
+                "Wrote {} ({} referrals)",
+                output.display(),
+                dataset.included
+            );
+            if dataset.left_out > 0 {
+                println!(
+                    "Left out {}: no consent to share with the referrer.",
+                    tend::domain::text::counted(dataset.left_out as u64, "referral", "referrals")
+                );
+            }
+        }
         Command::PaperForm { output } => {
             tend::files::write_atomically(&output, &tend.paper_form(now)?)?;
             println!("Wrote {}", output.display());

@@ -128,6 +128,7 @@ pub fn with_commands<R: Runtime>(
             commands::reports::save_period_report,
             commands::reports::walk_return,
             commands::reports::save_walk_return,
+            commands::reports::save_minimum_dataset,
             commands::outcomes::record_outcome,
             commands::outcomes::outcomes_for,
             commands::outcomes::outcome_instruments,

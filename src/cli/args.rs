@@ -125,6 +125,16 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE.csv")]
         csv: Option<PathBuf>,
     },
+    /// The period's referrals as the PRSB minimum dataset (CSV), only for
+    /// people who agreed to share with their referrer.
+    Dataset {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.csv")]
+        output: PathBuf,
+    },
     /// The large-print paper form of the outcome measures, for a person to
     /// fill in themselves.
     PaperForm {

@@ -204,6 +204,7 @@ pub enum Document {
     SubjectAccessReply,
     SubjectAccessJson,
     JsonExport,
+    MinimumDataset,
 }
 
 impl Document {
@@ -215,6 +216,7 @@ impl Document {
             Document::Letters => "letters",
             Document::Rota => "rota",
             Document::RotaCalendar => "calendar file",
+            Document::MinimumDataset => "minimum dataset",
             Document::SubjectAccessReply => "subject access reply (PDF)",
             Document::SubjectAccessJson => "subject access reply (JSON)",
             Document::JsonExport => "JSON export of everything",

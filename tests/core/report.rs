@@ -476,3 +476,65 @@ fn the_health_walk_return_counts_walkers_worked_out_again_from_the_records() {
         "{words}"
     );
 }
+
+#[test]
+fn the_minimum_dataset_lists_only_people_who_agreed_to_share_in_its_four_groups() {
+    let (dir, data) = cli_demo();
+    let today = tend::clock::today();
+    let from = today.checked_sub_months(Months::new(12)).unwrap();
+    let held = Tend::open(&data)
+        .unwrap()
+        .export(tend::clock::now())
+        .unwrap();
+    let in_period: Vec<_> = held
+        .referrals
+        .iter()
+        .filter(|r| r.received_on >= from && r.received_on <= today)
+        .collect();
+    let person = |id| held.participants.iter().find(|p| p.id == id);
+    let sharing: Vec<_> = in_period
+        .iter()
+        .filter(|r| person(r.participant).is_some_and(|p| p.details.consents.may_share_with_referrer()))
+        .collect();
+    let withheld: Vec<_> = in_period
+        .iter()
+        .filter_map(|r| person(r.participant))
+        .filter(|p| !p.details.consents.may_share_with_referrer())
+        .collect();
+    assert!(!sharing.is_empty() && !withheld.is_empty(), "the demo has both");
+
+    let csv = dir.path().join("dataset.csv");
+    let (ok, out, err) = tend_cli(
+        &data,
+        &[
+            "dataset",
+            "--from",
+            &from.to_string(),
+            "--to",
+            &today.to_string(),
+            "-o",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains(&format!("({} referrals)", sharing.len())), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    for group in ["demographics.", "needs.", "support.", "outcomes."] {
+        assert!(header.contains(group), "{header}");
+    }
+    assert_eq!(lines.count(), sharing.len());
+    for r in &sharing {
+        assert!(text.contains(&r.id.to_string()), "referral {} missing", r.id);
+    }
+    for p in withheld {
+        assert!(
+            !text.contains(&p.details.full_name),
+            "{} did not agree to share",
+            p.details.full_name
+        );
+    }
+    let (_, log, _) = tend_cli(&data, &["activity-log"]);
+    assert!(log.contains("minimum dataset"), "{log}");
+}

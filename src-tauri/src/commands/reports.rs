@@ -8,9 +8,10 @@ use tend::domain::dates::{Period, report_periods};
 use tend::service::{PeriodReport, WalkReturn};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_and_open};
+use super::files::{SavedFile, save_and_open, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use tend::domain::Document;
 
 #[tauri::command]
 pub async fn report_periods_offered() -> CommandResult<Vec<Period>> {
@@ -93,4 +94,36 @@ pub async fn save_walk_return<R: Runtime>(
         ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, walks.to_csv().as_bytes()),
         ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &walks.to_xlsx()?),
     }
+}
+
+/// Saves the period's referrals as the minimum dataset (CSV): it names
+/// people, so the activity log says it was saved. Returns where, and how
+/// many referrals were left out for want of consent.
+#[tauri::command]
+pub async fn save_minimum_dataset<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let dataset = tend.minimum_dataset(from, to)?;
+    let saved = save_logged(
+        &app,
+        &tend,
+        &format!("Minimum dataset {from} to {to}"),
+        SavedFile::Csv,
+        dataset.csv.as_bytes(),
+        (Document::MinimumDataset, None),
+    )?;
+    Ok(saved.map(|path| {
+        if dataset.left_out == 0 {
+            path
+        } else {
+            format!(
+                "{path} ({} left out: no consent to share with the referrer)",
+                tend::domain::text::counted(dataset.left_out as u64, "referral", "referrals")
+            )
+        }
+    }))
 }

@@ -145,6 +145,7 @@ export const api = {
   savePeriodReport: (from: string, to: string, format: ReportFormat) => call('save_period_report', { from, to, format }),
   walkReturn: (from: string, to: string) => call('walk_return', { from, to }),
   saveWalkReturn: (from: string, to: string, format: ReportFormat) => call('save_walk_return', { from, to, format }),
+  saveMinimumDataset: (from: string, to: string) => call('save_minimum_dataset', { from, to }),
   activityLog: () => call('activity_log'),
   personLog: (participant: ParticipantId) => call('person_log', { participant }),
   saveActivityLogCsv: () => call('save_activity_log_csv'),

@@ -186,6 +186,7 @@ export type Commands = {
   save_activity_log_csv: { args: Record<string, never>; returns: string | null };
   save_emergency_sheet: { args: Record<string, never>; returns: string | null };
   save_letter_template: { args: { kind: LetterKind; text: string }; returns: null };
+  save_minimum_dataset: { args: { from: string; to: string }; returns: string | null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };
   save_paper_form: { args: Record<string, never>; returns: string | null };
   save_period_report: { args: { from: string; to: string; format: ReportFormat }; returns: string | null };
