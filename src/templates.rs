@@ -22,6 +22,17 @@ pub struct LetterFacts {
     pub changes: String,
     pub outcome: String,
     pub closing: ClosingFacts,
+    /// Their own change on the measures, and the benefits they report.
+    pub wellbeing: WellbeingFacts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WellbeingFacts {
+    /// "life satisfaction from 4 to 7 out of 10; anxiety from 7 to 3 out
+    /// of 10 (lower is better)", or empty.
+    pub change: String,
+    /// "new friends, confidence and fitness", or empty.
+    pub benefits: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -111,6 +122,10 @@ impl LetterFacts {
             closing: ClosingFacts {
                 date: "Monday 2 March 2026".into(),
                 reason: "support completed".into(),
+            },
+            wellbeing: WellbeingFacts {
+                change: "life satisfaction from 4 to 7 out of 10; anxiety from 7 to 3 out of 10 (lower is better)".into(),
+                benefits: "new friends and confidence".into(),
             },
         }
     }
@@ -280,6 +295,10 @@ const PROGRESS: &str = "We are writing to let you know how {{ participant.name }
 They have come to {{ attendance.attended }} of the {{ attendance.offered }} sessions offered{% if attendance.activities %} at {{ attendance.activities }}{% endif %}{% if attendance.first %}, first on {{ attendance.first }} and most recently on {{ attendance.last }}{% endif %}.
 {% if changes %}
 In their own words: “{{ changes }}”
+{% endif %}{% if wellbeing.change %}
+On the wellbeing questions they answered with us: {{ wellbeing.change }}.
+{% endif %}{% if wellbeing.benefits %}
+The benefits they report: {{ wellbeing.benefits }}.
 {% endif %}
 Please contact us if you would like to know more{% if organisation.phone %} on {{ organisation.phone }}{% endif %}.";
 
@@ -290,6 +309,10 @@ Support offered: {{ attendance.activities or \"an introduction to our groups\" }
 Outcome: {{ outcome }}
 {% endif %}{% if changes %}
 In their own words: “{{ changes }}”
+{% endif %}{% if wellbeing.change %}
+On the wellbeing questions they answered with us: {{ wellbeing.change }}.
+{% endif %}{% if wellbeing.benefits %}
+The benefits they report: {{ wellbeing.benefits }}.
 {% endif %}
 Thank you for thinking of us. We are always glad to hear from you.";
 

@@ -337,6 +337,26 @@ impl OutcomeRecord {
     }
 }
 
+/// One person's score at their first baseline and at their latest
+/// follow-up after it, from their records in date order: what a letter and
+/// the minimum dataset say of their own change.
+pub fn first_and_latest(
+    records: &[&OutcomeRecord],
+    score: fn(&OutcomeRecord) -> Option<f64>,
+) -> (Option<(NaiveDate, f64)>, Option<f64>) {
+    let first = records
+        .iter()
+        .filter(|r| r.stage == Stage::Baseline)
+        .find_map(|r| score(r).map(|s| (r.taken_on, s)));
+    let latest = records
+        .iter()
+        .rev()
+        .filter(|r| r.stage != Stage::Baseline)
+        .filter(|r| first.is_none_or(|(on, _)| r.taken_on > on))
+        .find_map(|r| score(r));
+    (first, latest)
+}
+
 /// How one score changed, over everyone measured by `up_to`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]

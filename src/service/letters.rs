@@ -161,6 +161,54 @@ impl Tend {
         })
     }
 
+    /// Their own change on each measure a letter may carry (ONS4 and the
+    /// UCLA score; SWEMWBS stays in reports, with its notice), from their
+    /// first baseline to their latest follow-up, and the benefits they
+    /// reported since `since`.
+    fn wellbeing_facts(
+        &self,
+        person: &Participant,
+        since: NaiveDate,
+    ) -> Result<templates::WellbeingFacts> {
+        use crate::domain::instruments::{InstrumentKind, SCALES};
+        let records = self.outcomes_for(person.id)?;
+        let records: Vec<&crate::domain::OutcomeRecord> = records.iter().collect();
+        let mut changes = Vec::new();
+        for scale in SCALES.iter().filter(|s| s.kind != InstrumentKind::Swemwbs) {
+            if let (Some((_, before)), Some(after)) =
+                crate::domain::outcome::first_and_latest(&records, scale.score)
+            {
+                let range = if scale.kind == InstrumentKind::Ons4 {
+                    " out of 10"
+                } else {
+                    " (from 3 to 9)"
+                };
+                let better = if scale.lower_is_better {
+                    " (lower is better)"
+                } else {
+                    ""
+                };
+                changes.push(format!(
+                    "{} from {before} to {after}{range}{better}",
+                    scale.name.to_lowercase()
+                ));
+            }
+        }
+        let mut benefits: Vec<String> = Vec::new();
+        for r in records.iter().filter(|r| r.taken_on >= since) {
+            for b in &r.answers.benefits {
+                let b = b.to_lowercase();
+                if !benefits.contains(&b) {
+                    benefits.push(b);
+                }
+            }
+        }
+        Ok(templates::WellbeingFacts {
+            change: changes.join("; "),
+            benefits: in_words(&benefits),
+        })
+    }
+
     /// The placeholders' values for one referral.
     fn facts(
         &self,
@@ -227,6 +275,7 @@ impl Tend {
                 last: last.map(long_date).unwrap_or_default(),
                 activities: in_words(&activities),
             },
+            wellbeing: self.wellbeing_facts(person, referral.received_on)?,
             changes: referral.changes.clone(),
             outcome: referral.outcome.clone(),
             closing: templates::ClosingFacts {

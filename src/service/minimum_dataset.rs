@@ -15,7 +15,8 @@ use super::Tend;
 use crate::Result;
 use crate::docs::csv;
 use crate::domain::instruments::SCALES;
-use crate::domain::{Mark, OutcomeRecord, Referral, Stage, dates};
+use crate::domain::outcome::first_and_latest;
+use crate::domain::{Mark, OutcomeRecord, Referral, dates};
 
 /// The columns, each named by its group.
 pub const DATASET_HEADER: [&str; 22] = [
@@ -53,15 +54,6 @@ pub struct MinimumDataset {
 /// A score at the first baseline and at the latest follow-up: "4 → 7",
 /// or just the one there is.
 fn change(records: &[&OutcomeRecord], score: fn(&OutcomeRecord) -> Option<f64>) -> String {
-    let first = records
-        .iter()
-        .filter(|r| r.stage == Stage::Baseline)
-        .find_map(|r| score(r));
-    let latest = records
-        .iter()
-        .rev()
-        .filter(|r| r.stage != Stage::Baseline)
-        .find_map(|r| score(r));
     let shown = |v: f64| {
         if v.fract() == 0.0 {
             format!("{v:.0}")
@@ -69,9 +61,9 @@ fn change(records: &[&OutcomeRecord], score: fn(&OutcomeRecord) -> Option<f64>) 
             format!("{v:.2}")
         }
     };
-    match (first, latest) {
-        (Some(a), Some(b)) => format!("{} → {}", shown(a), shown(b)),
-        (Some(a), None) => shown(a),
+    match first_and_latest(records, score) {
+        (Some((_, a)), Some(b)) => format!("{} → {}", shown(a), shown(b)),
+        (Some((_, a)), None) => shown(a),
         (None, Some(b)) => format!("→ {}", shown(b)),
         (None, None) => String::new(),
     }

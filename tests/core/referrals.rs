@@ -591,3 +591,81 @@ fn the_letters_queue_always_equals_one_rebuilt_from_the_records() {
         }
     }
 }
+
+#[test]
+fn a_closing_letter_carries_their_own_change_and_benefits_only_when_they_agreed_to_share() {
+    use tend::domain::{Answers, Ons4, Stage};
+    use tend::service::NewOutcome;
+    let (_dir, tend) = open_temp();
+    let gp = gp(&tend);
+    let today = tend::clock::today();
+    let letter_for = |name: &str, share: bool| {
+        // Someone else entirely: their own NHS number and birthday.
+        let person = ParticipantDetails {
+            nhs_number: None,
+            date_of_birth: Some(date(1950, 3, 3)),
+            ..new_person(name, share)
+        };
+        let referral = tend
+            .take_referral(referral_for(person, &gp, today), today)
+            .unwrap();
+        let ons4 = |n| Ons4 {
+            life_satisfaction: Some(n),
+            worthwhile: Some(n),
+            happiness: Some(n),
+            anxiety: Some(9 - n),
+        };
+        for (days_ago, stage, n, benefits) in [
+            (80, Stage::Baseline, 4, vec![]),
+            (
+                0,
+                Stage::Closing,
+                7,
+                vec!["New friends".to_string(), "Confidence".into()],
+            ),
+        ] {
+            tend.record_outcome(
+                NewOutcome {
+                    participant: referral.participant,
+                    taken_on: today - chrono::Days::new(days_ago),
+                    stage,
+                    answers: Answers {
+                        ons4: ons4(n),
+                        benefits,
+                        ..Default::default()
+                    },
+                },
+                today,
+            )
+            .unwrap();
+        }
+        tend.update_referral_status(
+            referral.id,
+            StatusUpdate {
+                status: ReferralStatus::Closed,
+                on: today,
+                closing_reason: Some(ClosingReason::Completed),
+            },
+        )
+        .unwrap();
+        let due = tend.letters_due(today).unwrap();
+        let mine = due.iter().find(|d| d.referral == referral.id).unwrap();
+        tend.compose_letter(mine, today).unwrap().body
+    };
+    let shared = letter_for("Gwenllian Price", true);
+    assert!(
+        shared.contains("On the wellbeing questions they answered with us: life satisfaction from 4 to 7 out of 10;"),
+        "{shared}"
+    );
+    assert!(
+        shared.contains("anxiety from 5 to 2 out of 10 (lower is better)"),
+        "{shared}"
+    );
+    assert!(
+        shared.contains("The benefits they report: new friends and confidence."),
+        "{shared}"
+    );
+    let private = letter_for("Rhys Bowen", false);
+    assert!(!private.contains("wellbeing"), "{private}");
+    assert!(!private.contains("friends"), "{private}");
+}

@@ -494,14 +494,19 @@ fn the_minimum_dataset_lists_only_people_who_agreed_to_share_in_its_four_groups(
     let person = |id| held.participants.iter().find(|p| p.id == id);
     let sharing: Vec<_> = in_period
         .iter()
-        .filter(|r| person(r.participant).is_some_and(|p| p.details.consents.may_share_with_referrer()))
+        .filter(|r| {
+            person(r.participant).is_some_and(|p| p.details.consents.may_share_with_referrer())
+        })
         .collect();
     let withheld: Vec<_> = in_period
         .iter()
         .filter_map(|r| person(r.participant))
         .filter(|p| !p.details.consents.may_share_with_referrer())
         .collect();
-    assert!(!sharing.is_empty() && !withheld.is_empty(), "the demo has both");
+    assert!(
+        !sharing.is_empty() && !withheld.is_empty(),
+        "the demo has both"
+    );
 
     let csv = dir.path().join("dataset.csv");
     let (ok, out, err) = tend_cli(
@@ -517,7 +522,10 @@ fn the_minimum_dataset_lists_only_people_who_agreed_to_share_in_its_four_groups(
         ],
     );
     assert!(ok, "{err}");
-    assert!(out.contains(&format!("({} referrals)", sharing.len())), "{out}");
+    assert!(
+        out.contains(&format!("({} referrals)", sharing.len())),
+        "{out}"
+    );
     let text = std::fs::read_to_string(&csv).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
@@ -526,7 +534,11 @@ fn the_minimum_dataset_lists_only_people_who_agreed_to_share_in_its_four_groups(
     }
     assert_eq!(lines.count(), sharing.len());
     for r in &sharing {
-        assert!(text.contains(&r.id.to_string()), "referral {} missing", r.id);
+        assert!(
+            text.contains(&r.id.to_string()),
+            "referral {} missing",
+            r.id
+        );
     }
     for p in withheld {
         assert!(
