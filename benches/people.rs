@@ -12,7 +12,11 @@
 //!   coming"'s 300 ms, as Today asks for both;
 //! - the same person erased, with the store compacted and the backup
 //!   after, in under 60 s;
-//! - a year's report (its figures and PDF) in under 1 s.
+//! - a year's report (its figures and PDF) in under 1 s;
+//! - the Reports screen's current quarter (the report with its charts and
+//!   the health-walk return) in under 200 ms — the target is for 10,000
+//!   people: `HUB_PEOPLE=10000 HUB_MARKS=200000 cargo bench --bench people
+//!   -- screen`.
 //!
 //! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub.
 
@@ -96,6 +100,21 @@ fn main() -> tend::Result<()> {
             "a year's report (figures and PDF), 100,000 people",
             samples,
             Duration::from_secs(1),
+        );
+    }
+    if wanted("reports screen") {
+        let quarter = &tend::domain::dates::report_periods(today)[0];
+        let samples = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                tend.reports_screen(quarter.from, quarter.to, today)?;
+                Ok(start.elapsed())
+            })
+            .collect::<tend::Result<Vec<_>>>()?;
+        report(
+            &format!("the Reports screen's quarter, {people} people"),
+            samples,
+            Duration::from_millis(200),
         );
     }
     if wanted("merge") {

@@ -45,47 +45,63 @@ impl Attended {
 }
 
 impl Tend {
-    /// One pass over the sessions of the activities `counted` keeps;
-    /// `followed` are the people whose every attendance day is kept too.
+    /// One pass over every activity's sessions, counted for each of
+    /// `counted` that keeps the activity (the period report counts every
+    /// activity, the health-walk return only walks); `followed` are the
+    /// people whose every attendance day the first keeps too.
     pub(super) fn attended(
         &self,
         (from, to): (NaiveDate, NaiveDate),
         today: NaiveDate,
-        counted: impl Fn(&Activity) -> bool,
+        counted: &[&dyn Fn(&Activity) -> bool],
         followed: impl IntoIterator<Item = ParticipantId>,
-    ) -> Result<Attended> {
+    ) -> Result<Vec<Attended>> {
         let within = |day: NaiveDate| day >= from && day <= to;
-        let mut out = Attended {
-            came: followed.into_iter().map(|p| (p, Vec::new())).collect(),
-            ..Attended::default()
-        };
-        for activity in self.activities()?.into_iter().filter(|a| counted(a)) {
+        let mut out: Vec<Attended> = counted.iter().map(|_| Attended::default()).collect();
+        if let Some(first) = out.first_mut() {
+            first.came = followed.into_iter().map(|p| (p, Vec::new())).collect();
+        }
+        for activity in self.activities()? {
+            let counting: Vec<usize> = (0..counted.len())
+                .filter(|i| counted[*i](&activity))
+                .collect();
+            if counting.is_empty() {
+                continue;
+            }
             let mut at_activity = 0;
             for session in self.sessions_of(activity.id)? {
                 let in_period = within(session.date);
-                if in_period && session.offered_by(today) {
-                    out.held += 1;
+                let held = in_period && session.offered_by(today);
+                let marks = self.store.marks_at(session.id)?;
+                for i in &counting {
+                    let tally = &mut out[*i];
+                    tally.held += u64::from(held);
+                    for (person, mark) in &marks {
+                        if *mark != Mark::Present {
+                            continue;
+                        }
+                        let first = tally.first_present.entry(*person).or_insert(session.date);
+                        *first = (*first).min(session.date);
+                        if let Some(days) = tally.came.get_mut(person) {
+                            days.push(session.date);
+                        }
+                        if in_period {
+                            tally.attendances += 1;
+                            tally.attending.insert(*person);
+                            *tally.by_week.entry(week_of(session.date)).or_default() += 1;
+                        }
+                    }
                 }
-                for (person, mark) in self.store.marks_at(session.id)? {
-                    if mark != Mark::Present {
-                        continue;
-                    }
-                    let first = out.first_present.entry(person).or_insert(session.date);
-                    *first = (*first).min(session.date);
-                    if let Some(days) = out.came.get_mut(&person) {
-                        days.push(session.date);
-                    }
-                    if in_period {
-                        out.attendances += 1;
-                        at_activity += 1;
-                        out.attending.insert(person);
-                        *out.by_week.entry(week_of(session.date)).or_default() += 1;
-                    }
+                if in_period {
+                    at_activity += marks.iter().filter(|(_, m)| *m == Mark::Present).count() as u64;
                 }
             }
             if at_activity > 0 {
-                out.by_activity
-                    .push((activity.details.name.clone(), at_activity));
+                for i in &counting {
+                    out[*i]
+                        .by_activity
+                        .push((activity.details.name.clone(), at_activity));
+                }
             }
         }
         Ok(out)

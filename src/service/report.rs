@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::Tend;
 use super::period_attendance::breakdowns;
 use super::report_charts::{self, Tally, months_between, week_of, weeks_between};
+use super::walk_return::WalkReturn;
 use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
 use crate::domain::chart::Chart;
@@ -21,7 +22,8 @@ use crate::domain::instruments::{InstrumentKind, SCALES, SWEMWBS_NOTICE};
 use crate::domain::outcome::{Pairing, pairing};
 use crate::domain::text::capitalised;
 use crate::domain::{
-    Answers, Figure, OutcomeRecord, ParticipantId, Referral, ReferralStatus, Referrer, dates,
+    Activity, ActivityKind, Answers, Figure, OutcomeRecord, ParticipantId, Referral,
+    ReferralStatus, Referrer, dates,
 };
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -165,6 +167,28 @@ impl Tend {
         to: NaiveDate,
         today: NaiveDate,
     ) -> Result<PeriodReport> {
+        Ok(self.reports(from, to, today, false)?.0)
+    }
+
+    /// What the Reports screen shows: the period report and the
+    /// health-walk return, from one pass over the sessions.
+    pub fn reports_screen(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(PeriodReport, WalkReturn)> {
+        let (report, walks) = self.reports(from, to, today, true)?;
+        Ok((report, walks.unwrap_or_default()))
+    }
+
+    fn reports(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        with_walks: bool,
+    ) -> Result<(PeriodReport, Option<WalkReturn>)> {
         dates::check_order(from, to)?;
         let within = |day: NaiveDate| day >= from && day <= to;
 
@@ -194,12 +218,23 @@ impl Tend {
         }
         // Each referred person's attendance days, for the path to a third
         // session.
-        let attended = self.attended(
-            (from, to),
-            today,
-            |_| true,
-            referrals.iter().map(|r| r.participant),
-        )?;
+        let everything = |_: &Activity| true;
+        let walks = |a: &Activity| a.details.kind == ActivityKind::HealthWalk;
+        let counted: &[&dyn Fn(&Activity) -> bool] = if with_walks {
+            &[&everything, &walks]
+        } else {
+            &[&everything]
+        };
+        let mut passes = self
+            .attended(
+                (from, to),
+                today,
+                counted,
+                referrals.iter().map(|r| r.participant),
+            )?
+            .into_iter();
+        let attended = passes.next().unwrap_or_default();
+        let walked = passes.next();
         for week in weeks_between(from, to.min(today)) {
             let came = attended.by_week.get(&week).copied().unwrap_or(0);
             tally.weeks.insert(week, (came, 0));
@@ -324,7 +359,11 @@ impl Tend {
                 heading: kind.filter(|_| starts).map(breakdown_heading),
             });
         }
-        Ok(PeriodReport {
+        let walks = match walked {
+            Some(walked) => Some(self.walk_return_from((from, to), &walked, &known)?),
+            None => None,
+        };
+        let report = PeriodReport {
             charts: report_charts::charts(&tally, &pairings),
             wellbeing: pairings.iter().map(wellbeing_line).collect(),
             wellbeing_note: if pairings.iter().any(|p| p.item == "swemwbs") {
@@ -339,7 +378,8 @@ impl Tend {
             from,
             to,
             figures,
-        })
+        };
+        Ok((report, walks))
     }
 }
 

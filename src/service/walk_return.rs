@@ -11,13 +11,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::Tend;
-use super::period_attendance::{Demographic, NOT_RECORDED, breakdowns};
+use super::period_attendance::{Attended, Demographic, NOT_RECORDED, breakdowns};
 use super::report::{figures_csv, figures_xlsx, report_to_send};
 use crate::Result;
 use crate::docs::{Block, Section};
 use crate::domain::chart::ChartTable;
 use crate::domain::demographics::{AGE_BANDS, Gender};
-use crate::domain::{ActivityKind, Figure, ParticipantId, Referral, Referrer, dates};
+use crate::domain::{Activity, ActivityKind, Figure, ParticipantId, Referral, Referrer, dates};
 
 /// The gender columns of the table: a return's usual four, and not recorded.
 const GENDER_COLUMNS: [&str; 5] = ["Female", "Male", "Other", "Not said", NOT_RECORDED];
@@ -32,7 +32,7 @@ fn gender_column(d: &Demographic) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 #[ts(export)]
 pub struct WalkReturn {
     pub organisation: String,
@@ -56,14 +56,24 @@ impl Tend {
         today: NaiveDate,
     ) -> Result<WalkReturn> {
         dates::check_order(from, to)?;
-        let walks = self.attended(
-            (from, to),
-            today,
-            |a| a.details.kind == ActivityKind::HealthWalk,
-            [],
-        )?;
+        let walks = |a: &Activity| a.details.kind == ActivityKind::HealthWalk;
+        let walked = self
+            .attended((from, to), today, &[&walks], [])?
+            .pop()
+            .unwrap_or_default();
+        let known = self.who_they_are(&walked.attending, to)?;
+        self.walk_return_from((from, to), &walked, &known)
+    }
+
+    /// The return from the walks' pass over the sessions, with what is
+    /// known of who everyone is (for the walkers at least).
+    pub(super) fn walk_return_from(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+        walks: &Attended,
+        known: &HashMap<ParticipantId, Demographic>,
+    ) -> Result<WalkReturn> {
         let walkers = &walks.attending;
-        let known = self.who_they_are(walkers, to)?;
         let health: HashSet<_> = self
             .referrers()?
             .into_iter()
@@ -103,7 +113,7 @@ impl Tend {
         .map(|(label, f)| (label.to_string(), f.shown()))
         .collect();
         figures.extend(
-            breakdowns("walkers", walkers, &known)
+            breakdowns("walkers", walkers, known)
                 .into_iter()
                 .filter(|f| !f.breakdown.starts_with("ethnicity:")),
         );

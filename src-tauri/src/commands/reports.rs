@@ -18,15 +18,17 @@ pub async fn report_periods_offered() -> CommandResult<Vec<Period>> {
     Ok(report_periods(tend::clock::today()))
 }
 
+/// What the Reports screen shows for a period: the report and the
+/// health-walk return, counted in one pass.
 #[tauri::command]
-pub async fn period_report(
+pub async fn reports_screen(
     state: State<'_, AppState>,
     from: NaiveDate,
     to: NaiveDate,
-) -> CommandResult<PeriodReport> {
+) -> CommandResult<(PeriodReport, WalkReturn)> {
     Ok(state
         .tend()?
-        .period_report(from, to, tend::clock::today())?)
+        .reports_screen(from, to, tend::clock::today())?)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
@@ -62,15 +64,6 @@ pub async fn save_period_report<R: Runtime>(
         ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, report.to_csv().as_bytes()),
         ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &report.to_xlsx()?),
     }
-}
-
-#[tauri::command]
-pub async fn walk_return(
-    state: State<'_, AppState>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> CommandResult<WalkReturn> {
-    Ok(state.tend()?.walk_return(from, to, tend::clock::today())?)
 }
 
 /// Saves the health-walk return as a PDF, CSV or a workbook (counts only).

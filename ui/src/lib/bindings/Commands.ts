@@ -159,7 +159,6 @@ export type Commands = {
   participant_letters: { args: { participant: ParticipantId }; returns: Array<LetterSummary> };
   participant_record: { args: { participant: ParticipantId }; returns: ParticipantRecord };
   people_page: { args: { query: PeopleQuery }; returns: PeoplePage };
-  period_report: { args: { from: string; to: string }; returns: PeriodReport };
   person_log: { args: { participant: ParticipantId }; returns: Array<LogLine> };
   plan_encryption: { args: { passphrase: string; again: string }; returns: EncryptionStatus };
   preview_letter_template: { args: { text: string }; returns: string };
@@ -173,6 +172,7 @@ export type Commands = {
   reinstate_session: { args: { session: SessionId }; returns: Session };
   remove_logo: { args: Record<string, never>; returns: Organisation };
   report_periods_offered: { args: Record<string, never>; returns: Array<Period> };
+  reports_screen: { args: { from: string; to: string }; returns: [PeriodReport, WalkReturn] };
   reprint_letter: { args: { letter: LetterId }; returns: string | null };
   reset_letter_template: { args: { kind: LetterKind }; returns: string };
   reset_privacy_notice_template: { args: Record<string, never>; returns: string };
@@ -215,5 +215,4 @@ export type Commands = {
   update_role: { args: { role: Role }; returns: Role };
   update_volunteer: { args: { volunteer: VolunteerId; details: VolunteerDetails }; returns: Volunteer };
   usual_dbs_recheck: { args: { seenOn: string }; returns: string };
-  walk_return: { args: { from: string; to: string }; returns: WalkReturn };
 };
