@@ -484,7 +484,7 @@ impl Chart {
             title: title.into(),
             summary: summary.into(),
             width: WIDTH,
-            height: axis_y + 10.0 + rows.len() as f32 * 8.0,
+            height: axis_y + 4.0 + rows.len() as f32 * 8.0,
             shapes,
             table: ChartTable {
                 headings: ["Measure", "People paired", "Before (mean)", "After (mean)"]

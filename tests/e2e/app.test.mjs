@@ -597,10 +597,17 @@ test('record needs and a baseline for a new person, key in their review from the
     await app.click(await period('This year'));
     await app.waitFor('her pairing counted', async () => paired(await wellbeing('Life satisfaction')) === before + 1);
 
-    await app.click(await app.button('Save the report (PDF)'));
-    await app.waitFor('the report saved', async () => readdirSync(saved).some((f) => f.startsWith('Report ')));
-    await app.click(await app.button('Save the health-walk return (PDF)'));
-    await app.waitFor('the return saved', async () => readdirSync(saved).some((f) => f.startsWith('Health-walk return ')));
+    /** Clicks `label` and waits for a file named `prefix…` in the saved folder, saying what the window said if none comes. */
+    const saves = async (label, prefix) => {
+      await app.click(await app.button(label));
+      try {
+        await app.waitFor(`${prefix}… saved`, async () => readdirSync(saved).some((f) => f.startsWith(prefix)), 30_000);
+      } catch (e) {
+        assert.fail(`${e.message}; the window says: ${await app.pageText()}; saved: ${readdirSync(saved).join(', ')}`);
+      }
+    };
+    await saves('Save the report (PDF)', 'Report ');
+    await saves('Save the health-walk return (PDF)', 'Health-walk return ');
     const [file] = readdirSync(saved).filter((f) => f.startsWith('Health-walk return '));
     const text = execFileSync('pdftotext', [join(saved, file), '-'], { encoding: 'utf8' });
     assert.match(text, /Walkers by age band and gender/);
