@@ -15,6 +15,33 @@ fn people(n: usize) -> String {
     if n < 5 { "<5".into() } else { n.to_string() }
 }
 
+/// `tend --data DATA COMMAND --from FROM --to TO -o PDF --csv CSV` and
+/// any `more`, which must succeed and say what it wrote.
+fn period_cli(
+    data: &std::path::Path,
+    command: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    (pdf, csv): (&std::path::Path, &std::path::Path),
+    more: &[&str],
+) {
+    let (from, to) = (from.to_string(), to.to_string());
+    let mut args = vec![
+        command,
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "-o",
+        pdf.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    let (ok, out, err) = tend_cli(data, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote"), "{out}");
+}
+
 /// As a sentence says it.
 fn in_words(n: usize) -> String {
     if n < 5 {
@@ -82,24 +109,13 @@ fn the_csv_holds_the_figures_the_records_give_and_the_pdf_the_same() {
     let csv = dir.path().join("report.csv");
     let pdf = dir.path().join("report.pdf");
     let xlsx = dir.path().join("report.xlsx");
-    let (ok, out, err) = tend_cli(
+    period_cli(
         &data,
-        &[
-            "report",
-            "--from",
-            &from.to_string(),
-            "--to",
-            &to.to_string(),
-            "-o",
-            pdf.to_str().unwrap(),
-            "--csv",
-            csv.to_str().unwrap(),
-            "--xlsx",
-            xlsx.to_str().unwrap(),
-        ],
+        "report",
+        (from, to),
+        (&pdf, &csv),
+        &["--xlsx", xlsx.to_str().unwrap()],
     );
-    assert!(ok, "{err}");
-    assert!(out.contains("Wrote"), "{out}");
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("measure,breakdown,value\r\n"), "{text}");
     let rows: HashMap<(String, String), String> = text
@@ -430,22 +446,7 @@ fn the_health_walk_return_counts_walkers_worked_out_again_from_the_records() {
 
     let csv = dir.path().join("walks.csv");
     let pdf = dir.path().join("walks.pdf");
-    let (ok, out, err) = tend_cli(
-        &data,
-        &[
-            "walk-return",
-            "--from",
-            &from.to_string(),
-            "--to",
-            &to.to_string(),
-            "-o",
-            pdf.to_str().unwrap(),
-            "--csv",
-            csv.to_str().unwrap(),
-        ],
-    );
-    assert!(ok, "{err}");
-    assert!(out.contains("Wrote"), "{out}");
+    period_cli(&data, "walk-return", (from, to), (&pdf, &csv), &[]);
     let text = std::fs::read_to_string(&csv).unwrap();
     let value = |measure: &str, breakdown: &str| -> String {
         let start = format!("{measure},{breakdown},");

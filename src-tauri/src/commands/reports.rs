@@ -40,6 +40,23 @@ pub enum ReportFormat {
     Xlsx,
 }
 
+/// A document of figures saved in the format asked for (it names nobody:
+/// counts only, fewer than five people shown as "<5").
+fn save_figures<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    format: ReportFormat,
+    pdf: impl FnOnce() -> tend::Result<Vec<u8>>,
+    csv: String,
+    xlsx: impl FnOnce() -> tend::Result<Vec<u8>>,
+) -> CommandResult<Option<String>> {
+    match format {
+        ReportFormat::Pdf => save_and_open(app, name, SavedFile::Pdf, &pdf()?),
+        ReportFormat::Csv => save_and_open(app, name, SavedFile::Csv, csv.as_bytes()),
+        ReportFormat::Xlsx => save_and_open(app, name, SavedFile::Excel, &xlsx()?),
+    }
+}
+
 /// Saves the period's report (it names nobody: counts only, fewer than
 /// five people shown as "<5").
 #[tauri::command]
@@ -53,17 +70,14 @@ pub async fn save_period_report<R: Runtime>(
     let report = state
         .tend()?
         .period_report(from, to, tend::clock::today())?;
-    let name = format!("Report {from} to {to}");
-    match format {
-        ReportFormat::Pdf => save_and_open(
-            &app,
-            &name,
-            SavedFile::Pdf,
-            &report.to_pdf(tend::clock::now())?,
-        ),
-        ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, report.to_csv().as_bytes()),
-        ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &report.to_xlsx()?),
-    }
+    save_figures(
+        &app,
+        &format!("Report {from} to {to}"),
+        format,
+        || report.to_pdf(tend::clock::now()),
+        report.to_csv(),
+        || report.to_xlsx(),
+    )
 }
 
 /// Saves the health-walk return as a PDF, CSV or a workbook (counts only).
@@ -76,17 +90,14 @@ pub async fn save_walk_return<R: Runtime>(
     format: ReportFormat,
 ) -> CommandResult<Option<String>> {
     let walks = state.tend()?.walk_return(from, to, tend::clock::today())?;
-    let name = format!("Health-walk return {from} to {to}");
-    match format {
-        ReportFormat::Pdf => save_and_open(
-            &app,
-            &name,
-            SavedFile::Pdf,
-            &walks.to_pdf(tend::clock::now())?,
-        ),
-        ReportFormat::Csv => save_and_open(&app, &name, SavedFile::Csv, walks.to_csv().as_bytes()),
-        ReportFormat::Xlsx => save_and_open(&app, &name, SavedFile::Excel, &walks.to_xlsx()?),
-    }
+    save_figures(
+        &app,
+        &format!("Health-walk return {from} to {to}"),
+        format,
+        || walks.to_pdf(tend::clock::now()),
+        walks.to_csv(),
+        || walks.to_xlsx(),
+    )
 }
 
 /// Saves the period's referrals as the minimum dataset (CSV): it names
