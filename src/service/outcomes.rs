@@ -9,7 +9,9 @@ use super::Tend;
 use crate::Result;
 use crate::domain::instruments::{Instrument, instruments};
 use crate::domain::outcome::SaidLine;
-use crate::domain::{Answers, LogEntry, LoggedAction, OutcomeRecord, ParticipantId, Stage};
+use crate::domain::{
+    Answers, LogEntry, LoggedAction, OutcomeRecord, ParticipantId, Stage, ValidationError,
+};
 
 /// One sitting as a person's record shows it: the record, and what it
 /// says in words.
@@ -36,6 +38,25 @@ pub struct NewOutcome {
 impl Tend {
     pub fn record_outcome(&self, new: NewOutcome, today: NaiveDate) -> Result<OutcomeRecord> {
         self.participant(new.participant)?;
+        // A follow-up is of a baseline: never dated before their first.
+        if new.stage != Stage::Baseline
+            && let Some(first) = self
+                .outcomes_for(new.participant)?
+                .iter()
+                .filter(|o| o.stage == Stage::Baseline)
+                .map(|o| o.taken_on)
+                .min()
+            && new.taken_on < first
+        {
+            return Err(ValidationError::new(
+                "taken_on",
+                format!(
+                    "A review or closing comes after the baseline, taken on {}.",
+                    crate::domain::dates::long_date(first)
+                ),
+            )
+            .into());
+        }
         let swemwbs = self.settings()?.outcomes.swemwbs_allowed();
         let record = OutcomeRecord::new(
             new.participant,

@@ -338,6 +338,14 @@ fn wellbeing_is_paired_person_by_person_and_reaches_the_reply_the_merge_and_the_
     };
     let refused = take(people[0], 1, Stage::Review, eleven).unwrap_err();
     assert_eq!(refused.field(), Some("ons4.anxiety"));
+    // A review dated before their baseline is refused, and nothing kept.
+    let early = take(people[7], 95, Stage::Review, all(8)).unwrap_err();
+    assert_eq!(early.field(), Some("taken_on"));
+    assert!(
+        early.to_string().contains("comes after the baseline"),
+        "{early}"
+    );
+    assert_eq!(tend.outcomes_for(people[7]).unwrap().len(), 1);
 
     let report = tend
         .period_report(today - chrono::Days::new(100), today, today)
