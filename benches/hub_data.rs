@@ -193,8 +193,19 @@ pub fn name_of(n: usize) -> String {
 /// `people` people across `activities` weekly activities, each with 52
 /// sessions up to `today`, and about `marks` attendance marks in all.
 pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> Snapshot {
+    hub_of_weeks(people, activities, 52, marks, today)
+}
+
+/// The same hub with `weeks` sessions of each activity (520: ten years).
+pub fn hub_of_weeks(
+    people: usize,
+    activities: usize,
+    weeks: u64,
+    marks: usize,
+    today: NaiveDate,
+) -> Snapshot {
     let mut dice = Dice(0x7E4D_2026_0B0B_0001);
-    let first = today - Days::new(51 * 7);
+    let first = today - Days::new((weeks - 1) * 7);
     let activity_list: Vec<Activity> = (0..activities)
         .map(|a| Activity {
             id: ActivityId::new(),
@@ -215,7 +226,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
     let sessions: Vec<Vec<Session>> = activity_list
         .iter()
         .map(|a| {
-            (0..52)
+            (0..weeks)
                 .map(|w| Session {
                     id: SessionId::new(),
                     activity: a.id,
@@ -255,7 +266,7 @@ pub fn hub(people: usize, activities: usize, marks: usize, today: NaiveDate) -> 
             buddy: None,
         })
         .collect();
-    let per_mark = (people * 52) as f64 / marks.max(1) as f64;
+    let per_mark = (people * weeks as usize) as f64 / marks.max(1) as f64;
     let mut attendance = Vec::with_capacity(marks);
     for (n, person) in participants.iter().enumerate() {
         for session in &sessions[n % activities] {

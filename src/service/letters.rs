@@ -121,7 +121,7 @@ impl Tend {
         let person = self.participant(referral.participant)?;
         let referrer = self.referrer(referral.referrer)?;
         let organisation = self.organisation()?.unwrap_or_default();
-        let facts = self.facts(&referral, &person, &referrer, today)?;
+        let facts = self.facts(&referral, &person, &referrer, &organisation, today)?;
         let body = if person.details.consents.may_share_with_referrer() {
             templates::render(&self.letter_template(due.kind)?, &facts)?
         } else {
@@ -215,9 +215,9 @@ impl Tend {
         referral: &Referral,
         person: &Participant,
         referrer: &Referrer,
+        organisation: &crate::domain::Organisation,
         today: NaiveDate,
     ) -> Result<LetterFacts> {
-        let organisation = self.organisation()?.unwrap_or_default();
         let (attended, offered, first, last, activities) =
             self.attendance_since(person.id, referral.received_on, today)?;
         let suggested: Vec<String> = referral
@@ -264,9 +264,9 @@ impl Tend {
                 suggested: in_words(&suggested),
             },
             organisation: templates::OrganisationFacts {
-                name: organisation.name,
-                phone: organisation.phone,
-                email: organisation.email,
+                name: organisation.name.clone(),
+                phone: organisation.phone.clone(),
+                email: organisation.email.clone(),
             },
             attendance: templates::AttendanceFacts {
                 attended,
@@ -305,30 +305,56 @@ impl Tend {
         Option<NaiveDate>,
         Vec<String>,
     )> {
+        // Only the sessions since the referral, and only this person's
+        // marks: a letter on a ten-year hub reads weeks, not years. Where
+        // their sessions fall is read from the index's keys, and a mark is
+        // opened only when its session is in the period.
+        let spells = self.enrolments_for(person)?;
         let mut offered = 0;
-        for enrolment in self.enrolments_for(person)? {
+        let mut when: HashMap<crate::domain::SessionId, NaiveDate> = HashMap::new();
+        let mut seen_activities = Vec::new();
+        for enrolment in &spells {
             offered += self
-                .sessions_of(enrolment.activity)?
+                .store
+                .sessions_of_between(enrolment.activity, since, today)?
                 .iter()
-                .filter(|s| {
-                    s.date >= since && s.offered_by(today) && enrolment.is_current_on(s.date)
-                })
+                .filter(|s| s.offered_by(today) && enrolment.is_current_on(s.date))
                 .count();
+            if !seen_activities.contains(&enrolment.activity) {
+                seen_activities.push(enrolment.activity);
+                when.extend(self.store.session_dates_of(enrolment.activity)?);
+            }
         }
         let mut dates = Vec::new();
         let mut activities: Vec<String> = Vec::new();
-        for mark in self.store.marks_for_participant(person)? {
+        let mut names: HashMap<crate::domain::ActivityId, String> = HashMap::new();
+        for id in self.store.sessions_marked_by(person)? {
+            // A mark at an activity they have no place at (an old import)
+            // is read the long way.
+            let date = match when.get(&id) {
+                Some(date) => *date,
+                None => self.session(id)?.date,
+            };
+            if date < since {
+                continue;
+            }
+            let Some(mark) = self.store.mark_of(person, id)? else {
+                continue;
+            };
             if mark.mark != Mark::Present {
                 continue;
             }
-            let session = self.session(mark.session)?;
-            if session.date < since {
-                continue;
-            }
-            dates.push(session.date);
-            let name = format!("the {}", self.activity(session.activity)?.details.name);
-            if !activities.contains(&name) {
-                activities.push(name);
+            let session = self.session(id)?;
+            dates.push(date);
+            let name = match names.entry(session.activity) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => new.insert(format!(
+                    "the {}",
+                    self.activity(session.activity)?.details.name
+                )),
+            };
+            if !activities.contains(name) {
+                activities.push(name.clone());
             }
         }
         dates.sort();

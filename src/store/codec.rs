@@ -123,6 +123,12 @@ pub fn date_key(date: NaiveDate) -> [u8; 4] {
     (date.num_days_from_ce() as u32 ^ 0x8000_0000).to_be_bytes()
 }
 
+/// The date a `date_key` was made from.
+pub fn date_from_key(key: [u8; 4]) -> Option<NaiveDate> {
+    let days = u32::from_be_bytes(key) ^ 0x8000_0000;
+    NaiveDate::from_num_days_from_ce_opt(days as i32)
+}
+
 pub fn pair_key(a: &[u8; 16], b: &[u8; 16]) -> Vec<u8> {
     [a.as_slice(), b.as_slice()].concat()
 }
@@ -279,6 +285,7 @@ mod tests {
     fn date_keys_sort_like_dates() {
         let a = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
         let b = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert_eq!(date_from_key(date_key(a)), Some(a), "and read back");
         assert!(date_key(a) < date_key(b));
     }
 }

@@ -6,10 +6,11 @@ use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{AttendanceMark, Mark, ParticipantId, SessionId};
 
-use super::codec::{encode, pair_key};
+use super::codec::{decode, encode, pair_key};
 use super::sealed::Tx;
 use super::{
-    Record, Result, Store, StoreError, abort, decode_all, session_marks, via_reversed_index,
+    Record, Result, Store, StoreError, abort, bad_index, decode_all, session_marks,
+    via_reversed_index,
 };
 
 pub(super) fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
@@ -92,5 +93,32 @@ impl Store {
             &self.attendance,
             participant.as_bytes(),
         )
+    }
+
+    /// The sessions someone has a mark at, from the index's keys alone.
+    pub fn sessions_marked_by(&self, participant: ParticipantId) -> Result<Vec<SessionId>> {
+        self.attendance_by_participant
+            .scan_prefix(participant.as_bytes())
+            .keys()
+            .map(|key| {
+                let key = key?;
+                key.get(16..32)
+                    .and_then(|id| <[u8; 16]>::try_from(id).ok())
+                    .map(SessionId::from_bytes)
+                    .ok_or_else(|| bad_index("attendance_by_participant"))
+            })
+            .collect()
+    }
+
+    /// Someone's mark at one session, if they have one.
+    pub fn mark_of(
+        &self,
+        participant: ParticipantId,
+        session: SessionId,
+    ) -> Result<Option<AttendanceMark>> {
+        self.attendance
+            .get(pair_key(session.as_bytes(), participant.as_bytes()))?
+            .map(|bytes| decode(&bytes))
+            .transpose()
     }
 }

@@ -159,6 +159,11 @@ impl Tree {
         self.over(self.inner.range(start..))
     }
 
+    /// Entries whose keys are from `start` up to, not including, `end`.
+    pub fn range(&self, keys: std::ops::Range<Vec<u8>>) -> Iter {
+        self.over(self.inner.range(keys))
+    }
+
     fn over(&self, inner: sled::Iter) -> Iter {
         Iter {
             inner,

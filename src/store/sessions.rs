@@ -1,11 +1,12 @@
 //! Sessions, by activity and date, and who is on a session's rota.
 
+use chrono::NaiveDate;
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{ActivityId, RotaAssignment, Session, SessionId};
 
-use super::codec::{date_key, decode, encode};
+use super::codec::{date_from_key, date_key, decode, encode};
 use super::{Record, Result, Store, abort, bad_index, decode_all};
 
 pub(super) fn session_index_key(session: &Session) -> Vec<u8> {
@@ -51,8 +52,55 @@ impl Store {
 
     /// An activity's sessions in date order.
     pub fn sessions_of(&self, activity: ActivityId) -> Result<Vec<Session>> {
+        self.sessions_in(self.sessions_by_activity.scan_prefix(activity.as_bytes()))
+    }
+
+    /// An activity's sessions from `from` to `to` (both included), in date
+    /// order, read through the index's dates: a letter about a recent
+    /// referral reads its weeks, not ten years of sessions.
+    pub fn sessions_of_between(
+        &self,
+        activity: ActivityId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Session>> {
+        if to < from {
+            return Ok(Vec::new());
+        }
+        let start = [activity.as_bytes().as_slice(), &date_key(from)].concat();
+        let end = [
+            activity.as_bytes().as_slice(),
+            &date_key(to.succ_opt().unwrap_or(to)),
+        ]
+        .concat();
+        self.sessions_in(self.sessions_by_activity.range(start..end))
+    }
+
+    /// Each session of an activity with its date, from the index's keys
+    /// alone: nothing is decoded.
+    pub fn session_dates_of(&self, activity: ActivityId) -> Result<Vec<(SessionId, NaiveDate)>> {
         self.sessions_by_activity
             .scan_prefix(activity.as_bytes())
+            .keys()
+            .map(|key| {
+                let key = key?;
+                let date = key
+                    .get(16..20)
+                    .and_then(|d| <[u8; 4]>::try_from(d).ok())
+                    .and_then(date_from_key);
+                let id = key
+                    .get(20..36)
+                    .and_then(|id| <[u8; 16]>::try_from(id).ok())
+                    .map(SessionId::from_bytes);
+                date.zip(id)
+                    .map(|(date, id)| (id, date))
+                    .ok_or_else(|| bad_index("sessions_by_activity"))
+            })
+            .collect()
+    }
+
+    fn sessions_in(&self, index: super::sealed::Iter) -> Result<Vec<Session>> {
+        index
             .keys()
             .map(|key| {
                 let key = key?;

@@ -133,6 +133,16 @@ fn every_record_kind_round_trips() {
         store.sessions_of(activity.id).unwrap(),
         vec![session.clone()]
     );
+    // Through the index's dates: both ends included, nothing either side.
+    let between = |from, to| store.sessions_of_between(activity.id, from, to).unwrap();
+    assert_eq!(
+        between(date(2026, 3, 3), date(2026, 3, 3)),
+        vec![session.clone()]
+    );
+    assert_eq!(between(date(2026, 1, 1), date(2026, 12, 31)).len(), 1);
+    assert!(between(date(2026, 3, 4), date(2026, 12, 31)).is_empty());
+    assert!(between(date(2026, 1, 1), date(2026, 3, 2)).is_empty());
+    assert!(between(date(2026, 3, 9), date(2026, 3, 1)).is_empty());
 
     let enrolment = Enrolment {
         activity: activity.id,
