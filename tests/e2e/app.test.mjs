@@ -599,10 +599,7 @@ test('record needs and a baseline for a new person, key in their review from the
 
     /** Clicks `label` and waits for a file named `prefix…` in the saved folder, saying what the window said if none comes. */
     const saves = async (label, prefix) => {
-      // Clicked by the element itself: the page below the charts can still
-      // be settling, and a click by position can land beside the button.
-      await app.button(label);
-      await app.script(`[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === arguments[0]).click();`, [label]);
+      await app.click(await app.button(label));
       try {
         await app.waitFor(`${prefix}… saved`, async () => readdirSync(saved).some((f) => f.startsWith(prefix)), 30_000);
       } catch (e) {

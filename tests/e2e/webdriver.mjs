@@ -119,8 +119,16 @@ export class Browser {
     return this.waitFor(`button "${label}"`, async () => (await this.byXpath(`//button[normalize-space()="${label}"]`))[0]);
   }
 
+  /** Clicks `element`. A button is clicked through the element itself: a
+   * click by position can land beside it while the page is still settling
+   * (a chart or a panel finishing loading above it). Anything else (an
+   * option, a tick box) gets WebDriver's click. */
   async click(element) {
-    await this.call('POST', `/element/${element}/click`, {});
+    const clicked = await this.script(
+      "const e = arguments[0]; if (e.tagName !== 'BUTTON' || e.disabled) return false; e.scrollIntoView({ block: 'center' }); e.click(); return true;",
+      [{ [ELEMENT]: element }],
+    );
+    if (!clicked) await this.call('POST', `/element/${element}/click`, {});
   }
 
   async type(element, text) {
