@@ -5,10 +5,11 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use tend::domain::{
-    Activity, ActivityDetails, ActivityId, ActivityKind, AttendanceMark, Day, Enrolment, LetterId,
-    LetterKind, LetterRecord, Mark, Organisation, Participant, ParticipantDetails, ParticipantId,
-    Recurrence, Referral, ReferralId, ReferralStatus, Referrer, ReferrerDetails, ReferrerId,
-    Session, SessionId, SessionStatus, StatusChange,
+    Activity, ActivityDetails, ActivityId, ActivityKind, Answers, AttendanceMark, Day, Enrolment,
+    LetterId, LetterKind, LetterRecord, Mark, Ons4, Organisation, OutcomeId, OutcomeRecord,
+    Participant, ParticipantDetails, ParticipantId, Recurrence, Referral, ReferralId,
+    ReferralStatus, Referrer, ReferrerDetails, ReferrerId, Session, SessionId, SessionStatus,
+    Stage, StatusChange,
 };
 use tend::store::{EXPORT_FORMAT, SCHEMA_VERSION, Snapshot, Store};
 
@@ -371,6 +372,49 @@ pub fn add_referrals(hub: &mut Snapshot, referrals: usize) {
         hub.referrals.push(referral);
     }
     hub.referrers = referrers;
+}
+
+/// ONS4 at the start for four people in five, and for half of those a
+/// review `review_days` before `today`, a little better or worse; benefits
+/// at each review.
+pub fn add_outcomes(hub: &mut Snapshot, review_days: u64, today: NaiveDate) {
+    let mut dice = Dice(0x7E4D_2026_0B0B_0015);
+    let reviewed_on = today - Days::new(review_days);
+    for person in &hub.participants {
+        if dice.below(5) == 0 {
+            continue;
+        }
+        let ons4 = |dice: &mut Dice, low: usize| Ons4 {
+            life_satisfaction: Some((low + dice.below(4)) as u8),
+            worthwhile: Some((low + dice.below(4)) as u8),
+            happiness: Some((low + dice.below(4)) as u8),
+            anxiety: Some((6 - low.min(6) + dice.below(4)) as u8),
+        };
+        let sitting = |stage, taken_on, answers| OutcomeRecord {
+            id: OutcomeId::new(),
+            participant: person.id,
+            taken_on,
+            stage,
+            answers,
+        };
+        let baseline = Answers {
+            ons4: ons4(&mut dice, 3),
+            needs: vec!["Loneliness".into()],
+            ..Default::default()
+        };
+        hub.outcomes
+            .push(sitting(Stage::Baseline, person.created_on, baseline));
+        if dice.below(2) == 0 && reviewed_on > person.created_on {
+            let low = 2 + dice.below(4);
+            let review = Answers {
+                ons4: ons4(&mut dice, low),
+                benefits: vec!["New friends".into(), "Fitness".into()],
+                ..Default::default()
+            };
+            hub.outcomes
+                .push(sitting(Stage::Review, reviewed_on, review));
+        }
+    }
 }
 
 /// Writes the hub into a new data folder at `dir`.

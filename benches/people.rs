@@ -39,7 +39,8 @@ fn main() -> tend::Result<()> {
     let marks = size("HUB_MARKS", 2_000_000);
     let dir = scratch("hub");
     let started = Instant::now();
-    let hub = hub_data::hub(people, 20, marks, today);
+    let mut hub = hub_data::hub(people, 20, marks, today);
+    hub_data::add_outcomes(&mut hub, 60, today);
     let made = hub.attendance.len();
     hub_data::write_hub(&dir, &hub)?;
     drop(hub);

@@ -264,11 +264,7 @@ fn run(cli: Cli) -> Result<()> {
                     "Say which letters to print: --due prints every letter that is due.".into(),
                 ));
             }
-            let letters = tend
-                .letters_due(today)?
-                .iter()
-                .map(|d| tend.compose_letter(d, today))
-                .collect::<Result<Vec<_>>>()?;
+            let letters = tend.compose_letters(&tend.letters_due(today)?, today)?;
             if letters.is_empty() {
                 println!("No letters are due");
                 return Ok(());

@@ -29,6 +29,12 @@ fn parsed(
         .ok_or_else(|| Error::Document("the embedded font could not be read".into()))
 }
 
+/// A character's advance in the font's units.
+fn advance(font: &ParsedFont, c: char) -> u32 {
+    let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
+    u32::from(font.get_horizontal_advance(glyph))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Weight {
     Regular,
@@ -44,6 +50,8 @@ pub struct Doc {
     regular: (&'static ParsedFont, FontId),
     bold: (&'static ParsedFont, FontId),
     pages: Vec<Vec<Op>>,
+    /// Each font's advance for the first 128 characters, looked up once.
+    ascii: [[u16; 128]; 2],
     /// Page size in millimetres.
     pub width: f32,
     pub height: f32,
@@ -66,10 +74,14 @@ impl Doc {
         let bold = parsed(&BOLD, include_bytes!("fonts/NotoSans-Bold.ttf"))?;
         let regular_id = pdf.add_font(regular);
         let bold_id = pdf.add_font(bold);
+        let ascii = |font: &ParsedFont| {
+            std::array::from_fn(|c| u16::try_from(advance(font, c as u8 as char)).unwrap_or(0))
+        };
         Ok(Doc {
             pdf,
             regular: (regular, regular_id),
             bold: (bold, bold_id),
+            ascii: [ascii(regular), ascii(bold)],
             pages: Vec::new(),
             width,
             height,
@@ -85,15 +97,26 @@ impl Doc {
 
     /// Width of `text` in millimetres at `size` points.
     pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        self.millimetres(self.units(text, weight), size, weight)
+    }
+
+    /// Width of `text` in the font's units (advances add up: no kerning).
+    fn units(&self, text: &str, weight: Weight) -> u32 {
+        let (font, ascii) = match weight {
+            Weight::Regular => (self.regular.0, &self.ascii[0]),
+            Weight::Bold => (self.bold.0, &self.ascii[1]),
+        };
+        text.chars()
+            .map(|c| match ascii.get(c as usize) {
+                Some(advance) => u32::from(*advance),
+                None => advance(font, c),
+            })
+            .sum()
+    }
+
+    fn millimetres(&self, units: u32, size: f32, weight: Weight) -> f32 {
         let font = self.font(weight).0;
         let per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                u32::from(font.get_horizontal_advance(glyph))
-            })
-            .sum();
         units as f32 / per_em * size * 25.4 / 72.0
     }
 
@@ -113,28 +136,39 @@ impl Doc {
     /// where it can be and inside a word only when the word alone is wider.
     /// Each line break in `text` is kept.
     pub fn wrap(&self, text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
+        let fits = |units: u32| self.millimetres(units, size, weight) <= max;
+        let space = self.units(" ", weight);
         let mut lines = Vec::new();
         for paragraph in text.lines() {
             let mut line = String::new();
+            let mut width = 0;
             for word in paragraph.split_whitespace() {
+                let word_width = self.units(word, weight);
                 let candidate = if line.is_empty() {
-                    word.to_string()
+                    word_width
                 } else {
-                    format!("{line} {word}")
+                    width + space + word_width
                 };
-                if self.width(&candidate, size, weight) <= max {
-                    line = candidate;
+                if fits(candidate) {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    width = candidate;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
+                width = 0;
                 for c in word.chars() {
-                    line.push(c);
-                    if self.width(&line, size, weight) > max {
-                        line.pop();
-                        lines.push(std::mem::replace(&mut line, c.to_string()));
+                    let c_width = self.units(c.encode_utf8(&mut [0; 4]), weight);
+                    if !line.is_empty() && !fits(width + c_width) {
+                        lines.push(std::mem::take(&mut line));
+                        width = 0;
                     }
+                    line.push(c);
+                    width += c_width;
                 }
             }
             lines.push(line);

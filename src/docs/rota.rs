@@ -26,6 +26,9 @@ pub struct RotaRow {
     pub cancelled: Option<String>,
     /// For each role column, a line per slot: who fills it, or `None` for a gap.
     pub cells: Vec<Vec<Option<String>>>,
+    /// Under the activity, each buddy and who they meet: ("Dafydd ap
+    /// Gwilym", "Eirlys").
+    pub buddies: Vec<(String, String)>,
 }
 
 const LEFT: f32 = 12.0;
@@ -59,7 +62,21 @@ impl RotaSheet {
             );
         }
         for row in &self.rows {
-            let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let buddies: Vec<String> = row
+                .buddies
+                .iter()
+                .flat_map(|(buddy, meeting)| {
+                    [format!("Buddy: {buddy},"), format!("meeting {meeting}")]
+                })
+                .flat_map(|line| doc.wrap(&line, 8.5, Weight::Regular, ACTIVITY_WIDTH - 2.0 * PAD))
+                .collect();
+            let lines = row
+                .cells
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1)
+                .max(1 + buddies.len());
             let height = lines as f32 * LINE + PAD;
             if y + height > BOTTOM {
                 let index = doc.page_count() - 1;
@@ -68,7 +85,7 @@ impl RotaSheet {
                 ys = vec![TABLE_TOP, TABLE_TOP + HEADER_HEIGHT];
             }
             let index = doc.page_count() - 1;
-            self.row(&mut doc.page(index), row, y, role_width);
+            self.row(&mut doc.page(index), row, &buddies, y, role_width);
             y += height;
             ys.push(y);
         }
@@ -128,7 +145,14 @@ impl RotaSheet {
         TABLE_TOP + HEADER_HEIGHT
     }
 
-    fn row(&self, page: &mut Canvas<'_>, row: &RotaRow, y: f32, role_width: f32) {
+    fn row(
+        &self,
+        page: &mut Canvas<'_>,
+        row: &RotaRow,
+        buddies: &[String],
+        y: f32,
+        role_width: f32,
+    ) {
         let base = y + LINE;
         let fit = |page: &Canvas<'_>, text: &str, weight, width: f32| {
             page.doc().fit(text, 8.5, weight, width - 2.0 * PAD)
@@ -154,6 +178,16 @@ impl RotaSheet {
             BLACK,
             &activity,
         );
+        for (line, buddy) in buddies.iter().enumerate() {
+            page.text(
+                activity_x + PAD,
+                base + (line + 1) as f32 * LINE,
+                8.5,
+                Weight::Regular,
+                GREY,
+                buddy,
+            );
+        }
         let roles_left = activity_x + ACTIVITY_WIDTH;
         if let Some(reason) = &row.cancelled {
             let words = format!("Cancelled: {reason}");

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::demo_referrals::{DemoReferrals, demo_referrals};
-use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_rota};
+use super::demo_volunteers::{DemoRota, FIRST_AID, WALK_LEADER_TRAINING, demo_buddies, demo_rota};
 use crate::domain::instruments::{Loneliness, Swemwbs};
 use crate::domain::person_centred::PersonCentredLists;
 use crate::domain::{
@@ -391,8 +391,23 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         referrals,
         letters,
     } = demo_referrals(&participants, &organisation, today);
-    let DemoRota { volunteers, rota } =
-        demo_rota(&roles, &[&walk, &garden], &sessions, &enrolments, today);
+    let staffed = demo_rota(&roles, &[&walk, &garden], &sessions, &enrolments, today);
+    // Two who never joined anything start at the walk this week.
+    let starting: Vec<ParticipantId> = participants
+        .iter()
+        .filter(|p| !enrolments.iter().any(|e| e.participant == p.id))
+        .take(2)
+        .map(|p| p.id)
+        .collect();
+    enrolments.extend(starting.into_iter().map(|participant| Enrolment {
+        activity: walk.id,
+        participant,
+        joined_on: today,
+        left_on: None,
+        buddy: None,
+    }));
+    demo_buddies(&mut enrolments, &sessions, &attendance, &staffed, today);
+    let DemoRota { volunteers, rota } = staffed;
     // Someone has asked to see what is held about them: due in 12 days.
     let received_on = today
         .checked_sub_months(chrono::Months::new(1))

@@ -5,10 +5,11 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::domain::rota::people_needed;
+use crate::domain::rota::{people_needed, unavailable};
 use crate::domain::{
-    Activity, DateRange, Day, DbsRecord, Enrolment, Qualification, Role, RotaAssignment,
-    RotaAssignmentId, Session, SessionStatus, Volunteer, VolunteerDetails, VolunteerId,
+    Activity, AttendanceMark, Buddy, DateRange, Day, DbsRecord, Enrolment, Mark, Qualification,
+    Role, RotaAssignment, RotaAssignmentId, Session, SessionStatus, Volunteer, VolunteerDetails,
+    VolunteerId,
 };
 
 pub(super) const WALK_LEADER_TRAINING: &str = "Walk leader training";
@@ -275,4 +276,57 @@ pub(super) fn demo_rota(
         }
     }
     DemoRota { volunteers, rota }
+}
+
+/// A buddy for everyone yet to come to an activity, at its next session,
+/// and for one in three of the rest at the session they first came to. The
+/// buddy is a volunteer free that day and not on the rota then.
+pub(super) fn demo_buddies(
+    enrolments: &mut [Enrolment],
+    sessions: &[Session],
+    attendance: &[AttendanceMark],
+    rota: &DemoRota,
+    today: NaiveDate,
+) {
+    let came: std::collections::HashSet<_> = attendance
+        .iter()
+        .filter(|m| m.mark == Mark::Present)
+        .map(|m| (m.participant, m.session))
+        .collect();
+    for (i, enrolment) in enrolments.iter_mut().enumerate() {
+        let mut held = sessions
+            .iter()
+            .filter(|s| s.activity == enrolment.activity && s.date >= enrolment.joined_on);
+        let first = match held
+            .clone()
+            .find(|s| came.contains(&(enrolment.participant, s.id)))
+        {
+            Some(first) => first,
+            None => match held
+                .find(|s| s.date >= today && !matches!(s.status, SessionStatus::Cancelled { .. }))
+            {
+                Some(next) => next,
+                None => continue,
+            },
+        };
+        let on_rota = |v: &Volunteer| {
+            rota.rota.iter().any(|a| {
+                a.volunteer == v.id
+                    && sessions
+                        .iter()
+                        .any(|s| s.id == a.session && s.date == first.date)
+            })
+        };
+        let free: Vec<&Volunteer> = rota
+            .volunteers
+            .iter()
+            .filter(|v| unavailable(v, first, []).is_empty() && !on_rota(v))
+            .collect();
+        if let Some(buddy) = free.get(i % free.len().max(1)) {
+            enrolment.buddy = Some(Buddy {
+                volunteer: buddy.id,
+                session: first.id,
+            });
+        }
+    }
 }

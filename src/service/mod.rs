@@ -16,6 +16,7 @@ mod erasure;
 mod follow_up;
 mod import;
 mod json_export;
+mod letter_composing;
 mod letters;
 mod minimum_dataset;
 mod organisation;

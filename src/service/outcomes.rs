@@ -100,6 +100,24 @@ impl Tend {
         Ok(found)
     }
 
+    /// Everyone's measures by person, each oldest first: one read for many
+    /// people at once.
+    pub(super) fn outcomes_by_person(
+        &self,
+    ) -> Result<std::collections::HashMap<ParticipantId, Vec<OutcomeRecord>>> {
+        let mut by_person: std::collections::HashMap<_, Vec<OutcomeRecord>> = Default::default();
+        for record in self.store.all::<OutcomeRecord>()? {
+            by_person
+                .entry(record.participant)
+                .or_default()
+                .push(record);
+        }
+        for records in by_person.values_mut() {
+            records.sort_by_key(|o| o.taken_on);
+        }
+        Ok(by_person)
+    }
+
     /// A person's sittings in words, oldest first.
     pub fn outcome_views(&self, participant: ParticipantId) -> Result<Vec<OutcomeView>> {
         Ok(self

@@ -52,6 +52,11 @@ impl Tend {
                                 .collect()
                         })
                         .collect(),
+                    buddies: s
+                        .buddies
+                        .iter()
+                        .map(|b| (b.volunteer_name.clone(), b.meeting.clone()))
+                        .collect(),
                 }
             })
             .collect();

@@ -669,3 +669,33 @@ fn a_closing_letter_carries_their_own_change_and_benefits_only_when_they_agreed_
     assert!(!private.contains("wellbeing"), "{private}");
     assert!(!private.contains("friends"), "{private}");
 }
+
+#[test]
+fn a_long_run_of_letters_comes_out_in_order_each_as_it_would_alone() {
+    let (_dir, tend) = open_temp();
+    let today = date(2026, 3, 2);
+    let gp = tend
+        .add_referrer(ReferrerDetails {
+            name: "Dr Siân Evans".into(),
+            kind: ReferrerKind::GpPractice,
+            ..Default::default()
+        })
+        .unwrap();
+    for n in 0..230 {
+        let mut details = new_person(&format!("Person {n:03} Llŷr"), n % 2 == 0);
+        details.nhs_number = None;
+        let mut referral = referral_for(details, &gp, today);
+        referral.not_a_duplicate = true;
+        tend.take_referral(referral, today).unwrap();
+    }
+    let due = tend.letters_due(today).unwrap();
+    assert_eq!(due.len(), 230);
+    let run = tend.compose_letters(&due, today).unwrap();
+    assert_eq!(run.len(), 230);
+    for (d, letter) in due.iter().zip(&run) {
+        let alone = tend.compose_letter(d, today).unwrap();
+        assert_eq!(letter.participant, d.participant);
+        assert_eq!(letter.body, alone.body);
+        assert_eq!(letter.heading, alone.heading);
+    }
+}

@@ -520,9 +520,9 @@ fn a_long_month_runs_onto_more_pages_with_its_headings() {
 }
 
 #[test]
-fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_and_their_calendar() {
+fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_pdf_and_their_calendar() {
     use tend::service::BuddyRequest;
-    let (_dir, tend) = open_temp();
+    let (dir, tend) = open_temp();
     let walk = walk_with_needs(&tend);
     let activity = tend.activities().unwrap()[0].id;
     let today = date(2026, 12, 1);
@@ -588,6 +588,15 @@ fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_and_their_calendar()
         text.contains("Buddy: Siân Lloyd, meeting Eirlys Prys at their first session"),
         "{text}"
     );
+    let pdf = tend
+        .rota_pdf(date(2026, 12, 1), date(2026, 12, 31), tend::clock::now())
+        .unwrap();
+    let path = dir.path().join("buddy.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let printed = checked_pdf_text(&path);
+    // Under the activity, wrapped to its column.
+    assert!(printed.contains("Buddy: Siân Lloyd,"), "{printed}");
+    assert!(printed.contains("meeting Eirlys Prys"), "{printed}");
     let calendar = tend
         .volunteer_calendar(sian.id, tend::clock::now())
         .unwrap();
@@ -609,4 +618,29 @@ fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_and_their_calendar()
         .rota_text(date(2026, 12, 7), date(2026, 12, 13))
         .unwrap();
     assert!(!text.contains("Buddy:"), "{text}");
+}
+
+#[test]
+fn the_demo_has_newcomers_met_by_a_buddy_this_week() {
+    let (_dir, tend) = open_temp();
+    let today = date(2026, 12, 2);
+    tend.load_demo(today, false).unwrap();
+    let text = tend.rota_text(today, today + chrono::Days::new(7)).unwrap();
+    let buddies: Vec<&str> = text.lines().filter(|l| l.contains("Buddy: ")).collect();
+    assert_eq!(buddies.len(), 2, "{text}");
+    assert_ne!(buddies[0], buddies[1], "each met by their own buddy");
+    // A buddy is not also on the rota at that session.
+    for line in buddies {
+        let name = line
+            .trim()
+            .trim_start_matches("Buddy: ")
+            .split(", meeting")
+            .next()
+            .unwrap();
+        let session = text
+            .split("\n\n")
+            .find(|block| block.contains(line))
+            .unwrap();
+        assert_eq!(session.matches(name).count(), 1, "{session}");
+    }
 }

@@ -37,12 +37,12 @@ pub async fn print_due_letters<R: Runtime>(
 ) -> CommandResult<Option<PrintedLetters>> {
     let tend = state.tend()?;
     let today = tend::clock::today();
-    let letters = tend
+    let due: Vec<_> = tend
         .letters_due(today)?
-        .iter()
+        .into_iter()
         .filter(|due| referrer.is_none_or(|r| r == due.referrer))
-        .map(|due| tend.compose_letter(due, today))
-        .collect::<tend::Result<Vec<_>>>()?;
+        .collect();
+    let letters = tend.compose_letters(&due, today)?;
     if letters.is_empty() {
         return Ok(None);
     }
