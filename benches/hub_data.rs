@@ -221,6 +221,7 @@ pub fn hub_of_weeks(
                 leader: String::new(),
                 roles_needed: vec![],
                 last_risk_assessment: None,
+                runs_on_bank_holidays: false,
             },
         })
         .collect();

@@ -111,6 +111,7 @@ fn setup(tend: &Tend, start: NaiveDate, to: NaiveDate) -> tend::Result<Vec<Role>
                 need(&roles[2], None),
             ],
             last_risk_assessment: None,
+            runs_on_bank_holidays: false,
         })?;
         tend.generate_sessions(activity.id, start, to)?;
         for p in 0..25 {

@@ -269,6 +269,7 @@ fn walk_of(people: usize, first: NaiveDate) -> Snapshot {
             leader: "Dafydd".into(),
             roles_needed: vec![],
             last_risk_assessment: None,
+            runs_on_bank_holidays: false,
         },
     };
     let participants: Vec<Participant> = (0..people)

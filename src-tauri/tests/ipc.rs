@@ -102,11 +102,17 @@ fn each_area_answers_the_ui_through_ipc() {
             "duration_minutes": 60, "capacity": null, "leader": "", "roles_needed": [],
             "last_risk_assessment": null } }),
     );
-    let sessions = window.ok(
+    let generated = window.ok(
         "generate_sessions",
         json!({ "request": { "activity": activity["id"], "from": "2026-11-01", "to": "2026-11-30" } }),
     );
-    assert_eq!(sessions.as_array().unwrap().len(), 4, "{sessions}");
+    let sessions = &generated["added"];
+    assert_eq!(sessions.as_array().unwrap().len(), 4, "{generated}");
+    assert_eq!(
+        generated["skipped"],
+        json!([]),
+        "no bank holiday in November"
+    );
     let session = &sessions[0]["id"];
     assert_eq!(
         window

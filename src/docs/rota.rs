@@ -29,6 +29,8 @@ pub struct RotaRow {
     /// Under the activity, each buddy and who they meet: ("Dafydd ap
     /// Gwilym", "Eirlys").
     pub buddies: Vec<(String, String)>,
+    /// "Christmas Day", when the activity does not usually run then.
+    pub bank_holiday: Option<String>,
 }
 
 const LEFT: f32 = 12.0;
@@ -62,12 +64,14 @@ impl RotaSheet {
             );
         }
         for row in &self.rows {
-            let buddies: Vec<String> = row
-                .buddies
+            // Under the activity: the bank holiday, then each buddy.
+            let notes: Vec<String> = row
+                .bank_holiday
                 .iter()
-                .flat_map(|(buddy, meeting)| {
+                .map(|holiday| format!("Bank holiday: {holiday}"))
+                .chain(row.buddies.iter().flat_map(|(buddy, meeting)| {
                     [format!("Buddy: {buddy},"), format!("meeting {meeting}")]
-                })
+                }))
                 .flat_map(|line| doc.wrap(&line, 8.5, Weight::Regular, ACTIVITY_WIDTH - 2.0 * PAD))
                 .collect();
             let lines = row
@@ -76,7 +80,7 @@ impl RotaSheet {
                 .map(Vec::len)
                 .max()
                 .unwrap_or(1)
-                .max(1 + buddies.len());
+                .max(1 + notes.len());
             let height = lines as f32 * LINE + PAD;
             if y + height > BOTTOM {
                 let index = doc.page_count() - 1;
@@ -85,7 +89,7 @@ impl RotaSheet {
                 ys = vec![TABLE_TOP, TABLE_TOP + HEADER_HEIGHT];
             }
             let index = doc.page_count() - 1;
-            self.row(&mut doc.page(index), row, &buddies, y, role_width);
+            self.row(&mut doc.page(index), row, &notes, y, role_width);
             y += height;
             ys.push(y);
         }
@@ -145,14 +149,7 @@ impl RotaSheet {
         TABLE_TOP + HEADER_HEIGHT
     }
 
-    fn row(
-        &self,
-        page: &mut Canvas<'_>,
-        row: &RotaRow,
-        buddies: &[String],
-        y: f32,
-        role_width: f32,
-    ) {
+    fn row(&self, page: &mut Canvas<'_>, row: &RotaRow, notes: &[String], y: f32, role_width: f32) {
         let base = y + LINE;
         let fit = |page: &Canvas<'_>, text: &str, weight, width: f32| {
             page.doc().fit(text, 8.5, weight, width - 2.0 * PAD)
@@ -178,14 +175,14 @@ impl RotaSheet {
             BLACK,
             &activity,
         );
-        for (line, buddy) in buddies.iter().enumerate() {
+        for (line, note) in notes.iter().enumerate() {
             page.text(
                 activity_x + PAD,
                 base + (line + 1) as f32 * LINE,
                 8.5,
                 Weight::Regular,
                 GREY,
-                buddy,
+                note,
             );
         }
         let roles_left = activity_x + ACTIVITY_WIDTH;

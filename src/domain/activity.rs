@@ -36,6 +36,9 @@ pub struct ActivityDetails {
     pub roles_needed: Vec<RoleNeed>,
     #[serde(default)]
     pub last_risk_assessment: Option<NaiveDate>,
+    /// Goes ahead on bank holidays (most groups do not).
+    #[serde(default)]
+    pub runs_on_bank_holidays: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -272,6 +275,7 @@ mod tests {
             leader: String::new(),
             roles_needed: vec![],
             last_risk_assessment: last,
+            runs_on_bank_holidays: false,
         };
         assert!(walk(None).risk_assessment_due(today));
         assert!(walk(NaiveDate::from_ymd_opt(2026, 5, 21)).risk_assessment_due(today));

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod activity_log;
 pub mod attendance;
 pub mod backup_rotation;
+pub mod bank_holidays;
 pub mod chart;
 pub mod dates;
 pub mod demographics;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::bank_holidays::HolidaySettings;
 use super::person_centred::PersonCentredLists;
 use super::validation::{Validated, ValidationError};
 
@@ -30,6 +31,9 @@ pub struct Settings {
     /// The needs, barriers and benefits a person's record offers.
     #[serde(default)]
     pub lists: PersonCentredLists,
+    /// Whose bank holidays are kept, and the one-off days added.
+    #[serde(default)]
+    pub holidays: HolidaySettings,
 }
 
 /// What counts as a person's change on each measure, and whether SWEMWBS
@@ -169,6 +173,7 @@ impl Default for Settings {
             retention: RetentionSchedule::default(),
             outcomes: OutcomeSettings::default(),
             lists: PersonCentredLists::default(),
+            holidays: HolidaySettings::default(),
         }
     }
 }
@@ -197,6 +202,7 @@ impl Settings {
             retention: self.retention.validated()?,
             outcomes: self.outcomes.validated()?,
             lists: self.lists.validated()?,
+            holidays: self.holidays.clone().validated()?,
             ..self
         })
     }

@@ -13,6 +13,26 @@ use crate::domain::{
 use crate::domain::{LogEntry, LoggedAction, dates, text};
 use crate::{Error, Result, Tend};
 
+/// What generating sessions added, and the bank holidays it left out.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct GeneratedSessions {
+    pub added: Vec<Session>,
+    /// "Friday 25 December 2026, Christmas Day", for "Not added: …".
+    pub skipped: Vec<String>,
+}
+
+/// A planned session on a bank holiday.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HolidaySession {
+    pub session: SessionId,
+    /// "Christmas Day"
+    pub holiday: String,
+    /// "Friday Garden Club, Friday 25 December 2026 – Christmas Day"
+    pub words: String,
+}
+
 /// A session with the name of its activity, for lists.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -109,24 +129,32 @@ impl Tend {
         Ok(())
     }
 
-    /// Adds the activity's sessions from `from` to `to` following its
-    /// pattern; dates that already have a session are left as they are.
+    /// Adds the sessions of `id`'s pattern from `from` to `to` that are not
+    /// there yet, leaving out bank holidays unless the activity runs on them.
     pub fn generate_sessions(
         &self,
         id: ActivityId,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<Session>> {
+    ) -> Result<GeneratedSessions> {
         let activity = self.activity(id)?;
         let details = &activity.details;
         let existing: HashSet<NaiveDate> =
             self.store.sessions_of(id)?.iter().map(|s| s.date).collect();
-        let new: Vec<Session> = details
-            .recurrence
-            .dates(from, to)?
-            .into_iter()
-            .filter(|date| !existing.contains(date))
-            .map(|date| Session {
+        let holidays = self.settings()?.holidays;
+        let mut added = Vec::new();
+        let mut skipped = Vec::new();
+        for date in details.recurrence.dates(from, to)? {
+            if existing.contains(&date) {
+                continue;
+            }
+            if !details.runs_on_bank_holidays
+                && let Some(holiday) = holidays.on(date)
+            {
+                skipped.push(format!("{}, {}", dates::long_date(date), holiday.name));
+                continue;
+            }
+            added.push(Session {
                 id: SessionId::new(),
                 activity: id,
                 date,
@@ -136,10 +164,70 @@ impl Tend {
                 leader: details.leader.clone(),
                 status: SessionStatus::Planned,
                 moved: None,
-            })
-            .collect();
-        self.store.save_sessions(&new)?;
-        Ok(new)
+            });
+        }
+        self.store.save_sessions(&added)?;
+        Ok(GeneratedSessions { added, skipped })
+    }
+
+    /// Planned sessions from `today` on a bank holiday their activity does
+    /// not run on (made before the holiday was known, or before a change of
+    /// nation), for "Cancel these?"; none the coordinator chose to keep.
+    pub fn sessions_on_bank_holidays(&self, today: NaiveDate) -> Result<Vec<HolidaySession>> {
+        let holidays = self.settings()?.holidays;
+        let mut found = Vec::new();
+        for activity in self.activities()? {
+            if activity.details.runs_on_bank_holidays {
+                continue;
+            }
+            for session in self.store.sessions_of(activity.id)? {
+                if session.date < today
+                    || session.status != SessionStatus::Planned
+                    || holidays.kept.contains(&session.id)
+                {
+                    continue;
+                }
+                if let Some(holiday) = holidays.on(session.date) {
+                    found.push(HolidaySession {
+                        session: session.id,
+                        words: format!(
+                            "{}, {} – {}",
+                            activity.details.name,
+                            dates::long_date(session.date),
+                            holiday.name
+                        ),
+                        holiday: holiday.name,
+                    });
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Answers "Cancel these?": cancels them (the holiday is the reason), or
+    /// keeps them going ahead and stops asking.
+    pub fn settle_bank_holiday_sessions(&self, cancel: bool, today: NaiveDate) -> Result<usize> {
+        let listed = self.sessions_on_bank_holidays(today)?;
+        if cancel {
+            let mut cancelled = Vec::new();
+            for found in &listed {
+                cancelled.push(Session {
+                    status: SessionStatus::Cancelled {
+                        reason: found.holiday.clone(),
+                    },
+                    ..self.session(found.session)?
+                });
+            }
+            self.store.save_sessions(&cancelled)?;
+        } else {
+            let mut settings = self.settings()?;
+            settings
+                .holidays
+                .kept
+                .extend(listed.iter().map(|found| found.session));
+            self.save_settings(settings)?;
+        }
+        Ok(listed.len())
     }
 
     /// Cancels one session with a reason ("weather", "venue closed"); it

@@ -94,7 +94,11 @@ impl Tend {
         };
         for index in 0..book.sessions.len() {
             let s = &book.sessions[index];
-            if s.session.date < from || matches!(s.session.status, SessionStatus::Cancelled { .. })
+            // Not before the range, not cancelled, and not on a bank holiday
+            // the activity does not usually run on.
+            if s.session.date < from
+                || matches!(s.session.status, SessionStatus::Cancelled { .. })
+                || s.bank_holiday.is_some()
             {
                 continue;
             }

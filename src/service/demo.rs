@@ -190,6 +190,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
                 need(&roles[2], 1, None),
             ],
             last_risk_assessment: Some(today - Days::new(120)),
+            runs_on_bank_holidays: false,
         },
     };
     let garden = Activity {
@@ -205,6 +206,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
             leader: "Priya Sharma".into(),
             roles_needed: vec![need(&roles[3], 1, None), need(&roles[4], 1, None)],
             last_risk_assessment: Some(today - Days::new(200)),
+            runs_on_bank_holidays: false,
         },
     };
 

@@ -35,13 +35,14 @@ mod roles;
 mod rota;
 mod rota_outputs;
 mod settings;
+pub use settings::{BankHolidaysAhead, NationChoice};
 mod subject_access;
 mod volunteers;
 mod walk_return;
 
 use std::path::{Path, PathBuf};
 
-pub use activities::SessionSummary;
+pub use activities::{GeneratedSessions, HolidaySession, SessionSummary};
 pub use activity_log::{LOG_PAGE, LogLine, log_csv};
 pub use attendance::{MarksAllowed, WalkIn};
 pub use attendance::{RegisterRow, SessionRegister};

@@ -26,6 +26,9 @@ pub struct RotaSession {
     /// Volunteers meeting someone new there: "Dafydd ap Gwilym, meeting
     /// Eirlys at her first session".
     pub buddies: Vec<BuddyLine>,
+    /// The bank holiday it falls on, when the activity does not usually
+    /// run on them ("Christmas Day"): auto-fill leaves it alone.
+    pub bank_holiday: Option<String>,
 }
 
 /// A buddy at a session, as the rota shows it.
@@ -110,6 +113,8 @@ pub(super) struct BookSession {
     pub assignments: Vec<RotaAssignment>,
     /// Buddies meeting someone new there, and whom (by the name they go by).
     pub buddies: Vec<(VolunteerId, String)>,
+    /// The bank holiday it falls on, when the activity does not run on them.
+    pub bank_holiday: Option<String>,
 }
 
 impl BookSession {
@@ -254,6 +259,7 @@ impl Tend {
             sessions: Vec::new(),
             bookings: HashMap::new(),
         };
+        let holidays = self.settings()?.holidays;
         for activity in self.activities()? {
             let sessions: Vec<Session> = self
                 .store
@@ -292,12 +298,17 @@ impl Tend {
                         buddies.push((b.volunteer, meeting));
                     }
                 }
+                let bank_holiday = (!activity.details.runs_on_bank_holidays)
+                    .then(|| holidays.on(session.date))
+                    .flatten()
+                    .map(|h| h.name);
                 book.sessions.push(BookSession {
                     session,
                     activity_name: activity.details.name.clone(),
                     needs,
                     assignments,
                     buddies,
+                    bank_holiday,
                 });
             }
         }
@@ -457,6 +468,9 @@ impl Tend {
             if let SessionStatus::Cancelled { reason } = &s.session.status {
                 out.push_str(&format!("  Cancelled: {reason}\n"));
             }
+            if let Some(holiday) = &s.bank_holiday {
+                out.push_str(&format!("  Bank holiday: {holiday}\n"));
+            }
             for slot in &s.slots {
                 let who = slot
                     .filled
@@ -518,5 +532,6 @@ fn rota_session(book: &RotaBook, s: &BookSession) -> RotaSession {
                 meeting: meeting.clone(),
             })
             .collect(),
+        bank_holiday: s.bank_holiday.clone(),
     }
 }

@@ -57,6 +57,7 @@ impl Tend {
                         .iter()
                         .map(|b| (b.volunteer_name.clone(), b.meeting.clone()))
                         .collect(),
+                    bank_holiday: s.bank_holiday.clone(),
                 }
             })
             .collect();

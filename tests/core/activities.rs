@@ -64,7 +64,8 @@ fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
     let walk = tend.create_activity(walk_details("Walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 14))
-        .unwrap();
+        .unwrap()
+        .added;
     let ann = tend
         .add_participant(person("Ann"), tend::clock::today(), true)
         .unwrap();
@@ -102,4 +103,110 @@ fn a_moved_session_keeps_its_marks_and_remembers_its_first_date() {
         .move_session(moved.id, date(2026, 3, 5), ten_thirty, "  ")
         .unwrap_err();
     assert_eq!(no_reason.field(), Some("reason"));
+}
+
+#[test]
+fn bank_holidays_are_left_out_of_a_season_listed_and_cancelled_on_request() {
+    use tend::domain::bank_holidays::Nation;
+    use tend::domain::{Day, Recurrence, SessionStatus};
+    let (_dir, tend) = open_temp();
+    let today = date(2026, 12, 2);
+    let mut garden = walk_details("Friday Garden Club");
+    garden.recurrence = Recurrence::Weekly { day: Day::Friday };
+    let garden = tend.create_activity(garden).unwrap();
+    let made = tend
+        .generate_sessions(garden.id, date(2026, 12, 1), date(2027, 1, 8))
+        .unwrap();
+    let dates: Vec<_> = made.added.iter().map(|s| s.date).collect();
+    assert_eq!(
+        dates,
+        [
+            date(2026, 12, 4),
+            date(2026, 12, 11),
+            date(2026, 12, 18),
+            date(2027, 1, 8)
+        ]
+    );
+    assert_eq!(
+        made.skipped,
+        [
+            "Friday 25 December 2026, Christmas Day",
+            "Friday 1 January 2027, New Year’s Day"
+        ]
+    );
+
+    // An activity that runs on bank holidays keeps them.
+    let mut cafe = walk_details("Christmas Day Café");
+    cafe.recurrence = Recurrence::Weekly { day: Day::Friday };
+    cafe.runs_on_bank_holidays = true;
+    let cafe = tend.create_activity(cafe).unwrap();
+    let made = tend
+        .generate_sessions(cafe.id, date(2026, 12, 25), date(2026, 12, 25))
+        .unwrap();
+    assert_eq!(made.added.len(), 1);
+    assert!(made.skipped.is_empty());
+
+    // Mondays made under England and Wales; then the group says it is in
+    // Scotland, where 2 January 2027 (a Saturday) moves to Monday 4th.
+    let mut walk = walk_details("Monday Walk");
+    walk.recurrence = Recurrence::Weekly { day: Day::Monday };
+    let walk = tend.create_activity(walk).unwrap();
+    tend.generate_sessions(walk.id, date(2027, 1, 4), date(2027, 1, 11))
+        .unwrap();
+    assert!(tend.sessions_on_bank_holidays(today).unwrap().is_empty());
+    let mut settings = tend.settings().unwrap();
+    settings.holidays.nation = Nation::Scotland;
+    tend.save_settings(settings).unwrap();
+    let listed = tend.sessions_on_bank_holidays(today).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0].words,
+        "Monday Walk, Monday 4 January 2027 – 2nd January (substitute day)"
+    );
+    // The rota shows it and auto-fill leaves it alone.
+    let rota = tend.rota(date(2027, 1, 4), date(2027, 1, 4)).unwrap();
+    assert_eq!(
+        rota.sessions[0].bank_holiday.as_deref(),
+        Some("2nd January (substitute day)")
+    );
+    assert_eq!(tend.settle_bank_holiday_sessions(true, today).unwrap(), 1);
+    let cancelled = tend.session(listed[0].session).unwrap();
+    assert_eq!(
+        cancelled.status,
+        SessionStatus::Cancelled {
+            reason: "2nd January (substitute day)".into()
+        }
+    );
+    assert!(tend.sessions_on_bank_holidays(today).unwrap().is_empty());
+
+    // A one-off day: added in Settings, a clash refused beside the field.
+    let mut settings = tend.settings().unwrap();
+    settings
+        .holidays
+        .extra
+        .push(tend::domain::bank_holidays::BankHoliday {
+            date: date(2027, 1, 11),
+            name: "Hall closed for the funeral".into(),
+        });
+    tend.save_settings(settings).unwrap();
+    let listed = tend.sessions_on_bank_holidays(today).unwrap();
+    assert_eq!(listed[0].holiday, "Hall closed for the funeral");
+    // "Keep them": they go ahead and are not asked about again.
+    tend.settle_bank_holiday_sessions(false, today).unwrap();
+    assert!(tend.sessions_on_bank_holidays(today).unwrap().is_empty());
+    assert_eq!(
+        tend.session(listed[0].session).unwrap().status,
+        SessionStatus::Planned
+    );
+    let mut settings = tend.settings().unwrap();
+    settings
+        .holidays
+        .extra
+        .push(tend::domain::bank_holidays::BankHoliday {
+            date: date(2026, 12, 25),
+            name: "Again".into(),
+        });
+    let err = tend.save_settings(settings).unwrap_err();
+    assert_eq!(err.field(), Some("holiday_date"));
+    assert_eq!(tend.settings().unwrap().holidays.extra.len(), 1);
 }

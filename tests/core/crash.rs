@@ -26,7 +26,8 @@ fn ticks_survive_sigkill() {
             .unwrap();
         session_id = tend
             .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
-            .unwrap()[0]
+            .unwrap()
+            .added[0]
             .id;
         for i in 0..TICKS {
             let p = tend

@@ -86,7 +86,8 @@ fn held() -> Held {
     let walk = tend.create_activity(walk_details("Canal walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 9, 8), date(2026, 11, 24))
-        .unwrap();
+        .unwrap()
+        .added;
     for who in [referral.participant, neighbour.id] {
         tend.enrol(walk.id, who, date(2026, 9, 8)).unwrap();
         for session in &sessions {
@@ -354,7 +355,8 @@ fn an_erased_volunteer_stays_on_the_rota_as_a_volunteer() {
     let walk = tend.create_activity(details).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 12, 1), date(2026, 12, 8))
-        .unwrap();
+        .unwrap()
+        .added;
     let volunteer = tend
         .add_volunteer(VolunteerDetails {
             full_name: "Tomasz Wiśniewski".into(),

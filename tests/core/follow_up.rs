@@ -10,7 +10,8 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
     let walk = tend.create_activity(walk_details("Walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
-        .unwrap();
+        .unwrap()
+        .added;
     let mut regular = person("Regular Rhian");
     regular.phone = "029 2000 0001".into();
     let regular = tend
@@ -141,7 +142,8 @@ fn someone_who_joined_again_is_counted_from_their_new_spell_only() {
     let walk = tend.create_activity(walk_details("Walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 4, 30))
-        .unwrap();
+        .unwrap()
+        .added;
     let back = tend
         .add_participant(person("Bethan Back-Again"), tend::clock::today(), true)
         .unwrap();

@@ -292,7 +292,8 @@ fn merging_moves_every_kind_of_record_and_leaves_one_person() {
         .unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 9, 1), date(2026, 10, 31))
-        .unwrap();
+        .unwrap()
+        .added;
     let keep = tend
         .add_participant(zoe(), date(2026, 8, 1), false)
         .unwrap();
@@ -475,7 +476,8 @@ fn sessions_tell_the_truth_about_what_was_held() {
         .unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 11, 17), date(2026, 12, 15))
-        .unwrap();
+        .unwrap()
+        .added;
     let ann = tend
         .add_participant(person("Ann"), date(2026, 11, 1), false)
         .unwrap();
@@ -530,7 +532,8 @@ fn a_walk_in_already_in_tend_is_found_by_the_name_rule() {
         .unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 11, 24), date(2026, 11, 24))
-        .unwrap();
+        .unwrap()
+        .added;
     let zoe = tend.add_participant(zoe(), today(), false).unwrap();
     let named = |name: &str, confirmed_new| WalkIn::Named {
         name: name.into(),

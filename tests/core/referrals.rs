@@ -123,7 +123,8 @@ fn first_attendance_moves_the_referral_on_and_closing_needs_a_reason() {
     let walk = tend.create_activity(walk_details("Walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
-        .unwrap();
+        .unwrap()
+        .added;
     let referral = tend
         .take_referral(
             referral_for(new_person("Seán Ó Briain", true), &gp, date(2026, 3, 1)),

@@ -12,7 +12,8 @@ fn register_shows_marks_totals_cancellations_and_who_was_not_yet_enrolled() {
         .unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
-        .unwrap();
+        .unwrap()
+        .added;
     assert_eq!(sessions.len(), 5);
     tend.cancel_session(sessions[3].id, "Weather").unwrap();
 

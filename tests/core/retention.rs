@@ -18,7 +18,8 @@ fn people_past_the_schedule_are_listed_until_kept_with_a_reason_for_a_year() {
     let walk = tend.create_activity(walk_details("Canal walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 11, 1), date(2026, 11, 30))
-        .unwrap();
+        .unwrap()
+        .added;
     mark(&tend, sessions[0].id, recent.id, Mark::Present).unwrap();
     tend.add_participant(person("Newly Added"), today, true)
         .unwrap();

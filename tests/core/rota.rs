@@ -43,7 +43,8 @@ fn walk_with_needs(tend: &Tend) -> Walk {
     let walk = tend.create_activity(details).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 12, 1), date(2026, 12, 29))
-        .unwrap();
+        .unwrap()
+        .added;
     for n in 0..25 {
         let p = tend
             .add_participant(person(&format!("Walker {n}")), tend::clock::today(), true)
@@ -414,7 +415,8 @@ fn calendar_files_parse_with_london_times_across_the_clock_change() {
     // 24 and 31 March 2026: the clocks go forward on Sunday 29 March.
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 3, 24), date(2026, 3, 31))
-        .unwrap();
+        .unwrap()
+        .added;
     let mut v = volunteer("Dafydd ap Gwilym, Jr; \"Dai\"", &[&role]);
     v.qualifications.clear();
     let dafydd = tend.add_volunteer(v).unwrap();

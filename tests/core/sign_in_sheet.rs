@@ -16,7 +16,8 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
         .unwrap();
     let session = tend
         .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
-        .unwrap()[0]
+        .unwrap()
+        .added[0]
         .clone();
     for name in [
         "Zoë Ní Bhriain",
@@ -81,7 +82,8 @@ fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
         .unwrap();
     let session = tend
         .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
-        .unwrap()[0]
+        .unwrap()
+        .added[0]
         .clone();
     for i in 0..60 {
         let p = tend

@@ -59,7 +59,8 @@ fn the_reply_holds_every_value_mark_and_letter_in_the_pdf_and_the_json() {
     let walk = tend.create_activity(walk_details("Canal walk")).unwrap();
     let sessions = tend
         .generate_sessions(walk.id, date(2026, 10, 6), date(2026, 11, 17))
-        .unwrap();
+        .unwrap()
+        .added;
     tend.enrol(walk.id, referral.participant, date(2026, 10, 6))
         .unwrap();
     for (i, session) in sessions.iter().enumerate() {

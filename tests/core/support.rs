@@ -27,6 +27,7 @@ pub fn walk_details(name: &str) -> ActivityDetails {
         leader: "Dafydd ap Gwilym".into(),
         roles_needed: vec![],
         last_risk_assessment: None,
+        runs_on_bank_holidays: false,
     }
 }
 

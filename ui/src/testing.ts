@@ -12,5 +12,5 @@ export const person = (id: string, full_name: string): Participant => ({
 
 export const activity = (id: string, name: string): Activity => ({
   id: id as ActivityId, name, kind: 'garden', meeting_place: 'Allotments', recurrence: { pattern: 'weekly', day: 'Wednesday' }, start_time: '10:00:00',
-  duration_minutes: 120, capacity: null, leader: '', roles_needed: [], last_risk_assessment: null,
+  duration_minutes: 120, capacity: null, leader: '', roles_needed: [], last_risk_assessment: null, runs_on_bank_holidays: false,
 });

@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use tauri::State;
 use tend::domain::{ActivityId, Session, SessionId};
-use tend::service::SessionSummary;
+use tend::service::{GeneratedSessions, HolidaySession, SessionSummary};
 use ts_rs::TS;
 
 use crate::error::CommandResult;
@@ -46,7 +46,7 @@ pub struct CancelSession {
 pub async fn generate_sessions(
     state: State<'_, AppState>,
     request: GenerateSessions,
-) -> CommandResult<Vec<Session>> {
+) -> CommandResult<GeneratedSessions> {
     Ok(state
         .tend()?
         .generate_sessions(request.activity, request.from, request.to)?)
@@ -109,4 +109,25 @@ pub async fn sessions_around_today(
     Ok(state
         .tend()?
         .sessions_between(today - Days::new(7), today + Days::new(14))?)
+}
+
+/// Planned sessions on bank holidays their activity does not run on.
+#[tauri::command]
+pub async fn sessions_on_bank_holidays(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<HolidaySession>> {
+    Ok(state
+        .tend()?
+        .sessions_on_bank_holidays(tend::clock::today())?)
+}
+
+/// "Cancel these?": cancels them (`cancel`) or keeps them and stops asking.
+#[tauri::command]
+pub async fn settle_bank_holiday_sessions(
+    state: State<'_, AppState>,
+    cancel: bool,
+) -> CommandResult<usize> {
+    Ok(state
+        .tend()?
+        .settle_bank_holiday_sessions(cancel, tend::clock::today())?)
 }

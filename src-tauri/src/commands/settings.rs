@@ -2,6 +2,7 @@
 
 use tauri::State;
 use tend::domain::Settings;
+use tend::service::BankHolidaysAhead;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -17,4 +18,10 @@ pub async fn save_settings(
     settings: Settings,
 ) -> CommandResult<Settings> {
     Ok(state.tend()?.save_settings(settings)?)
+}
+
+/// The nations to choose from and the bank holidays of the year ahead.
+#[tauri::command]
+pub async fn bank_holidays_ahead(state: State<'_, AppState>) -> CommandResult<BankHolidaysAhead> {
+    Ok(state.tend()?.bank_holidays_ahead(tend::clock::today())?)
 }

@@ -7,4 +7,8 @@ export type ActivityDetails = { name: string, kind: ActivityKind, meeting_place:
 /**
  * Who usually leads; printed on the sign-in sheet.
  */
-leader: string, roles_needed: Array<RoleNeed>, last_risk_assessment: string | null, };
+leader: string, roles_needed: Array<RoleNeed>, last_risk_assessment: string | null, 
+/**
+ * Goes ahead on bank holidays (most groups do not).
+ */
+runs_on_bank_holidays: boolean, };

@@ -15,4 +15,9 @@ gaps: number,
  * Volunteers meeting someone new there: "Dafydd ap Gwilym, meeting
  * Eirlys at her first session".
  */
-buddies: Array<BuddyLine>, };
+buddies: Array<BuddyLine>, 
+/**
+ * The bank holiday it falls on, when the activity does not usually
+ * run on them ("Christmas Day"): auto-fill leaves it alone.
+ */
+bank_holiday: string | null, };

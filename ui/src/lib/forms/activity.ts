@@ -24,6 +24,7 @@ export interface ActivityForm {
   capacity: string;
   leader: string;
   last_risk_assessment: string;
+  runs_on_bank_holidays: boolean;
   needs: NeedForm[];
 }
 
@@ -37,7 +38,7 @@ export interface NeedForm {
 export function blankActivityForm(today: string): ActivityForm {
   return {
     name: '', kind: 'health_walk', meeting_place: '', pattern: 'weekly', day: 'Tuesday', starting: today, nth: '1',
-    start_time: '10:00', duration_minutes: '90', capacity: '', leader: '', last_risk_assessment: '', needs: [],
+    start_time: '10:00', duration_minutes: '90', capacity: '', leader: '', last_risk_assessment: '', runs_on_bank_holidays: false, needs: [],
   };
 }
 
@@ -57,6 +58,7 @@ export function activityForm(activity: ActivityDetails, today: string, roles: Ro
     capacity: activity.capacity === null ? '' : String(activity.capacity),
     leader: activity.leader,
     last_risk_assessment: activity.last_risk_assessment ?? '',
+    runs_on_bank_holidays: activity.runs_on_bank_holidays,
     needs: activity.roles_needed.map((n) => ({
       role: roles.find((r) => r.id === n.role)?.name ?? '',
       count: String(n.count),
@@ -106,5 +108,6 @@ export function activityDetails(form: ActivityForm): ActivityDetails {
     leader: form.leader.trim(),
     roles_needed: [],
     last_risk_assessment: form.last_risk_assessment || null,
+    runs_on_bank_holidays: form.runs_on_bank_holidays,
   };
 }
