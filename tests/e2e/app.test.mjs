@@ -616,3 +616,37 @@ test('record needs and a baseline for a new person, key in their review from the
     await stopDriver(reports.driver);
   }
 });
+
+test('a season over Christmas leaves out the bank holidays and says so; Settings lists them for Scotland', async () => {
+  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'holidays-data') });
+  const app = await Browser.open(own.url, application);
+  try {
+    await app.type(await app.find('#org-name'), 'Abermill Choir');
+    await app.click(await app.button('Save and start'));
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.button('New activity'));
+    await app.type(await app.find('#activity-name'), 'Wednesday Choir');
+    await app.type(await app.find('#activity-place'), 'Chapel vestry');
+    const [day] = await app.byXpath('//select[@id="activity-day"]/option[normalize-space()="Wednesday"]');
+    await app.click(day);
+    await app.click(await app.button('Save activity'));
+    await app.find('#generate-from');
+    // Christmas Day 2030 is a Wednesday.
+    await app.script(`for (const [id, value] of [['generate-from', '2030-12-18'], ['generate-to', '2031-01-01']]) {
+        const input = document.getElementById(id); input.value = value; input.dispatchEvent(new Event('input', { bubbles: true }));
+      }`);
+    await app.click(await app.button('Add sessions'));
+    await app.waitFor('what was added', async () => (await app.pageText()).includes('Added 1 session.'));
+    const said = await app.pageText();
+    assert.match(said, /Not added: Wednesday 25 December 2030, Christmas Day/);
+    assert.match(said, /Not added: Wednesday 1 January 2031, New Year’s Day/);
+
+    await app.click(await app.button('Settings'));
+    const scotland = await app.waitFor('the nations', async () => (await app.byXpath('//select[@id="holiday-nation"]/option[normalize-space()="Scotland"]'))[0]);
+    await app.click(scotland);
+    await app.waitFor('Scotland’s holidays', async () => (await app.pageText()).includes('St Andrew’s Day'));
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});
