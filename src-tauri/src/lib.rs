@@ -163,6 +163,7 @@ pub fn with_commands<R: Runtime>(
             commands::letters::reprint_letter,
             commands::rota::list_volunteers,
             commands::rota::usual_dbs_recheck,
+            commands::rota::volunteer_safety_warnings,
             commands::rota::add_volunteer,
             commands::rota::update_volunteer,
             commands::rota::archive_volunteer,

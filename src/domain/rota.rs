@@ -9,7 +9,7 @@ use super::activity::RoleNeed;
 use super::dates;
 use super::ids::{RoleId, RotaAssignmentId, SessionId, VolunteerId};
 use super::session::Session;
-use super::volunteer::{Role, Volunteer};
+use super::volunteer::{Role, Volunteer, VolunteerDetails};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -160,28 +160,7 @@ pub fn conflicts<'a>(
         });
     }
     if !role.qualification.is_empty() {
-        let wanted = role.qualification.to_lowercase();
-        let held: Vec<_> = details
-            .qualifications
-            .iter()
-            .filter(|q| q.name.to_lowercase() == wanted)
-            .collect();
-        if held.is_empty() {
-            found.push(Conflict::QualificationMissing {
-                qualification: role.qualification.clone(),
-            });
-        } else if let Some(on) = held
-            .iter()
-            .map(|q| q.expires_on)
-            .max_by_key(|expiry| expiry.unwrap_or(NaiveDate::MAX))
-            .flatten()
-            .filter(|on| *on <= date)
-        {
-            found.push(Conflict::QualificationExpired {
-                qualification: role.qualification.clone(),
-                on,
-            });
-        }
+        found.extend(qualification_gap(details, &role.qualification, date));
     }
     if let Some(dbs) = &details.dbs
         && dbs.recheck_due <= date
@@ -191,6 +170,35 @@ pub fn conflicts<'a>(
         });
     }
     found
+}
+
+/// Whether someone holds `qualification` in date on `date`: `None` when
+/// they do, else what is wrong (none recorded, or the latest run out).
+pub fn qualification_gap(
+    details: &VolunteerDetails,
+    qualification: &str,
+    date: NaiveDate,
+) -> Option<Conflict> {
+    let wanted = qualification.to_lowercase();
+    let held: Vec<_> = details
+        .qualifications
+        .iter()
+        .filter(|q| q.name.to_lowercase() == wanted)
+        .collect();
+    if held.is_empty() {
+        return Some(Conflict::QualificationMissing {
+            qualification: qualification.to_string(),
+        });
+    }
+    held.iter()
+        .map(|q| q.expires_on)
+        .max_by_key(|expiry| expiry.unwrap_or(NaiveDate::MAX))
+        .flatten()
+        .filter(|on| *on <= date)
+        .map(|on| Conflict::QualificationExpired {
+            qualification: qualification.to_string(),
+            on,
+        })
 }
 
 #[cfg(test)]
@@ -226,6 +234,7 @@ mod tests {
             id: RoleId::new(),
             name: "Walk leader".into(),
             qualification: "Walk leader training".into(),
+            required_for_safety: false,
         }
     }
 
@@ -301,6 +310,7 @@ mod tests {
             id: RoleId::new(),
             name: "Back marker".into(),
             qualification: String::new(),
+            required_for_safety: false,
         };
         let session = walk_on("2026-12-01");
         let (_, end) = session_times(&session);

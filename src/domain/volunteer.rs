@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::activity::Day;
 use super::dates;
 use super::ids::{RoleId, VolunteerId};
+use super::rota::{Conflict, qualification_gap};
 use super::text::{self, LINE_MAX, NAME_MAX, NOTE_MAX};
 use super::validation::{Validated, ValidationError};
 
@@ -20,6 +21,11 @@ pub struct Role {
     /// ("First aid certificate"); empty when none is needed.
     #[serde(default)]
     pub qualification: String,
+    /// The qualification is needed for safety (a first aider's
+    /// certificate): without it, in date, nobody is put on in this role,
+    /// whatever the reason given.
+    #[serde(default)]
+    pub required_for_safety: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -231,6 +237,38 @@ impl DbsRecord {
 }
 
 impl Role {
+    /// What keeps `conflicts` from being overridden: a missing or expired
+    /// qualification this role needs for safety.
+    pub fn safety_block<'a>(&self, conflicts: &'a [Conflict]) -> Option<&'a Conflict> {
+        if !self.required_for_safety {
+            return None;
+        }
+        conflicts.iter().find(|c| {
+            matches!(
+                c,
+                Conflict::QualificationMissing { .. } | Conflict::QualificationExpired { .. }
+            )
+        })
+    }
+
+    /// Why someone offering this role cannot be put on in it on `today`,
+    /// when it needs a qualification for safety they do not hold in date.
+    pub fn safety_warning(&self, volunteer: &VolunteerDetails, today: NaiveDate) -> Option<String> {
+        if !self.required_for_safety || self.qualification.is_empty() {
+            return None;
+        }
+        match qualification_gap(volunteer, &self.qualification, today)? {
+            Conflict::QualificationExpired { .. } => Some(format!(
+                "{} needs a {} for safety, and theirs has run out: they cannot be put on as {} until it is renewed.",
+                self.name, self.qualification, self.name
+            )),
+            _ => Some(format!(
+                "{} needs a {} for safety, and none is recorded: they cannot be put on as {} until it is.",
+                self.name, self.qualification, self.name
+            )),
+        }
+    }
+
     pub fn validated(self) -> Validated<Self> {
         Ok(Self {
             name: text::required("name", "The role's name", &self.name, NAME_MAX)?,

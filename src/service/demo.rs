@@ -158,6 +158,7 @@ pub fn demo_snapshot(today: NaiveDate) -> Snapshot {
         id: RoleId::from_bytes(dice.id(season_start)),
         name: name.to_string(),
         qualification: qualification.to_string(),
+        required_for_safety: qualification == FIRST_AID,
     };
     let roles = vec![
         role(&mut dice, "Walk leader", WALK_LEADER_TRAINING),

@@ -26,6 +26,7 @@ impl Tend {
             id: RoleId::new(),
             name,
             qualification: String::new(),
+            required_for_safety: false,
         };
         self.store.put(&role)?;
         Ok(role)

@@ -77,6 +77,9 @@ pub struct Candidate {
     pub volunteer: VolunteerId,
     pub name: String,
     pub conflicts: Vec<String>,
+    /// Why no reason can override their conflict: the role needs a
+    /// qualification for safety that they do not hold in date.
+    pub safety: Option<String>,
     /// Sessions they are on in the eight weeks before and four after.
     pub nearby_sessions: usize,
 }
@@ -149,6 +152,20 @@ impl BookSession {
 }
 
 impl RotaBook {
+    /// Why `conflicts` cannot be overridden for `role`, in words: "No
+    /// First aid certificate recorded. First aider needs it for safety, so
+    /// no reason can override this."
+    pub fn safety_block(&self, role: RoleId, conflicts: &[Conflict]) -> Option<String> {
+        let role = self.roles.get(&role)?;
+        role.safety_block(conflicts).map(|c| {
+            format!(
+                "{}. {} needs it for safety, so no reason can override this.",
+                c.words(),
+                role.name
+            )
+        })
+    }
+
     pub fn role_name(&self, role: RoleId) -> String {
         self.roles
             .get(&role)
@@ -377,6 +394,7 @@ impl Tend {
                         volunteer: v.id,
                         name: v.details.full_name.clone(),
                         conflicts: conflicts.iter().map(Conflict::words).collect(),
+                        safety: book.safety_block(role, &conflicts),
                         nearby_sessions: load.get(&v.id).copied().unwrap_or(0),
                     },
                 )
@@ -406,6 +424,13 @@ impl Tend {
             return Err(Error::NotFound("That role is no longer in Tend.".into()));
         }
         let conflicts = book.conflicts(&volunteer, request.role, &session, None);
+        if let Some(why) = book.safety_block(request.role, &conflicts) {
+            return Err(ValidationError::new(
+                "volunteer",
+                format!("{} cannot be put on: {why}", volunteer.details.full_name),
+            )
+            .into());
+        }
         let reason = text::optional(
             "override_reason",
             "The reason",

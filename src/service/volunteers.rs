@@ -55,6 +55,21 @@ impl Tend {
             .ok_or_else(|| Error::NotFound(format!("No volunteer is called \"{}\".", name.trim())))
     }
 
+    /// For each role they offer that needs a qualification for safety
+    /// they do not hold in date on `today`, why they cannot be put on in it.
+    pub fn safety_warnings(
+        &self,
+        details: &VolunteerDetails,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<String>> {
+        Ok(self
+            .roles()?
+            .iter()
+            .filter(|r| details.roles.contains(&r.id))
+            .filter_map(|r| r.safety_warning(details, today))
+            .collect())
+    }
+
     pub fn add_volunteer(&self, details: VolunteerDetails) -> Result<Volunteer> {
         let volunteer = Volunteer {
             id: VolunteerId::new(),

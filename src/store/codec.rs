@@ -259,14 +259,16 @@ mod tests {
             id: RoleId::from_bytes([7; 16]),
             name: "Walk leader".into(),
             qualification: String::new(),
+            required_for_safety: false,
         };
         let bytes = encode(&role).unwrap();
         assert_eq!(
             String::from_utf8(bytes.clone()).unwrap(),
-            r#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader","qualification":""}}"#
+            r#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader","qualification":"","required_for_safety":false}}"#
         );
         assert_eq!(decode::<Role>(&bytes).unwrap(), role);
-        // Roles saved before they could need a qualification still read.
+        // Roles saved before they could need a qualification (or one for
+        // safety) still read.
         let older =
             br#"{"v":1,"r":{"id":"07070707-0707-0707-0707-070707070707","name":"Walk leader"}}"#;
         assert_eq!(decode::<Role>(older).unwrap(), role);

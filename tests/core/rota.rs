@@ -623,11 +623,23 @@ fn a_buddy_must_be_free_that_day_and_shows_on_the_rota_text_pdf_and_their_calend
 }
 
 #[test]
-fn the_demo_has_newcomers_met_by_a_buddy_this_week() {
+fn the_demo_has_newcomers_met_by_a_buddy_this_week_and_first_aiders_in_date() {
     let (_dir, tend) = open_temp();
     let today = date(2026, 12, 2);
     tend.load_demo(today, false).unwrap();
     let text = tend.rota_text(today, today + chrono::Days::new(7)).unwrap();
+    // Its first aiders all hold a certificate in date (the role needs it
+    // for safety).
+    let season = tend.rota(today - chrono::Days::new(300), today).unwrap();
+    let filled: Vec<_> = season
+        .sessions
+        .iter()
+        .flat_map(|s| &s.slots)
+        .filter(|slot| slot.role_name == "First aider")
+        .filter_map(|slot| slot.filled.as_ref())
+        .collect();
+    assert!(!filled.is_empty());
+    assert!(filled.iter().all(|f| f.conflicts.is_empty()), "{filled:?}");
     let buddies: Vec<&str> = text.lines().filter(|l| l.contains("Buddy: ")).collect();
     assert_eq!(buddies.len(), 2, "{text}");
     assert_ne!(buddies[0], buddies[1], "each met by their own buddy");
@@ -645,4 +657,84 @@ fn the_demo_has_newcomers_met_by_a_buddy_this_week() {
             .unwrap();
         assert_eq!(session.matches(name).count(), 1, "{session}");
     }
+}
+
+#[test]
+fn a_first_aider_without_a_certificate_in_date_cannot_be_put_on_whatever_the_reason() {
+    let (_dir, tend) = open_temp();
+    let walk = walk_with_needs(&tend);
+    let first_aider = tend.role_named_or_new("First aider").unwrap();
+    let first_aider = tend
+        .update_role(Role {
+            qualification: "First aid certificate".into(),
+            required_for_safety: true,
+            ..first_aider
+        })
+        .unwrap();
+    let today = date(2026, 12, 1);
+    // Saving him in the role warns at once; nothing is refused yet.
+    let rhys = volunteer("Rhys Morgan", &[&first_aider]);
+    assert_eq!(
+        tend.safety_warnings(&rhys, today).unwrap(),
+        [
+            "First aider needs a First aid certificate for safety, and none is recorded: they cannot be put on as First aider until it is."
+        ]
+    );
+    let rhys = tend.add_volunteer(rhys).unwrap();
+    let ask = |reason: Option<&str>| {
+        tend.assign_volunteer(Assignment {
+            session: walk.sessions[1],
+            role: first_aider.id,
+            volunteer: rhys.id,
+            override_reason: reason.map(String::from),
+        })
+    };
+    for reason in [None, Some("He did the course last week")] {
+        let err = ask(reason).unwrap_err();
+        assert_eq!(err.field(), Some("volunteer"), "{err}");
+        assert!(
+            err.to_string().contains(
+                "Rhys Morgan cannot be put on: No First aid certificate recorded. First aider needs it for safety, so no reason can override this."
+            ),
+            "{err}"
+        );
+    }
+    let candidates = tend
+        .rota_candidates(walk.sessions[1], first_aider.id)
+        .unwrap();
+    let his = candidates.iter().find(|c| c.volunteer == rhys.id).unwrap();
+    assert!(his.safety.is_some());
+
+    // An expired certificate is no better; one in date lets him on.
+    let mut details = rhys.details.clone();
+    details.qualifications.push(Qualification {
+        name: "First aid certificate".into(),
+        issued_on: date(2023, 1, 1),
+        expires_on: Some(date(2026, 1, 1)),
+    });
+    assert!(tend.safety_warnings(&details, today).unwrap()[0].contains("theirs has run out"));
+    tend.update_volunteer(rhys.id, details.clone()).unwrap();
+    assert!(ask(Some("Renewing soon")).is_err());
+    details.qualifications[1].expires_on = Some(date(2029, 1, 1));
+    assert!(tend.safety_warnings(&details, today).unwrap().is_empty());
+    tend.update_volunteer(rhys.id, details).unwrap();
+    ask(None).unwrap();
+
+    // A conflict that is not about safety keeps its override with a reason.
+    let away = tend
+        .add_volunteer(VolunteerDetails {
+            away: vec![DateRange {
+                from: date(2026, 12, 8),
+                to: date(2026, 12, 8),
+            }],
+            ..volunteer("Gwen Hughes", &[&walk.back_marker])
+        })
+        .unwrap();
+    tend.assign_volunteer(Assignment {
+        session: walk.sessions[1],
+        role: walk.back_marker.id,
+        volunteer: away.id,
+        override_reason: Some("Back from holiday that morning".into()),
+    })
+    .unwrap();
 }

@@ -67,6 +67,7 @@ fn every_record_kind_round_trips() {
         id: RoleId::new(),
         name: "Walk leader".into(),
         qualification: "Walk leader training".into(),
+        required_for_safety: false,
     };
     store.put(&role).unwrap();
     let activity = Activity {

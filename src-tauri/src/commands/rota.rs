@@ -28,6 +28,18 @@ pub async fn list_volunteers(state: State<'_, AppState>) -> CommandResult<Vec<Vo
     Ok(state.tend()?.volunteers()?)
 }
 
+/// Why someone cannot yet be put on in a role they offer that needs a
+/// qualification for safety, as the form is filled in.
+#[tauri::command]
+pub async fn volunteer_safety_warnings(
+    state: State<'_, AppState>,
+    details: VolunteerDetails,
+) -> CommandResult<Vec<String>> {
+    Ok(state
+        .tend()?
+        .safety_warnings(&details, tend::clock::today())?)
+}
+
 #[tauri::command]
 pub async fn add_volunteer(
     state: State<'_, AppState>,

@@ -190,6 +190,7 @@ export const api = {
   reprintLetter: (letter: LetterId) => call('reprint_letter', { letter }),
   listVolunteers: () => call('list_volunteers'),
   usualDbsRecheck: (seenOn: string) => call('usual_dbs_recheck', { seenOn }),
+  volunteerSafetyWarnings: (details: VolunteerDetails) => call('volunteer_safety_warnings', { details }),
   addVolunteer: (details: VolunteerDetails) => call('add_volunteer', { details }),
   updateVolunteer: (volunteer: VolunteerId, details: VolunteerDetails) => call('update_volunteer', { volunteer, details }),
   archiveVolunteer: (volunteer: VolunteerId, archived: boolean) => call('archive_volunteer', { volunteer, archived }),

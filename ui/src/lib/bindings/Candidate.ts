@@ -6,6 +6,11 @@ import type { VolunteerId } from "./VolunteerId";
  */
 export type Candidate = { volunteer: VolunteerId, name: string, conflicts: Array<string>, 
 /**
+ * Why no reason can override their conflict: the role needs a
+ * qualification for safety that they do not hold in date.
+ */
+safety: string | null, 
+/**
  * Sessions they are on in the eight weeks before and four after.
  */
 nearby_sessions: number, };

@@ -221,4 +221,5 @@ export type Commands = {
   update_role: { args: { role: Role }; returns: Role };
   update_volunteer: { args: { volunteer: VolunteerId; details: VolunteerDetails }; returns: Volunteer };
   usual_dbs_recheck: { args: { seenOn: string }; returns: string };
+  volunteer_safety_warnings: { args: { details: VolunteerDetails }; returns: Array<string> };
 };

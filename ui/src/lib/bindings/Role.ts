@@ -9,4 +9,10 @@ export type Role = { id: RoleId, name: string,
  * A qualification someone must hold, in date, to fill this role
  * ("First aid certificate"); empty when none is needed.
  */
-qualification: string, };
+qualification: string, 
+/**
+ * The qualification is needed for safety (a first aider's
+ * certificate): without it, in date, nobody is put on in this role,
+ * whatever the reason given.
+ */
+required_for_safety: boolean, };
