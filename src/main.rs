@@ -148,6 +148,7 @@ fn run(cli: Cli) -> Result<()> {
             activity,
             date,
             output,
+            leader_copy,
         } => {
             let activity = tend.activity_named(&activity)?;
             let session =
@@ -158,6 +159,14 @@ fn run(cli: Cli) -> Result<()> {
                 Some(LoggedRecord::Session(session.id)),
             )?;
             println!("Wrote {}", output.display());
+            if let Some(copy) = leader_copy {
+                tend::files::write_atomically(&copy, &tend.leader_copy(session.id, now)?)?;
+                tend.document_saved(
+                    Document::LeaderCopy,
+                    Some(LoggedRecord::Session(session.id)),
+                )?;
+                println!("Wrote the leader's copy to {}", copy.display());
+            }
         }
         Command::Register {
             activity,

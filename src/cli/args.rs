@@ -36,6 +36,10 @@ pub(crate) enum Command {
         date: String,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
+        /// Also the leader's copy (confidential: emergency contacts and
+        /// what the leader should know).
+        #[arg(long = "leader-copy", value_name = "FILE.pdf")]
+        leader_copy: Option<PathBuf>,
     },
     /// Print an activity's attendance register for a period, as PDF and/or CSV.
     Register {

@@ -4,6 +4,7 @@
 mod chart;
 pub mod csv;
 mod emergency_sheet;
+mod leader_copy;
 mod letter;
 mod page;
 mod questionnaire;
@@ -14,6 +15,7 @@ mod sign_in_sheet;
 pub mod workbook;
 
 pub use emergency_sheet::{EmergencySheet, render_emergency_sheet};
+pub use leader_copy::{LeaderCopy, LeaderCopyPerson, render_leader_copy};
 pub use letter::render_letters;
 pub use page::is_image;
 pub use questionnaire::{PaperForm, render_paper_form};

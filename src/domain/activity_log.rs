@@ -196,6 +196,7 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document {
     SignInSheet,
+    LeaderCopy,
     Register,
     RegisterSpreadsheet,
     Letters,
@@ -211,6 +212,7 @@ impl Document {
     pub fn name(self) -> &'static str {
         match self {
             Document::SignInSheet => "sign-in sheet",
+            Document::LeaderCopy => "leader's copy (confidential)",
             Document::Register => "register",
             Document::RegisterSpreadsheet => "register for a spreadsheet",
             Document::Letters => "letters",

@@ -344,6 +344,42 @@ impl<'de> Deserialize<'de> for NhsNumber {
 }
 
 impl ParticipantDetails {
+    /// What a session's leader should know about them (their access needs
+    /// and their needs and concerns), when they agreed to Tend holding
+    /// their details: nothing otherwise.
+    pub fn leader_notes(&self) -> Vec<String> {
+        if !self.consents.hold_data.is_some_and(|c| c.given) {
+            return Vec::new();
+        }
+        [
+            ("Access needs", &self.access_needs),
+            ("Needs and concerns", &self.needs),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {}", text.trim()))
+        .collect()
+    }
+
+    /// "Aoife Ní Bhriain (Daughter), 07700 900123", or "None recorded".
+    pub fn emergency_contact_words(&self) -> String {
+        let c = &self.emergency_contact;
+        let mut words = c.name.trim().to_string();
+        if !c.relationship.trim().is_empty() {
+            words = if words.is_empty() {
+                c.relationship.trim().to_string()
+            } else {
+                format!("{words} ({})", c.relationship.trim())
+            };
+        }
+        match (words.is_empty(), c.phone.trim().is_empty()) {
+            (true, true) => "None recorded".into(),
+            (false, true) => format!("{words}, no phone number recorded"),
+            (true, false) => c.phone.trim().to_string(),
+            (false, false) => format!("{words}, {}", c.phone.trim()),
+        }
+    }
+
     /// The name to greet someone by.
     pub fn known_as(&self) -> &str {
         if self.preferred_name.is_empty() {

@@ -37,6 +37,9 @@ pub struct RegisterRow {
     pub mark: Option<Mark>,
     pub walk_in: bool,
     pub first_visit: bool,
+    /// What the leader should know (access needs, needs and concerns),
+    /// when their consent to hold details allows it.
+    pub leader_notes: Vec<String>,
 }
 
 /// Who came in unexpected: someone picked from Tend, or a name typed.
@@ -104,6 +107,7 @@ impl Tend {
                 let mark = marks.get(&p.id);
                 RegisterRow {
                     participant: p.id,
+                    leader_notes: p.details.leader_notes(),
                     full_name: p.details.full_name,
                     preferred_name: p.details.preferred_name,
                     mark: mark.map(|m| m.mark),
@@ -350,5 +354,45 @@ impl Tend {
             blank_rows: 8,
         };
         docs::render_sign_in_sheet(&sheet, now)
+    }
+
+    /// The leader's copy: confidential, with each expected person's
+    /// emergency contact and what the leader should know.
+    pub fn leader_copy(&self, id: SessionId, now: DateTime<Utc>) -> Result<Vec<u8>> {
+        let session = self.session(id)?;
+        let activity = self.activity(session.activity)?;
+        let marks: HashMap<ParticipantId, AttendanceMark> = self
+            .store
+            .marks_for_session(id)?
+            .into_iter()
+            .map(|m| (m.participant, m))
+            .collect();
+        let mut people = self.expected_or_marked(&session, &marks)?;
+        people.sort_by_cached_key(|p| text::sort_key(&p.details.full_name));
+        let end =
+            session.start_time + chrono::Duration::minutes(i64::from(session.duration_minutes));
+        let copy = docs::LeaderCopy {
+            organisation: self.organisation()?.map(|o| o.name).unwrap_or_default(),
+            activity: activity.details.name,
+            when: format!(
+                "{}, {}–{}",
+                dates::long_date(session.date),
+                dates::clock(session.start_time),
+                dates::clock(end)
+            ),
+            people: people
+                .iter()
+                .map(|p| docs::LeaderCopyPerson {
+                    name: if p.details.preferred_name.trim().is_empty() {
+                        p.details.full_name.clone()
+                    } else {
+                        format!("{} ({})", p.details.full_name, p.details.preferred_name)
+                    },
+                    emergency_contact: p.details.emergency_contact_words(),
+                    notes: p.details.leader_notes(),
+                })
+                .collect(),
+        };
+        docs::render_leader_copy(&copy, now)
     }
 }

@@ -112,3 +112,77 @@ fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
         "the table header is on every page"
     );
 }
+
+#[test]
+fn the_leaders_copy_carries_emergency_contacts_and_notes_only_where_consent_allows() {
+    use tend::domain::{ConsentRecord, EmergencyContact};
+    let (dir, tend) = open_temp();
+    let walk = tend
+        .create_activity(walk_details("Tuesday Health Walk"))
+        .unwrap();
+    let session = tend
+        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
+        .unwrap()
+        .added[0]
+        .clone();
+    let agreed = Some(ConsentRecord {
+        given: true,
+        on: date(2026, 1, 5),
+    });
+    let mut zoe = person("Zoë Ní Bhriain");
+    zoe.consents.hold_data = agreed;
+    zoe.access_needs = "Walks with a stick: shorter route".into();
+    zoe.needs = "Type 2 diabetes; carries sweets".into();
+    zoe.emergency_contact = EmergencyContact {
+        name: "Aoife Ní Bhriain".into(),
+        relationship: "Daughter".into(),
+        phone: "07700 900123".into(),
+    };
+    let mut lukasz = person("Łukasz Wróbel");
+    lukasz.consents.hold_data = None;
+    lukasz.access_needs = "Hard of hearing".into();
+    for details in [zoe, lukasz] {
+        let p = tend
+            .add_participant(details, tend::clock::today(), true)
+            .unwrap();
+        tend.enrol(walk.id, p.id, date(2026, 2, 1)).unwrap();
+    }
+    // The session screen flags her, not him.
+    let register = tend.session_register(session.id).unwrap();
+    let flags: Vec<(&str, usize)> = register
+        .rows
+        .iter()
+        .map(|r| (r.full_name.as_str(), r.leader_notes.len()))
+        .collect();
+    assert_eq!(flags, [("Łukasz Wróbel", 0), ("Zoë Ní Bhriain", 2)]);
+
+    let path = dir.path().join("leader.pdf");
+    std::fs::write(
+        &path,
+        tend.leader_copy(session.id, tend::clock::now()).unwrap(),
+    )
+    .unwrap();
+    let text = checked_pdf_text(&path);
+    for expected in [
+        "CONFIDENTIAL",
+        "Leader’s copy",
+        "Tuesday 3 March 2026, 10:00–11:30",
+        "Emergency contact: Aoife Ní Bhriain (Daughter), 07700 900123",
+        "Access needs: Walks with a stick: shorter route",
+        "Needs and concerns: Type 2 diabetes; carries sweets",
+        "Łukasz Wróbel",
+        "Emergency contact: None recorded",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("Hard of hearing"), "{text}");
+    // The ordinary sheet carries none of it.
+    let path = dir.path().join("sheet.pdf");
+    std::fs::write(
+        &path,
+        tend.sign_in_sheet(session.id, tend::clock::now()).unwrap(),
+    )
+    .unwrap();
+    let sheet = checked_pdf_text(&path);
+    assert!(!sheet.contains("07700 900123") && !sheet.contains("diabetes"));
+}

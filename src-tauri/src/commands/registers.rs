@@ -36,6 +36,31 @@ pub async fn save_sign_in_sheet<R: Runtime>(
     )
 }
 
+/// Asks where to save the leader's copy (confidential: emergency contacts
+/// and what the leader should know), writes it and opens it to print.
+#[tauri::command]
+pub async fn save_leader_copy<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    session: SessionId,
+) -> CommandResult<Option<String>> {
+    let tend = state.tend()?;
+    let register = tend.session_register(session)?;
+    let bytes = tend.leader_copy(session, tend::clock::now())?;
+    let name = format!(
+        "Leader's copy {} {}",
+        register.activity.details.name, register.session.date
+    );
+    save_logged(
+        &app,
+        &tend,
+        &name,
+        SavedFile::Pdf,
+        &bytes,
+        (Document::LeaderCopy, Some(LoggedRecord::Session(session))),
+    )
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]

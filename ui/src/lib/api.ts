@@ -119,6 +119,7 @@ export const api = {
     call('record_attendance', { request: { session, participant, mark } }),
   addWalkIn: (session: SessionId, who: WalkIn) => call('add_walk_in', { request: { session, who } }),
   saveSignInSheet: (session: SessionId) => call('save_sign_in_sheet', { session }),
+  saveLeaderCopy: (session: SessionId) => call('save_leader_copy', { session }),
   saveRegister: (request: RegisterRequest) => call('save_register', { request }),
   cancelSession: (session: SessionId, reason: string) => call('cancel_session', { request: { session, reason } }),
   listRoles: () => call('list_roles'),

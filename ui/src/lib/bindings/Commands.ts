@@ -189,6 +189,7 @@ export type Commands = {
   run_import: { args: { request: ImportRequest }; returns: ImportReport };
   save_activity_log_csv: { args: Record<string, never>; returns: string | null };
   save_emergency_sheet: { args: Record<string, never>; returns: string | null };
+  save_leader_copy: { args: { session: SessionId }; returns: string | null };
   save_letter_template: { args: { kind: LetterKind; text: string }; returns: null };
   save_minimum_dataset: { args: { from: string; to: string }; returns: string | null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };

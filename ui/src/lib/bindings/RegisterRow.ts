@@ -2,4 +2,9 @@
 import type { Mark } from "./Mark";
 import type { ParticipantId } from "./ParticipantId";
 
-export type RegisterRow = { participant: ParticipantId, full_name: string, preferred_name: string, mark: Mark | null, walk_in: boolean, first_visit: boolean, };
+export type RegisterRow = { participant: ParticipantId, full_name: string, preferred_name: string, mark: Mark | null, walk_in: boolean, first_visit: boolean, 
+/**
+ * What the leader should know (access needs, needs and concerns),
+ * when their consent to hold details allows it.
+ */
+leader_notes: Array<string>, };
