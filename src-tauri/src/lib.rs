@@ -60,6 +60,10 @@ pub fn with_commands<R: Runtime>(
             log::info!("Tend started; data folder open: {}", state.is_ready());
             app.manage(state);
             back_up_while_working(app.handle().clone());
+            // Printouts older than a week are cleared (they name people).
+            if let Some(folder) = commands::files::printouts_dir(app.handle()) {
+                commands::files::prune_printouts(&folder, Some(commands::files::PRINTOUTS_KEPT));
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -115,8 +115,22 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     const other = await presentButton(app, HTML_NAME);
     assert.equal(await app.attribute(other, 'aria-pressed'), 'false');
 
-    // Keyboard only: find Zoë by typing, Enter to reach her row, A for apologies.
+    // Focus starts in "Find a person"; Esc clears what was typed.
     const find = await app.find('#find-person');
+    await app.waitFor('focus in Find a person', async () => (await app.script('return document.activeElement && document.activeElement.id;')) === 'find-person');
+    await app.type(find, 'rho');
+    await app.call('POST', `/element/${find}/value`, { text: '\uE00C' });
+    await app.waitFor('the search cleared', async () => (await app.script('return document.getElementById("find-person").value;')) === '');
+
+    // Print the sign-in sheet in one click, and the leader's copy.
+    await app.click(await app.button('Print sign-in sheet'));
+    const sheetFile = () => readdirSync(saved).find((f) => f.startsWith('Sign-in sheet – Tuesday Health Walk – ') && f.endsWith('.pdf'));
+    await app.waitFor('the sign-in sheet printed', async () => sheetFile(), 30_000);
+    assert.match(execFileSync('pdftotext', [join(saved, sheetFile()), '-'], { encoding: 'utf8' }), /Zoë Ní Bhriain/);
+    await app.click(await app.button('Leader’s copy (confidential)'));
+    await app.waitFor('the leader’s copy', async () => readdirSync(saved).some((f) => f.startsWith('Leader’s copy – Tuesday Health Walk – ')), 30_000);
+
+    // Keyboard only: find Zoë by typing, Enter to reach her row, A for apologies.
     await app.type(find, 'zo');
     await app.call('POST', `/element/${find}/value`, { text: '\uE007' });
     const focused = Object.values(await app.call('GET', '/element/active'))[0];
@@ -246,7 +260,7 @@ test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota a
     assert.ok(filled.some((words) => /Walk leader\s+Dafydd ap Gwilym/.test(words)), filled.join(' | '));
 
     await app.click(await app.button('Print rota'));
-    await app.waitFor('the rota saved', async () => (await app.pageText()).includes('Saved the rota to'));
+    await app.waitFor('the rota printed', async () => (await app.pageText()).includes('The rota opened to print.'));
     const [rota] = readdirSync(saved).filter((f) => f.startsWith('Rota '));
     const text = execFileSync('pdftotext', [join(saved, rota), '-'], { encoding: 'utf8' });
     assert.match(text, /Dafydd ap Gwilym/);

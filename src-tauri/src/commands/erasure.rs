@@ -34,7 +34,8 @@ pub async fn staff_roles() -> CommandResult<Vec<StaffRoleChoice>> {
 /// Erases them, compacting the data so nothing of theirs is left in its
 /// files; `job_progress` says how far it has got meanwhile.
 #[tauri::command]
-pub async fn erase_person(
+pub async fn erase_person<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     request: ErasureRequest,
 ) -> CommandResult<ErasureDone> {
@@ -54,6 +55,10 @@ pub async fn erase_person(
         // A spreadsheet waiting to be imported may list them; letters
         // printed and not yet marked sent may be about them.
         state.pending_import().take();
+        // Printouts waiting in Tend's folder may name them.
+        if let Some(folder) = super::files::printouts_dir(&app) {
+            super::files::prune_printouts(&folder, None);
+        }
         if let ErasedPerson::Participant(id) = request.person {
             state.printed_letters().retain(|l| l.participant != id);
         }

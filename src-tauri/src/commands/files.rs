@@ -1,13 +1,29 @@
-//! Choosing a file to open and saving one the person asked for: the
-//! system's dialogs, or a fixed folder when unattended.
+//! Choosing a file to open and saving one the person asked for: printing
+//! in one click (into Tend's own folder under Documents, opened in the
+//! system's viewer at once), a copy saved where they choose, or a fixed
+//! folder when unattended.
 
+use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tend::ErrorCode;
 use tend::domain::{Document, LoggedRecord};
+use ts_rs::TS;
 
 use crate::error::{CommandError, CommandResult};
+
+/// Where a document goes: printed (written into Tend's folder under
+/// Documents and opened in the system's viewer, where the printer is one
+/// click away), or a copy saved where the person chooses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum Destination {
+    #[default]
+    Print,
+    Copy,
+}
 
 /// As `save_and_open`, for a document that names people: once it is
 /// saved, the activity log says so (what kind, about which record).
@@ -19,11 +35,130 @@ pub(crate) fn save_logged<R: Runtime>(
     bytes: &[u8],
     logged: (Document, Option<LoggedRecord>),
 ) -> CommandResult<Option<String>> {
-    let saved = save_and_open(app, name, kind, bytes)?;
+    logged_once_saved(tend, logged, save_and_open(app, name, kind, bytes)?)
+}
+
+/// Notes in the activity log that a document was saved, when it was.
+fn logged_once_saved(
+    tend: &tend::Tend,
+    logged: (Document, Option<LoggedRecord>),
+    saved: Option<String>,
+) -> CommandResult<Option<String>> {
     if saved.is_some() {
         tend.document_saved(logged.0, logged.1)?;
     }
     Ok(saved)
+}
+
+/// A PDF to print: a copy (as `save_logged`) when asked for, else written
+/// into Tend's own folder under Documents with `name` and opened in the
+/// system's viewer at once, with no dialog; logged as `save_logged` does.
+pub(crate) fn print_logged<R: Runtime>(
+    app: &AppHandle<R>,
+    tend: &tend::Tend,
+    name: &str,
+    destination: Option<Destination>,
+    bytes: &[u8],
+    logged: (Document, Option<LoggedRecord>),
+) -> CommandResult<Option<String>> {
+    let saved = match destination.unwrap_or_default() {
+        Destination::Copy => save_and_open(app, name, SavedFile::Pdf, bytes)?,
+        Destination::Print => Some(print(app, name, bytes)?),
+    };
+    logged_once_saved(tend, logged, saved)
+}
+
+/// How long a printout stays in Tend's folder under Documents: long enough
+/// to print it again that week. "Save a copy…" keeps one for good.
+pub(crate) const PRINTOUTS_KEPT: std::time::Duration =
+    std::time::Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Tend's own folder for printouts: "Tend" in Documents (or in the home
+/// folder's Documents).
+pub(crate) fn printouts_dir<R: Runtime>(app: &AppHandle<R>) -> Option<std::path::PathBuf> {
+    let paths = app.path();
+    paths
+        .document_dir()
+        .ok()
+        .or_else(|| paths.home_dir().ok().map(|h| h.join("Documents")))
+        .map(|documents| documents.join("Tend"))
+}
+
+/// Removes the printouts (the PDFs directly in `folder`) last written more
+/// than `kept` ago, or every one with `None` (after an erasure: they may
+/// name the person). Returns how many went.
+pub(crate) fn prune_printouts(
+    folder: &std::path::Path,
+    kept: Option<std::time::Duration>,
+) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::from(tend::clock::now());
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .filter(|e| match kept {
+            None => true,
+            Some(kept) => e
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| now.duration_since(at).is_ok_and(|age| age > kept)),
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Writes the PDF into Tend's folder for printouts (made if need be) as
+/// "`name`.pdf", or "`name` (2).pdf" when that one cannot be replaced (open
+/// in a viewer on Windows), and opens it in the system's viewer.
+fn print<R: Runtime>(app: &AppHandle<R>, name: &str, bytes: &[u8]) -> CommandResult<String> {
+    let file = file_name(name, "pdf");
+    let (folder, viewer) = match unattended_dir() {
+        Some(dir) => (dir, false),
+        None => (
+            printouts_dir(app).ok_or_else(|| {
+                CommandError::new(
+                    ErrorCode::Io,
+                    "Tend could not find your Documents folder. Use “Save a copy…” to choose where the PDF goes.",
+                )
+            })?,
+            true,
+        ),
+    };
+    let cannot = |e: std::io::Error| {
+        CommandError::new(
+            ErrorCode::Io,
+            format!(
+                "Tend could not write to {} ({e}). Use “Save a copy…” to choose another place.",
+                folder.display()
+            ),
+        )
+    };
+    std::fs::create_dir_all(&folder).map_err(cannot)?;
+    let mut path = folder.join(&file);
+    let mut tries = 1;
+    while let Err(e) = tend::files::write_atomically(&path, bytes) {
+        tries += 1;
+        if tries > 20 {
+            return Err(cannot(e));
+        }
+        path = folder.join(file_name(&format!("{name} ({tries})"), "pdf"));
+    }
+    if viewer
+        && app
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .is_err()
+    {
+        log::warn!("a printed document could not be opened in a viewer");
+    }
+    Ok(path.display().to_string())
+}
+
+/// "`name`.`extension`", with the characters no file name may hold replaced.
+fn file_name(name: &str, extension: &str) -> String {
+    format!("{name}.{extension}").replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")
 }
 
 /// With `TEND_SAVE_DIR` set (unattended use and the end-to-end tests),
@@ -100,7 +235,7 @@ pub(crate) fn save_and_open<R: Runtime>(
         SavedFile::Json => ("JSON file", "json"),
         SavedFile::Excel => ("Excel workbook", "xlsx"),
     };
-    let suggested = format!("{name}.{extension}").replace(['/', '\\', ':'], "-");
+    let suggested = file_name(name, extension);
     if let Some(dir) = unattended_dir() {
         let path = dir.join(&suggested);
         tend::files::write_atomically(&path, bytes)
@@ -140,4 +275,32 @@ pub(crate) fn save_and_open<R: Runtime>(
         log::warn!("a saved document could not be opened in a viewer");
     }
     Ok(Some(path.display().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_printouts_go_and_after_an_erasure_all_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("Sign-in sheet – old.pdf");
+        let new = dir.path().join("Sign-in sheet – new.pdf");
+        let other = dir.path().join("notes.txt");
+        for path in [&old, &new, &other] {
+            std::fs::write(path, b"x").unwrap();
+        }
+        let long_ago = std::time::SystemTime::from(tend::clock::now()) - PRINTOUTS_KEPT * 2;
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        assert_eq!(prune_printouts(dir.path(), Some(PRINTOUTS_KEPT)), 1);
+        assert!(!old.exists() && new.exists());
+        assert_eq!(prune_printouts(dir.path(), None), 1);
+        assert!(!new.exists());
+        assert!(other.exists(), "only Tend's PDFs are removed");
+    }
 }

@@ -5,11 +5,11 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tend::ErrorCode;
 use tend::Tend;
-use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId};
+use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId, dates};
 use tend::service::{DueLetter, LetterSummary};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_logged};
+use super::files::{Destination, SavedFile, print_logged, save_logged};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use tend::domain::{Document, LoggedRecord};
@@ -26,14 +26,16 @@ pub async fn letters_due(state: State<'_, AppState>) -> CommandResult<Vec<DueLet
     Ok(state.tend()?.letters_due(tend::clock::today())?)
 }
 
-/// Writes every due letter (or one referrer's) into one PDF, asks where to
-/// save it and opens it; the letters are held, exactly as printed, until
-/// "mark sent". `None` when cancelled or nothing is due.
+/// Writes every due letter (or one referrer's) into one PDF, printed in
+/// one click or a copy saved where the person chooses (`to`); the letters
+/// are held, exactly as printed, until "mark sent". `None` when cancelled
+/// or nothing is due.
 #[tauri::command]
 pub async fn print_due_letters<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     referrer: Option<ReferrerId>,
+    to: Option<Destination>,
 ) -> CommandResult<Option<PrintedLetters>> {
     let tend = state.tend()?;
     let today = tend::clock::today();
@@ -47,11 +49,11 @@ pub async fn print_due_letters<R: Runtime>(
         return Ok(None);
     }
     let pdf = tend.print_letters(&letters, tend::clock::now())?;
-    let saved = save_logged(
+    let saved = print_logged(
         &app,
         &tend,
-        &format!("Letters {today}"),
-        SavedFile::Pdf,
+        &format!("Letters – {}", dates::long_date(today)),
+        to,
         &pdf,
         (Document::Letters, None),
     )?;

@@ -3,59 +3,64 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
-use tend::domain::{ActivityId, SessionId};
+use tend::domain::{ActivityId, SessionId, dates};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_logged};
+use super::files::{Destination, SavedFile, print_logged, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
 use tend::domain::{Document, LoggedRecord};
 
-/// Asks where to save the session's sign-in sheet, writes it, and opens it
-/// in the system's PDF viewer to print. `None` when the person cancelled.
+/// The session's sign-in sheet, printed in one click (into Tend's folder
+/// under Documents, opened in the viewer) or a copy saved where the person
+/// chooses (`to`). `None` when they cancelled the dialog.
 #[tauri::command]
 pub async fn save_sign_in_sheet<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     session: SessionId,
+    to: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let register = tend.session_register(session)?;
     let bytes = tend.sign_in_sheet(session, tend::clock::now())?;
     let name = format!(
-        "Sign-in sheet {} {}",
-        register.activity.details.name, register.session.date
+        "Sign-in sheet – {} – {}",
+        register.activity.details.name,
+        dates::long_date(register.session.date)
     );
-    save_logged(
+    print_logged(
         &app,
         &tend,
         &name,
-        SavedFile::Pdf,
+        to,
         &bytes,
         (Document::SignInSheet, Some(LoggedRecord::Session(session))),
     )
 }
 
-/// Asks where to save the leader's copy (confidential: emergency contacts
-/// and what the leader should know), writes it and opens it to print.
+/// The leader's copy (confidential: emergency contacts and what the leader
+/// should know), printed or saved as `save_sign_in_sheet` does.
 #[tauri::command]
 pub async fn save_leader_copy<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     session: SessionId,
+    to: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
     let register = tend.session_register(session)?;
     let bytes = tend.leader_copy(session, tend::clock::now())?;
     let name = format!(
-        "Leader's copy {} {}",
-        register.activity.details.name, register.session.date
+        "Leader’s copy – {} – {}",
+        register.activity.details.name,
+        dates::long_date(register.session.date)
     );
-    save_logged(
+    print_logged(
         &app,
         &tend,
         &name,
-        SavedFile::Pdf,
+        to,
         &bytes,
         (Document::LeaderCopy, Some(LoggedRecord::Session(session))),
     )
@@ -69,15 +74,6 @@ pub enum DocumentFormat {
     Csv,
 }
 
-impl From<DocumentFormat> for SavedFile {
-    fn from(format: DocumentFormat) -> Self {
-        match format {
-            DocumentFormat::Pdf => SavedFile::Pdf,
-            DocumentFormat::Csv => SavedFile::Csv,
-        }
-    }
-}
-
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct RegisterRequest {
@@ -85,6 +81,9 @@ pub struct RegisterRequest {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub format: DocumentFormat,
+    /// A PDF is printed unless a copy is asked for.
+    #[serde(default)]
+    pub destination: Option<Destination>,
 }
 
 /// The register for a period, as a PDF to print or a CSV for a spreadsheet.
@@ -106,19 +105,28 @@ pub async fn save_register<R: Runtime>(
         DocumentFormat::Csv => register.to_csv().into_bytes(),
     };
     let name = format!(
-        "Register {} {} to {}",
-        register.activity, request.from, request.to
+        "Register – {} – {} to {}",
+        register.activity,
+        dates::long_date(request.from),
+        dates::long_date(request.to)
     );
-    let document = match request.format {
-        DocumentFormat::Pdf => Document::Register,
-        DocumentFormat::Csv => Document::RegisterSpreadsheet,
-    };
-    save_logged(
-        &app,
-        &tend,
-        &name,
-        request.format.into(),
-        &bytes,
-        (document, Some(LoggedRecord::Activity(request.activity))),
-    )
+    let logged = Some(LoggedRecord::Activity(request.activity));
+    match request.format {
+        DocumentFormat::Pdf => print_logged(
+            &app,
+            &tend,
+            &name,
+            request.destination,
+            &bytes,
+            (Document::Register, logged),
+        ),
+        DocumentFormat::Csv => save_logged(
+            &app,
+            &tend,
+            &name,
+            SavedFile::Csv,
+            &bytes,
+            (Document::RegisterSpreadsheet, logged),
+        ),
+    }
 }

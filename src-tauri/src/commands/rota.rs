@@ -12,7 +12,7 @@ use tend::service::{
 };
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_logged};
+use super::files::{Destination, SavedFile, print_logged, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
 use tend::domain::{Document, LoggedRecord};
@@ -132,15 +132,16 @@ pub async fn save_rota_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     month: String,
+    to: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let (first, last) = dates::parse_month("month", "Month", &month).map_err(tend::Error::from)?;
     let tend = state.tend()?;
     let bytes = tend.rota_pdf(first, last, tend::clock::now())?;
-    save_logged(
+    print_logged(
         &app,
         &tend,
-        &format!("Rota {month}"),
-        SavedFile::Pdf,
+        &format!("Rota – {}", first.format("%B %Y")),
+        to,
         &bytes,
         (Document::Rota, None),
     )

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ActivityDetails } from './bindings/ActivityDetails';
 import type { AccessRequestId } from './bindings/AccessRequestId';
 import type { ActivityId } from './bindings/ActivityId';
+import type { Destination } from './bindings/Destination';
 import type { Assignment } from './bindings/Assignment';
 import type { BuddyRequest } from './bindings/BuddyRequest';
 import type { ErasureRequest } from './bindings/ErasureRequest';
@@ -118,8 +119,8 @@ export const api = {
   recordAttendance: (session: SessionId, participant: ParticipantId, mark: Mark | null) =>
     call('record_attendance', { request: { session, participant, mark } }),
   addWalkIn: (session: SessionId, who: WalkIn) => call('add_walk_in', { request: { session, who } }),
-  saveSignInSheet: (session: SessionId) => call('save_sign_in_sheet', { session }),
-  saveLeaderCopy: (session: SessionId) => call('save_leader_copy', { session }),
+  saveSignInSheet: (session: SessionId, to: Destination = 'print') => call('save_sign_in_sheet', { session, to }),
+  saveLeaderCopy: (session: SessionId, to: Destination = 'print') => call('save_leader_copy', { session, to }),
   saveRegister: (request: RegisterRequest) => call('save_register', { request }),
   cancelSession: (session: SessionId, reason: string) => call('cancel_session', { request: { session, reason } }),
   listRoles: () => call('list_roles'),
@@ -172,7 +173,7 @@ export const api = {
   updateReferralStatus: (referral: ReferralId, update: StatusUpdate) => call('update_referral_status', { referral, update }),
   noteReferralProgress: (referral: ReferralId, changes: string, outcome: string) => call('note_referral_progress', { referral, changes, outcome }),
   lettersDue: () => call('letters_due'),
-  printDueLetters: (referrer: ReferrerId | null) => call('print_due_letters', { referrer }),
+  printDueLetters: (referrer: ReferrerId | null, to: Destination = 'print') => call('print_due_letters', { referrer, to }),
   markPrintedLettersSent: () => call('mark_printed_letters_sent'),
   letterTemplate: (kind: LetterKind) => call('letter_template', { kind }),
   saveLetterTemplate: (kind: LetterKind, text: string) => call('save_letter_template', { kind, text }),
@@ -203,7 +204,7 @@ export const api = {
   fillGaps: (from: string, to: string) => call('fill_gaps', { from, to }),
   applyGapProposal: (accepted: ProposedAssignment[]) => call('apply_gap_proposal', { accepted }),
   rotaThisWeek: () => call('rota_this_week'),
-  saveRotaPdf: (month: string) => call('save_rota_pdf', { month }),
+  saveRotaPdf: (month: string, to: Destination = 'print') => call('save_rota_pdf', { month, to }),
   saveVolunteerCalendar: (volunteer: VolunteerId) => call('save_volunteer_calendar', { volunteer }),
   homeAlerts: () => call('home_alerts'),
 };

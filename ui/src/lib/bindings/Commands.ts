@@ -20,6 +20,7 @@ import type { Candidate } from './Candidate';
 import type { ConsentChange } from './ConsentChange';
 import type { DateRange } from './DateRange';
 import type { DemographicChoices } from './DemographicChoices';
+import type { Destination } from './Destination';
 import type { DueLetter } from './DueLetter';
 import type { EncryptionStatus } from './EncryptionStatus';
 import type { Enrol } from './Enrol';
@@ -167,7 +168,7 @@ export type Commands = {
   plan_encryption: { args: { passphrase: string; again: string }; returns: EncryptionStatus };
   preview_letter_template: { args: { text: string }; returns: string };
   preview_privacy_notice: { args: { text: string }; returns: string };
-  print_due_letters: { args: { referrer: ReferrerId | null }; returns: PrintedLetters | null };
+  print_due_letters: { args: { referrer: ReferrerId | null; to: Destination | null }; returns: PrintedLetters | null };
   privacy_notice_template: { args: Record<string, never>; returns: string };
   record_access_request: { args: { participant: ParticipantId; receivedOn: string }; returns: AccessRequest };
   record_attendance: { args: { request: MarkRequest }; returns: AttendanceMark | null };
@@ -189,7 +190,7 @@ export type Commands = {
   run_import: { args: { request: ImportRequest }; returns: ImportReport };
   save_activity_log_csv: { args: Record<string, never>; returns: string | null };
   save_emergency_sheet: { args: Record<string, never>; returns: string | null };
-  save_leader_copy: { args: { session: SessionId }; returns: string | null };
+  save_leader_copy: { args: { session: SessionId; to: Destination | null }; returns: string | null };
   save_letter_template: { args: { kind: LetterKind; text: string }; returns: null };
   save_minimum_dataset: { args: { from: string; to: string }; returns: string | null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };
@@ -198,9 +199,9 @@ export type Commands = {
   save_privacy_notice: { args: Record<string, never>; returns: string | null };
   save_privacy_notice_template: { args: { text: string }; returns: null };
   save_register: { args: { request: RegisterRequest }; returns: string | null };
-  save_rota_pdf: { args: { month: string }; returns: string | null };
+  save_rota_pdf: { args: { month: string; to: Destination | null }; returns: string | null };
   save_settings: { args: { settings: Settings }; returns: Settings };
-  save_sign_in_sheet: { args: { session: SessionId }; returns: string | null };
+  save_sign_in_sheet: { args: { session: SessionId; to: Destination | null }; returns: string | null };
   save_subject_access: { args: { participant: ParticipantId }; returns: string | null };
   save_subject_access_json: { args: { participant: ParticipantId }; returns: string | null };
   save_volunteer_calendar: { args: { volunteer: VolunteerId }; returns: string | null };
