@@ -85,6 +85,7 @@ pub fn with_commands<R: Runtime>(
             commands::attendance::add_walk_in,
             commands::registers::save_sign_in_sheet,
             commands::registers::save_leader_copy,
+            commands::registers::register_periods_offered,
             commands::registers::save_register,
             commands::sessions::cancel_session,
             commands::activities::update_activity,

@@ -67,20 +67,26 @@ fn write_letter(doc: &mut Doc, letter: &LetterRecord, logo: Option<&Image>) {
         page.image(logo, LEFT, 12.0, 45.0, 28.0);
     }
     letterhead(&mut page, letter);
-    let recipient: Vec<String> = letter
-        .recipient
-        .iter()
-        .take(WINDOW_LINES)
-        .map(|line| {
-            page.doc()
-                .fit(line, BODY_SIZE, Weight::Regular, WINDOW_WIDTH)
-        })
-        .collect();
+    // The address wraps within the envelope's window, never cut short; a
+    // long one is set smaller to fit the window's lines.
+    let wrapped = |size: f32| -> Vec<String> {
+        letter
+            .recipient
+            .iter()
+            .flat_map(|line| page.doc().wrap(line, size, Weight::Regular, WINDOW_WIDTH))
+            .collect()
+    };
+    let size = [BODY_SIZE, 9.5, 9.0]
+        .into_iter()
+        .find(|size| wrapped(*size).len() <= WINDOW_LINES)
+        .unwrap_or(8.5);
+    let recipient: Vec<String> = wrapped(size).into_iter().take(WINDOW_LINES).collect();
+    let step = LINE * size / BODY_SIZE;
     for (i, line) in recipient.iter().enumerate() {
         page.text(
             LEFT,
-            WINDOW_TOP + 5.0 + i as f32 * LINE,
-            BODY_SIZE,
+            WINDOW_TOP + 5.0 + i as f32 * step,
+            size,
             Weight::Regular,
             BLACK,
             line,

@@ -97,41 +97,81 @@ pub struct Period {
 /// The periods a report offers on `today`: this quarter and the last
 /// (calendar quarters, January to March first) and this year so far.
 pub fn report_periods(today: NaiveDate) -> Vec<Period> {
-    let quarter_start = |day: NaiveDate| {
-        let month = (day.month0() / 3) * 3 + 1;
-        NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
-    };
-    let this = quarter_start(today);
-    let last = quarter_start(this.pred_opt().unwrap_or(this));
-    let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-    let end_of = |start: NaiveDate| {
-        start
-            .checked_add_months(chrono::Months::new(3))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(start)
-    };
+    let this = quarter_of(today);
     vec![
-        Period {
-            label: "This quarter".into(),
-            from: this,
-            to: end_of(this),
-        },
-        Period {
-            label: "Last quarter".into(),
-            from: last,
-            to: end_of(last),
-        },
+        this.clone(),
+        quarter_of(this.from.pred_opt().unwrap_or(this.from)).named("Last quarter"),
         Period {
             label: "This year".into(),
-            from: year,
+            from: NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
             to: NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today),
         },
     ]
 }
 
+/// The periods a register offers: this month, this quarter, last quarter.
+pub fn register_periods(today: NaiveDate) -> Vec<Period> {
+    let month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let this = quarter_of(today);
+    vec![
+        Period {
+            label: "This month".into(),
+            from: month,
+            to: last_day_after(month, 1),
+        },
+        this.clone(),
+        quarter_of(this.from.pred_opt().unwrap_or(this.from)).named("Last quarter"),
+    ]
+}
+
+/// "This quarter": the calendar quarter `day` is in.
+fn quarter_of(day: NaiveDate) -> Period {
+    let month = (day.month0() / 3) * 3 + 1;
+    let from = NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day);
+    Period {
+        label: "This quarter".into(),
+        from,
+        to: last_day_after(from, 3),
+    }
+}
+
+/// The day before `months` months after `start`.
+fn last_day_after(start: NaiveDate, months: u32) -> NaiveDate {
+    start
+        .checked_add_months(chrono::Months::new(months))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start)
+}
+
+impl Period {
+    fn named(self, label: &str) -> Self {
+        Period {
+            label: label.into(),
+            ..self
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_register_offers_this_month_this_quarter_and_the_last() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let periods: Vec<(String, NaiveDate, NaiveDate)> = register_periods(day(2027, 1, 15))
+            .into_iter()
+            .map(|p| (p.label, p.from, p.to))
+            .collect();
+        assert_eq!(
+            periods,
+            [
+                ("This month".into(), day(2027, 1, 1), day(2027, 1, 31)),
+                ("This quarter".into(), day(2027, 1, 1), day(2027, 3, 31)),
+                ("Last quarter".into(), day(2026, 10, 1), day(2026, 12, 31)),
+            ]
+        );
+    }
 
     #[test]
     fn a_report_offers_this_quarter_the_last_and_this_year() {

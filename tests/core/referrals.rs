@@ -700,3 +700,43 @@ fn a_long_run_of_letters_comes_out_in_order_each_as_it_would_alone() {
         assert_eq!(letter.heading, alone.heading);
     }
 }
+
+#[test]
+fn a_long_address_line_wraps_in_the_window_and_is_never_cut_short() {
+    let (dir, tend) = open_temp();
+    let today = date(2026, 3, 2);
+    let worker = tend
+        .add_referrer(ReferrerDetails {
+            name: "Gwenllian Llewellyn-Pritchard".into(),
+            role: "Social prescribing link worker".into(),
+            organisation: "Abermill and District Primary Care Network Wellbeing Service".into(),
+            address: "Canolfan Iechyd\nHeol y Frenhines\nAbermill".into(),
+            postcode: "AB1 2CD".into(),
+            kind: ReferrerKind::LinkWorker,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut details = new_person("Zoë Ní Bhriain", true);
+    details.nhs_number = None;
+    tend.take_referral(referral_for(details, &worker, today), today)
+        .unwrap();
+    let due = tend.letters_due(today).unwrap();
+    let letters = tend.compose_letters(&due, today).unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(
+        &path,
+        tend.print_letters(&letters, tend::clock::now()).unwrap(),
+    )
+    .unwrap();
+    let text = checked_pdf_text(&path);
+    let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Gwenllian Llewellyn-Pritchard, Social prescribing link worker"),
+        "{text}"
+    );
+    assert!(
+        words.contains("Abermill and District Primary Care Network Wellbeing Service"),
+        "{text}"
+    );
+    assert!(!text.contains('…'), "{text}");
+}

@@ -66,6 +66,12 @@ pub async fn save_leader_copy<R: Runtime>(
     )
 }
 
+/// The periods a register offers: this month, this quarter, last quarter.
+#[tauri::command]
+pub async fn register_periods_offered() -> CommandResult<Vec<dates::Period>> {
+    Ok(dates::register_periods(tend::clock::today()))
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]

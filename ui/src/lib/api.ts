@@ -122,6 +122,7 @@ export const api = {
   saveSignInSheet: (session: SessionId, to: Destination = 'print') => call('save_sign_in_sheet', { session, to }),
   saveLeaderCopy: (session: SessionId, to: Destination = 'print') => call('save_leader_copy', { session, to }),
   saveRegister: (request: RegisterRequest) => call('save_register', { request }),
+  registerPeriodsOffered: () => call('register_periods_offered'),
   cancelSession: (session: SessionId, reason: string) => call('cancel_session', { request: { session, reason } }),
   listRoles: () => call('list_roles'),
   addRole: (name: string) => call('add_role', { name }),

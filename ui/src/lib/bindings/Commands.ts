@@ -174,6 +174,7 @@ export type Commands = {
   record_attendance: { args: { request: MarkRequest }; returns: AttendanceMark | null };
   record_outcome: { args: { outcome: NewOutcome }; returns: OutcomeRecord };
   referral_list: { args: Record<string, never>; returns: Array<ReferralSummary> };
+  register_periods_offered: { args: Record<string, never>; returns: Array<Period> };
   reinstate_session: { args: { session: SessionId }; returns: Session };
   remove_logo: { args: Record<string, never>; returns: Organisation };
   report_periods_offered: { args: Record<string, never>; returns: Array<Period> };
