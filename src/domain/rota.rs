@@ -81,12 +81,12 @@ impl Conflict {
             }
             Conflict::QualificationExpired { qualification, on } => {
                 format!(
-                    "{qualification} out of date (expires {})",
-                    dates::short_date(*on)
+                    "{qualification} out of date (it ran out on {})",
+                    dates::long_date(*on)
                 )
             }
             Conflict::DbsRecheckDue { on } => {
-                format!("DBS recheck due on {}", dates::short_date(*on))
+                format!("DBS recheck due on {}", dates::long_date(*on))
             }
         }
     }
@@ -297,8 +297,8 @@ mod tests {
                 "Already on the rota for Friday Garden Club at 11:00",
                 "Away that day",
                 "Not usually free on Wednesdays",
-                "Walk leader training out of date (expires 02/12/2026)",
-                "DBS recheck due on 30/11/2026",
+                "Walk leader training out of date (it ran out on Wednesday 2 December 2026)",
+                "DBS recheck due on Monday 30 November 2026",
             ]
         );
     }

@@ -151,7 +151,7 @@ impl Tend {
                         date: session.date,
                         time,
                         activity_name: activity_name.clone(),
-                        reason: why_unfilled(&book, &people, role, &session),
+                        reason: why_unfilled(&book, &people, role, &session, &activity_name),
                         role_name,
                     }),
                 }
@@ -236,41 +236,56 @@ impl Tend {
     }
 }
 
-/// Why nobody could be proposed: nobody has the role, or who has it and
-/// what is in their way.
+/// Why nobody could be proposed, in one plain sentence: "No walk leader for
+/// the Tuesday Health Walk on Tuesday 8 December 2026 at 10:30: Dafydd ap
+/// Gwilym is away that day, and Siân Lloyd is not usually free on
+/// Tuesdays."
 fn why_unfilled(
     book: &RotaBook,
     people: &[Volunteer],
     role: RoleId,
     session: &crate::domain::Session,
+    activity_name: &str,
 ) -> String {
     let role_name = book.role_name(role).to_lowercase();
+    let when = format!(
+        "No {role_name} for the {activity_name} on {} at {}",
+        dates::long_date(session.date),
+        dates::clock(session.start_time)
+    );
     let able: Vec<(&Volunteer, Vec<Conflict>)> = people
         .iter()
         .filter(|v| v.details.roles.contains(&role))
         .map(|v| (v, book.conflicts(v, role, session, None)))
         .collect();
     if able.is_empty() {
-        return format!("Nobody on the volunteer list can be {role_name}.");
+        return format!("{when}: nobody on the volunteer list can be {role_name}.");
     }
-    let shown: Vec<String> = able
+    let mut shown: Vec<String> = able
         .iter()
         .take(3)
         .map(|(v, conflicts)| {
             let first = conflicts.first().map(Conflict::words).unwrap_or_default();
-            format!("{} ({})", v.details.full_name, lower_first(&first))
+            format!("{} – {}", v.details.full_name, lower_first(&first))
         })
         .collect();
     let more = able.len().saturating_sub(shown.len());
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
+    if more > 0 {
+        shown.push(format!(
+            "{more} more {}",
+            if more == 1 {
+                "is not free"
+            } else {
+                "are not free"
+            }
+        ));
+    }
+    let listed = match shown.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        [] => String::new(),
     };
-    format!(
-        "Nobody who can be {role_name} is free: {}{more}.",
-        shown.join(", ")
-    )
+    format!("{when}: nobody who can be {role_name} is free ({listed}).")
 }
 
 /// "Away that day" → "away that day", leaving names inside alone.

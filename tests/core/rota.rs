@@ -302,7 +302,7 @@ fn fill_the_gaps_is_fair_deterministic_and_never_assigns_the_ineligible() {
     assert_eq!(proposal.unfilled.len(), 5);
     assert_eq!(
         proposal.unfilled[0].reason,
-        "Nobody on the volunteer list can be back marker."
+        "No back marker for the Tuesday Health Walk on Tuesday 1 December 2026 at 10:00: nobody on the volunteer list can be back marker."
     );
     // Spread evenly: five people who could lead get two walks each.
     let mut counts = std::collections::HashMap::new();
