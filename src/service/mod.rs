@@ -20,6 +20,7 @@ mod letter_composing;
 mod letters;
 mod minimum_dataset;
 mod organisation;
+pub use organisation::FirstSteps;
 mod outcomes;
 mod people;
 mod people_index;

@@ -1,10 +1,37 @@
 //! The organisation's details and its letterhead logo.
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::domain::{Organisation, ValidationError};
 use crate::store::Meta;
 use crate::{Error, Result, Tend};
 
+/// Which of the first things to do are done, for Today's "what to do
+/// next" after setting up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FirstSteps {
+    pub activity_added: bool,
+    pub people_added: bool,
+    pub volunteers_added: bool,
+}
+
+impl FirstSteps {
+    pub fn all_done(&self) -> bool {
+        self.activity_added && self.people_added && self.volunteers_added
+    }
+}
+
 impl Tend {
+    pub fn first_steps(&self) -> Result<FirstSteps> {
+        Ok(FirstSteps {
+            activity_added: !self.activities()?.is_empty(),
+            people_added: self.people_page("", 0, 0)?.total > 0,
+            volunteers_added: !self.volunteers()?.is_empty(),
+        })
+    }
+
     pub fn organisation(&self) -> Result<Option<Organisation>> {
         Ok(self.store.organisation()?)
     }

@@ -64,8 +64,9 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.type(await app.find('#org-name'), 'Abermill Wellbeing');
     await app.click(await app.button('Save and start'));
 
-    // An activity and its sessions.
-    await app.click(await app.button('Activities & sessions'));
+    // Today says what to do next; its first step opens Activities.
+    await app.waitFor('what to do next', async () => (await app.pageText()).includes('What to do next'));
+    await app.click(await app.button('Add an activity'));
     await app.click(await app.button('New activity'));
     await app.click(await app.button('Save activity'));
     const nameError = await app.find('#activity-name-error');

@@ -8,7 +8,8 @@ use tend::domain::{
     dates,
 };
 use tend::service::{
-    Assignment, Candidate, ExpiryAlert, GapProposal, ProposedAssignment, RotaPeriod, RotaSession,
+    Assignment, Candidate, ExpiryAlert, FirstSteps, GapProposal, ProposedAssignment, RotaPeriod,
+    RotaSession,
 };
 use ts_rs::TS;
 
@@ -176,6 +177,9 @@ pub struct HomeAlerts {
     pub expiries: Vec<ExpiryAlert>,
     /// Sessions in the next 14 days with someone still needed.
     pub gaps_soon: Vec<RotaSession>,
+    /// What to do next, until the first activity, people and volunteers
+    /// are in.
+    pub first_steps: FirstSteps,
 }
 
 #[tauri::command]
@@ -186,5 +190,6 @@ pub async fn home_alerts(state: State<'_, AppState>) -> CommandResult<HomeAlerts
     Ok(HomeAlerts {
         expiries: tend.expiry_alerts(today)?,
         gaps_soon: soon.sessions.into_iter().filter(|s| s.gaps > 0).collect(),
+        first_steps: tend.first_steps()?,
     })
 }
