@@ -442,35 +442,40 @@ pub fn pairing(
     threshold: f64,
     up_to: NaiveDate,
 ) -> Pairing {
-    use std::collections::HashMap;
     /// A score on a day.
     type Scored = (NaiveDate, f64);
-    let mut people: HashMap<ParticipantId, (Option<Scored>, Vec<Scored>)> = HashMap::new();
-    for r in records.iter().filter(|r| r.taken_on <= up_to) {
-        let Some(score) = (scale.score)(r) else {
+    let scored = || {
+        records
+            .iter()
+            .filter(|r| r.taken_on <= up_to)
+            .filter_map(|r| (scale.score)(r).map(|score| (r, (r.taken_on, score))))
+    };
+    // Each person's first baseline, then their latest follow-up after it:
+    // two passes, no list per person (a large hub has 100,000).
+    let mut baselines: super::ids::IdMap<ParticipantId, Scored> = Default::default();
+    for (r, at) in scored().filter(|(r, _)| r.stage == Stage::Baseline) {
+        let first = baselines.entry(r.participant).or_insert(at);
+        if at.0 < first.0 {
+            *first = at;
+        }
+    }
+    let mut latest: super::ids::IdMap<ParticipantId, Scored> = Default::default();
+    for (r, at) in scored().filter(|(r, _)| r.stage != Stage::Baseline) {
+        let Some((first, _)) = baselines.get(&r.participant) else {
             continue;
         };
-        let (baseline, follow_ups) = people.entry(r.participant).or_default();
-        match r.stage {
-            Stage::Baseline => {
-                if baseline.is_none_or(|(on, _)| r.taken_on < on) {
-                    *baseline = Some((r.taken_on, score));
-                }
+        if at.0 > *first {
+            let last = latest.entry(r.participant).or_insert(at);
+            // The later of two on one day, as the records are ordered.
+            if at.0 >= last.0 {
+                *last = at;
             }
-            Stage::Review | Stage::Closing => follow_ups.push((r.taken_on, score)),
         }
     }
     let mut pairs = Vec::new();
     let mut baseline_only = 0;
-    for (baseline, follow_ups) in people.values() {
-        let Some((first, before)) = baseline else {
-            continue;
-        };
-        match follow_ups
-            .iter()
-            .filter(|(on, _)| on > first)
-            .max_by_key(|(on, _)| *on)
-        {
+    for (person, (first, before)) in &baselines {
+        match latest.get(person) {
             Some((on, after)) => pairs.push((*before, *after, (*on - *first).num_days())),
             None => baseline_only += 1,
         }
