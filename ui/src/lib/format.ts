@@ -54,3 +54,13 @@ export function addDays(iso: string, days: number): string {
   const date = new Date(Date.UTC(p[0], p[1] - 1, p[2] + days));
   return date.toISOString().slice(0, 10);
 }
+
+/** "1 mark", "2 marks": a count with its noun. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/** "once", "twice", "3 times". */
+export function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n.toLocaleString('en-GB')} times`;
+}
