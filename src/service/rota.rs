@@ -152,16 +152,15 @@ impl BookSession {
 }
 
 impl RotaBook {
-    /// Why `conflicts` cannot be overridden for `role`, in words: "No
-    /// First aid certificate recorded. First aider needs it for safety, so
-    /// no reason can override this."
+    /// Why `conflicts` cannot be overridden for `role`, when they cannot:
+    /// "First aider needs a First aid certificate in date for safety: no
+    /// reason can override this."
     pub fn safety_block(&self, role: RoleId, conflicts: &[Conflict]) -> Option<String> {
         let role = self.roles.get(&role)?;
-        role.safety_block(conflicts).map(|c| {
+        role.safety_block(conflicts).map(|_| {
             format!(
-                "{}. {} needs it for safety, so no reason can override this.",
-                c.words(),
-                role.name
+                "{} needs a {} in date for safety: no reason can override this.",
+                role.name, role.qualification
             )
         })
     }
@@ -424,10 +423,19 @@ impl Tend {
             return Err(Error::NotFound("That role is no longer in Tend.".into()));
         }
         let conflicts = book.conflicts(&volunteer, request.role, &session, None);
-        if let Some(why) = book.safety_block(request.role, &conflicts) {
+        if let Some(rule) = book.safety_block(request.role, &conflicts) {
+            let missing = book
+                .roles
+                .get(&request.role)
+                .and_then(|r| r.safety_block(&conflicts))
+                .map(Conflict::words)
+                .unwrap_or_default();
             return Err(ValidationError::new(
                 "volunteer",
-                format!("{} cannot be put on: {why}", volunteer.details.full_name),
+                format!(
+                    "{} cannot be put on: {missing}. {rule}",
+                    volunteer.details.full_name
+                ),
             )
             .into());
         }

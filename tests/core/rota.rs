@@ -694,7 +694,7 @@ fn a_first_aider_without_a_certificate_in_date_cannot_be_put_on_whatever_the_rea
         assert_eq!(err.field(), Some("volunteer"), "{err}");
         assert!(
             err.to_string().contains(
-                "Rhys Morgan cannot be put on: No First aid certificate recorded. First aider needs it for safety, so no reason can override this."
+                "Rhys Morgan cannot be put on: No First aid certificate recorded. First aider needs a First aid certificate in date for safety: no reason can override this."
             ),
             "{err}"
         );
