@@ -34,6 +34,16 @@ pub struct Settings {
     /// Whose bank holidays are kept, and the one-off days added.
     #[serde(default)]
     pub holidays: HolidaySettings,
+    /// The window's text size, in per cent (100 to 200).
+    #[serde(default = "default_text_size")]
+    pub text_size: u16,
+}
+
+/// The text sizes the window offers, in per cent.
+pub const TEXT_SIZES: std::ops::RangeInclusive<u16> = 100..=200;
+
+fn default_text_size() -> u16 {
+    100
 }
 
 /// What counts as a person's change on each measure, and whether SWEMWBS
@@ -174,6 +184,7 @@ impl Default for Settings {
             outcomes: OutcomeSettings::default(),
             lists: PersonCentredLists::default(),
             holidays: HolidaySettings::default(),
+            text_size: default_text_size(),
         }
     }
 }
@@ -190,6 +201,16 @@ impl Settings {
             return Err(ValidationError::new(
                 "waiting_too_long_days",
                 "Choose a number of days from 1 to 365.",
+            ));
+        }
+        if !TEXT_SIZES.contains(&self.text_size) {
+            return Err(ValidationError::new(
+                "text_size",
+                format!(
+                    "Choose a text size from {}% to {}%.",
+                    TEXT_SIZES.start(),
+                    TEXT_SIZES.end()
+                ),
             ));
         }
         if !(1..=52).contains(&self.progress_every_weeks) {

@@ -73,6 +73,28 @@ fn stopped_coming_lists_whoever_missed_the_last_n_taken_registers() {
         .field(),
         Some("stopped_coming_after")
     );
+    // The window's text size is kept between 100% and 200%.
+    for size in [99, 201, 0] {
+        let err = tend
+            .save_settings(Settings {
+                text_size: size,
+                ..Settings::default()
+            })
+            .unwrap_err();
+        assert_eq!(err.field(), Some("text_size"));
+        assert!(err.to_string().contains("from 100% to 200%"), "{err}");
+    }
+    tend.save_settings(Settings {
+        text_size: 175,
+        ..tend.settings().unwrap()
+    })
+    .unwrap();
+    assert_eq!(tend.settings().unwrap().text_size, 175);
+    assert_eq!(
+        tend.settings().unwrap().stopped_coming_after,
+        4,
+        "nothing else changed"
+    );
 
     let record = tend.participant_record(faded.id).unwrap();
     assert_eq!(record.activities[0].activity_name, "Walk");

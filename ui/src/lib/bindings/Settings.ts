@@ -35,4 +35,8 @@ lists: PersonCentredLists,
 /**
  * Whose bank holidays are kept, and the one-off days added.
  */
-holidays: HolidaySettings, };
+holidays: HolidaySettings, 
+/**
+ * The window's text size, in per cent (100 to 200).
+ */
+text_size: number, };
