@@ -665,3 +665,32 @@ test('a season over Christmas leaves out the bank holidays and says so; Settings
     await stopDriver(own.driver);
   }
 });
+
+test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sections fold into a menu', async () => {
+  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'big-text-data') });
+  const app = await Browser.open(own.url, application);
+  try {
+    await app.call('POST', '/window/rect', { width: 1024, height: 768 }).catch(() => {});
+    await app.click(await app.button('Explore with demo data'));
+    await app.waitFor('the demo banner', async () => (await app.pageText()).includes('You are exploring demo data.'));
+    await app.click(await app.button('Settings'));
+    const big = await app.waitFor('the text sizes', async () => (await app.byXpath('//select[@id="text-size"]/option[normalize-space()="200%"]'))[0]);
+    await app.click(big);
+    await app.button('Menu');
+    const sideways = () => app.script('return document.documentElement.scrollWidth - document.documentElement.clientWidth;');
+    for (const section of ['Today', 'Week', 'Activities & sessions', 'People', 'Referrals', 'Letters to send', 'Stopped coming', 'Rota', 'Volunteers', 'Reports', 'Settings']) {
+      await app.click(await app.button('Menu'));
+      await app.click(await app.button(section));
+      await app.waitFor(`${section} open`, async () => (await app.elements('main h1')).length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await sideways(), 0, `${section} scrolls sideways at 200%`);
+    }
+    // Remembered: back to 100% with Ctrl 0 from the keyboard.
+    const body = await app.find('body');
+    await app.call('POST', `/element/${body}/value`, { text: '\uE0090' });
+    await app.waitFor('100% again', async () => (await app.script('return document.documentElement.style.fontSize;')) === '100%');
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});

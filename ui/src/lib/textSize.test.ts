@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textSizeForKey } from './textSize';
+import { textSizeForKey } from './textSize.svelte';
 
 const key = (k: string, ctrl = true) => new KeyboardEvent('keydown', { key: k, ctrlKey: ctrl });
 

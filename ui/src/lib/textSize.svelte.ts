@@ -4,9 +4,12 @@ import { api } from './api';
 
 export const TEXT_SIZES = [100, 110, 125, 150, 175, 200];
 
+/** The size in use, for the layout to follow (the menu folds when large). */
+export const textSize = $state({ percent: 100 });
+
 export function applyTextSize(percent: number): void {
   document.documentElement.style.fontSize = `${percent}%`;
-  document.documentElement.dataset.textSize = String(percent);
+  textSize.percent = percent;
 }
 
 /** Saves and applies a text size; the core refuses one out of range. */
