@@ -694,3 +694,55 @@ test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sec
     await stopDriver(own.driver);
   }
 });
+
+test('axe-core finds nothing serious or critical (WCAG 2.2 A and AA) on any screen or main form', async () => {
+  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'axe-data') });
+  const app = await Browser.open(own.url, application);
+  const axe = readFileSync(resolve('ui/node_modules/axe-core/axe.min.js'), 'utf8');
+  /** What axe finds serious or critical on the page as it is now. */
+  const check = async (where) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await app.script(axe);
+    const found = await app.call('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+          .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.html.slice(0, 120)).join(' | '))))
+          .catch((e) => done(['axe failed: ' + e]));`,
+      args: [],
+    });
+    assert.deepEqual(found, [], `${where}: ${found.join('\n')}`);
+  };
+  try {
+    await check('first run');
+    await app.click(await app.button('Explore with demo data'));
+    await app.waitFor('the demo banner', async () => (await app.pageText()).includes('You are exploring demo data.'));
+    for (const section of ['Today', 'Week', 'Activities & sessions', 'People', 'Referrals', 'Letters to send', 'Stopped coming', 'Rota', 'Volunteers', 'Reports', 'Settings']) {
+      await app.click(await app.button(section));
+      await app.waitFor(`${section} open`, async () => (await app.elements('main h1')).length > 0);
+      await check(section);
+    }
+    // The main forms, open and with their errors showing.
+    await app.click(await app.button('People'));
+    await app.click(await app.button('Add a person'));
+    await app.click(await app.button('Save person'));
+    await check('Add a person, with an error');
+    await app.click(await app.button('Referrals'));
+    await app.click(await app.button('New referral'));
+    await check('New referral');
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.button('New activity'));
+    await app.click(await app.button('Save activity'));
+    await check('New activity, with an error');
+    await app.click(await app.button('Volunteers'));
+    await app.click(await app.button('Add a volunteer'));
+    await check('New volunteer');
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.find('.session-list button'));
+    await app.find('li.person');
+    await check('a session');
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});
