@@ -91,15 +91,20 @@ fn session_takes(session: &Session, mark: Mark, today: NaiveDate) -> crate::Resu
 }
 
 impl Tend {
-    pub fn session_register(&self, id: SessionId) -> Result<SessionRegister> {
-        let session = self.session(id)?;
-        let activity = self.activity(session.activity)?;
-        let marks: HashMap<ParticipantId, AttendanceMark> = self
+    /// A session's marks, by whose they are.
+    fn marks_by_person(&self, id: SessionId) -> Result<HashMap<ParticipantId, AttendanceMark>> {
+        Ok(self
             .store
             .marks_for_session(id)?
             .into_iter()
             .map(|m| (m.participant, m))
-            .collect();
+            .collect())
+    }
+
+    pub fn session_register(&self, id: SessionId) -> Result<SessionRegister> {
+        let session = self.session(id)?;
+        let activity = self.activity(session.activity)?;
+        let marks = self.marks_by_person(id)?;
         let mut rows: Vec<RegisterRow> = self
             .expected_or_marked(&session, &marks)?
             .into_iter()
@@ -361,13 +366,7 @@ impl Tend {
     pub fn leader_copy(&self, id: SessionId, now: DateTime<Utc>) -> Result<Vec<u8>> {
         let session = self.session(id)?;
         let activity = self.activity(session.activity)?;
-        let marks: HashMap<ParticipantId, AttendanceMark> = self
-            .store
-            .marks_for_session(id)?
-            .into_iter()
-            .map(|m| (m.participant, m))
-            .collect();
-        let mut people = self.expected_or_marked(&session, &marks)?;
+        let mut people = self.expected_or_marked(&session, &self.marks_by_person(id)?)?;
         people.sort_by_cached_key(|p| text::sort_key(&p.details.full_name));
         let end =
             session.start_time + chrono::Duration::minutes(i64::from(session.duration_minutes));

@@ -3,14 +3,8 @@
 
 use crate::support::{checked_pdf_text, date, open_temp, person, walk_details};
 
-#[test]
-fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
-    let (dir, tend) = open_temp();
-    tend.save_organisation(tend::domain::Organisation {
-        name: "Abermill Wellbeing".into(),
-        ..Default::default()
-    })
-    .unwrap();
+/// The Tuesday Health Walk and its first session, on Tuesday 3 March 2026.
+fn first_walk(tend: &tend::Tend) -> (tend::domain::Activity, tend::domain::Session) {
     let walk = tend
         .create_activity(walk_details("Tuesday Health Walk"))
         .unwrap();
@@ -19,6 +13,18 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
         .unwrap()
         .added[0]
         .clone();
+    (walk, session)
+}
+
+#[test]
+fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
+    let (dir, tend) = open_temp();
+    tend.save_organisation(tend::domain::Organisation {
+        name: "Abermill Wellbeing".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let (walk, session) = first_walk(&tend);
     for name in [
         "Zoë Ní Bhriain",
         "Łukasz Wróbel",
@@ -77,14 +83,7 @@ fn sign_in_sheet_lists_everyone_expected_with_their_names_exact() {
 #[test]
 fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
     let (dir, tend) = open_temp();
-    let walk = tend
-        .create_activity(walk_details("Tuesday Health Walk"))
-        .unwrap();
-    let session = tend
-        .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
-        .unwrap()
-        .added[0]
-        .clone();
+    let (walk, session) = first_walk(&tend);
     for i in 0..60 {
         let p = tend
             .add_participant(
@@ -117,14 +116,7 @@ fn a_long_list_runs_onto_more_pages_with_the_header_repeated() {
 fn the_leaders_copy_carries_emergency_contacts_and_notes_only_where_consent_allows() {
     use tend::domain::{ConsentRecord, EmergencyContact};
     let (dir, tend) = open_temp();
-    let walk = tend
-        .create_activity(walk_details("Tuesday Health Walk"))
-        .unwrap();
-    let session = tend
-        .generate_sessions(walk.id, date(2026, 3, 1), date(2026, 3, 31))
-        .unwrap()
-        .added[0]
-        .clone();
+    let (walk, session) = first_walk(&tend);
     let agreed = Some(ConsentRecord {
         given: true,
         on: date(2026, 1, 5),

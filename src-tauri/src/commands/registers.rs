@@ -22,21 +22,7 @@ pub async fn save_sign_in_sheet<R: Runtime>(
     to: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
-    let register = tend.session_register(session)?;
-    let bytes = tend.sign_in_sheet(session, tend::clock::now())?;
-    let name = format!(
-        "Sign-in sheet – {} – {}",
-        register.activity.details.name,
-        dates::long_date(register.session.date)
-    );
-    print_logged(
-        &app,
-        &tend,
-        &name,
-        to,
-        &bytes,
-        (Document::SignInSheet, Some(LoggedRecord::Session(session))),
-    )
+    session_paper(&app, &tend, session, to, Document::SignInSheet)
 }
 
 /// The leader's copy (confidential: emergency contacts and what the leader
@@ -49,20 +35,37 @@ pub async fn save_leader_copy<R: Runtime>(
     to: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let tend = state.tend()?;
+    session_paper(&app, &tend, session, to, Document::LeaderCopy)
+}
+
+/// A session's sign-in sheet or leader's copy, named for a person to read:
+/// "Sign-in sheet – Tuesday Health Walk – Tuesday 8 December 2026".
+fn session_paper<R: Runtime>(
+    app: &AppHandle<R>,
+    tend: &tend::Tend,
+    session: SessionId,
+    to: Option<Destination>,
+    document: Document,
+) -> CommandResult<Option<String>> {
     let register = tend.session_register(session)?;
-    let bytes = tend.leader_copy(session, tend::clock::now())?;
+    let now = tend::clock::now();
+    let (title, bytes) = if document == Document::LeaderCopy {
+        ("Leader’s copy", tend.leader_copy(session, now)?)
+    } else {
+        ("Sign-in sheet", tend.sign_in_sheet(session, now)?)
+    };
     let name = format!(
-        "Leader’s copy – {} – {}",
+        "{title} – {} – {}",
         register.activity.details.name,
         dates::long_date(register.session.date)
     );
     print_logged(
-        &app,
-        &tend,
+        app,
+        tend,
         &name,
         to,
         &bytes,
-        (Document::LeaderCopy, Some(LoggedRecord::Session(session))),
+        (document, Some(LoggedRecord::Session(session))),
     )
 }
 
