@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Browser, startDriver, stopDriver } from './webdriver.mjs';
 
@@ -29,8 +29,43 @@ before(async () => {
 
 after(async () => {
   await stopDriver(tauri.driver);
+  // A window left running once its driver is gone would hold the run open.
+  if (appRunning()) {
+    try {
+      execFileSync('pkill', ['-KILL', '-x', basename(application)]);
+    } catch {
+      // Gone in the meantime.
+    }
+  }
   rmSync(home, { recursive: true, force: true });
 });
+
+/** Whether a copy of the app is still running (one closing slowly, or left
+ * behind by a driver that was stopped). */
+function appRunning() {
+  try {
+    execFileSync('pgrep', ['-x', basename(application)]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A driver of a test's own, on a data folder of its own, once no window of
+ * an earlier test is left: Tend lets only one copy run, so one still
+ * closing would keep the new window from opening. */
+async function ownDriver(folder) {
+  const deadline = Date.now() + 15_000;
+  while (appRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (appRunning()) {
+    try {
+      execFileSync('pkill', ['-KILL', '-x', basename(application)]);
+    } catch {
+      // Gone in the meantime.
+    }
+  }
+  return startDriver({ ...env, TEND_DATA_DIR: join(home, folder) });
+}
 
 /** The register row of the person named `name`, waiting for it. */
 async function rowOf(app, name) {
@@ -463,7 +498,7 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
 });
 
 test('explore the demo, answer its subject access request from Today, erase him on request, then leave the demo and start for real', async () => {
-  const demo = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'demo-data') });
+  const demo = await ownDriver('demo-data');
   const app = await Browser.open(demo.url, application);
   try {
     await app.click(await app.button('Explore with demo data'));
@@ -543,7 +578,7 @@ test('explore the demo, answer its subject access request from Today, erase him 
 });
 
 test('record needs and a baseline for a new person, key in their review from the paper form, and see Reports pair them; print the report and the health-walk return', async () => {
-  const reports = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'reports-data') });
+  const reports = await ownDriver('reports-data');
   const app = await Browser.open(reports.url, application);
   /** The sentence Reports gives for a wellbeing measure. */
   const wellbeing = (label) =>
@@ -633,7 +668,7 @@ test('record needs and a baseline for a new person, key in their review from the
 });
 
 test('a season over Christmas leaves out the bank holidays and says so; Settings lists them for Scotland', async () => {
-  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'holidays-data') });
+  const own = await ownDriver('holidays-data');
   const app = await Browser.open(own.url, application);
   try {
     await app.type(await app.find('#org-name'), 'Abermill Choir');
@@ -667,7 +702,7 @@ test('a season over Christmas leaves out the bank holidays and says so; Settings
 });
 
 test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sections fold into a menu', async () => {
-  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'big-text-data') });
+  const own = await ownDriver('big-text-data');
   const app = await Browser.open(own.url, application);
   try {
     await app.call('POST', '/window/rect', { width: 1024, height: 768 }).catch(() => {});
@@ -696,7 +731,7 @@ test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sec
 });
 
 test('axe-core finds nothing serious or critical (WCAG 2.2 A and AA) on any screen or main form', async () => {
-  const own = await startDriver({ ...env, TEND_DATA_DIR: join(home, 'axe-data') });
+  const own = await ownDriver('axe-data');
   const app = await Browser.open(own.url, application);
   const axe = readFileSync(resolve('ui/node_modules/axe-core/axe.min.js'), 'utf8');
   /** What axe finds serious or critical on the page as it is now. */
