@@ -53,6 +53,8 @@ fn main() -> tend::Result<()> {
         people_page(&dir)?;
     }
     let tend = Tend::open(&dir)?;
+    // As the window does when it opens.
+    tend.warm_people_index()?;
     if wanted("find") {
         find_a_person(&tend)?;
     }

@@ -81,3 +81,6 @@ impl std::hash::Hasher for IdHasher {
 
 /// A map keyed by ids, hashed by `IdHasher`.
 pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// A set of ids, hashed by `IdHasher`.
+pub type IdSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<IdHasher>>;

@@ -387,13 +387,16 @@ impl OutcomeRecord {
     }
 }
 
+/// A score on a day.
+pub type Scored = (NaiveDate, f64);
+
 /// One person's score at their first baseline and at their latest
 /// follow-up after it, from their records in date order: what a letter and
 /// the minimum dataset say of their own change.
 pub fn first_and_latest(
     records: &[&OutcomeRecord],
     score: fn(&OutcomeRecord) -> Option<f64>,
-) -> (Option<(NaiveDate, f64)>, Option<f64>) {
+) -> (Option<Scored>, Option<Scored>) {
     let first = records
         .iter()
         .filter(|r| r.stage == Stage::Baseline)
@@ -403,8 +406,26 @@ pub fn first_and_latest(
         .rev()
         .filter(|r| r.stage != Stage::Baseline)
         .filter(|r| first.is_none_or(|(on, _)| r.taken_on > on))
-        .find_map(|r| score(r));
+        .find_map(|r| score(r).map(|s| (r.taken_on, s)));
     (first, latest)
+}
+
+/// Everyone's sittings up to a day, each person's together and in date
+/// order (as recorded within a day): sorted once for every scale paired.
+pub struct Sittings<'a>(Vec<&'a OutcomeRecord>);
+
+impl<'a> Sittings<'a> {
+    pub fn up_to(records: &'a [OutcomeRecord], up_to: NaiveDate) -> Self {
+        let mut sittings: Vec<&OutcomeRecord> =
+            records.iter().filter(|r| r.taken_on <= up_to).collect();
+        sittings.sort_by_key(|r| (r.participant, r.taken_on));
+        Sittings(sittings)
+    }
+
+    /// Each person's sittings in date order.
+    fn by_person(&self) -> impl Iterator<Item = &[&'a OutcomeRecord]> {
+        self.0.chunk_by(|a, b| a.participant == b.participant)
+    }
 }
 
 /// How one score changed, over everyone measured by `up_to`.
@@ -432,52 +453,20 @@ pub struct Pairing {
 }
 
 /// Each person's first scored baseline against their latest scored
-/// follow-up (a review or closing) after it, both by `up_to`; everyone
-/// with a baseline and no such follow-up is counted as baseline only. A
-/// change of at least `threshold` (in the better direction) counts as
-/// better, and as much the other way as worse.
-pub fn pairing(
-    records: &[OutcomeRecord],
-    scale: &Scale,
-    threshold: f64,
-    up_to: NaiveDate,
-) -> Pairing {
-    /// A score on a day.
-    type Scored = (NaiveDate, f64);
-    let scored = || {
-        records
-            .iter()
-            .filter(|r| r.taken_on <= up_to)
-            .filter_map(|r| (scale.score)(r).map(|score| (r, (r.taken_on, score))))
-    };
-    // Each person's first baseline, then their latest follow-up after it:
-    // two passes, no list per person (a large hub has 100,000).
-    let mut baselines: super::ids::IdMap<ParticipantId, Scored> = Default::default();
-    for (r, at) in scored().filter(|(r, _)| r.stage == Stage::Baseline) {
-        let first = baselines.entry(r.participant).or_insert(at);
-        if at.0 < first.0 {
-            *first = at;
-        }
-    }
-    let mut latest: super::ids::IdMap<ParticipantId, Scored> = Default::default();
-    for (r, at) in scored().filter(|(r, _)| r.stage != Stage::Baseline) {
-        let Some((first, _)) = baselines.get(&r.participant) else {
-            continue;
-        };
-        if at.0 > *first {
-            let last = latest.entry(r.participant).or_insert(at);
-            // The later of two on one day, as the records are ordered.
-            if at.0 >= last.0 {
-                *last = at;
-            }
-        }
-    }
+/// follow-up (a review or closing) after it, by `first_and_latest`;
+/// everyone with a baseline and no such follow-up is counted as baseline
+/// only. A change of at least `threshold` (in the better direction) counts
+/// as better, and as much the other way as worse.
+pub fn pairing(sittings: &Sittings, scale: &Scale, threshold: f64) -> Pairing {
     let mut pairs = Vec::new();
     let mut baseline_only = 0;
-    for (person, (first, before)) in &baselines {
-        match latest.get(person) {
-            Some((on, after)) => pairs.push((*before, *after, (*on - *first).num_days())),
-            None => baseline_only += 1,
+    for person in sittings.by_person() {
+        match first_and_latest(person, scale.score) {
+            (Some((first, before)), Some((last, after))) => {
+                pairs.push((before, after, (last - first).num_days()))
+            }
+            (Some(_), None) => baseline_only += 1,
+            (None, _) => {}
         }
     }
     let mut days: Vec<i64> = pairs.iter().map(|p| p.2).collect();
@@ -611,17 +600,18 @@ mod tests {
             record(c, 15, Stage::Closing, half),
         ];
         let scale = &crate::domain::instruments::SCALES[0];
-        let life = pairing(&records, scale, 1.0, day(30));
+        let by_30th = Sittings::up_to(&records, day(30));
+        let life = pairing(&by_30th, scale, 1.0);
         assert_eq!((life.paired, life.baseline_only), (1, 2));
         assert_eq!(life.median_days, Some(18));
         assert_eq!((life.mean_before, life.mean_after), (Some(4.0), Some(7.0)));
         assert_eq!((life.better, life.worse), (1, 0));
         assert_eq!(
-            pairing(&records, scale, 4.0, day(30)).better,
+            pairing(&by_30th, scale, 4.0).better,
             0,
             "3 points is under 4"
         );
-        let before_review = pairing(&records, scale, 1.0, day(19));
+        let before_review = pairing(&Sittings::up_to(&records, day(19)), scale, 1.0);
         assert_eq!(
             before_review.paired, 0,
             "the follow-up had not happened yet"

@@ -339,7 +339,7 @@ impl<'a> Composer<'a> {
             .unwrap_or_default();
         let mut changes = Vec::new();
         for scale in SCALES.iter().filter(|s| s.kind != InstrumentKind::Swemwbs) {
-            if let (Some((_, before)), Some(after)) =
+            if let (Some((_, before)), Some((_, after))) =
                 crate::domain::outcome::first_and_latest(&records, scale.score)
             {
                 let range = if scale.kind == InstrumentKind::Ons4 {

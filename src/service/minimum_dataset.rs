@@ -62,9 +62,9 @@ fn change(records: &[&OutcomeRecord], score: fn(&OutcomeRecord) -> Option<f64>) 
         }
     };
     match first_and_latest(records, score) {
-        (Some((_, a)), Some(b)) => format!("{} → {}", shown(a), shown(b)),
+        (Some((_, a)), Some((_, b))) => format!("{} → {}", shown(a), shown(b)),
         (Some((_, a)), None) => shown(a),
-        (None, Some(b)) => format!("→ {}", shown(b)),
+        (None, Some((_, b))) => format!("→ {}", shown(b)),
         (None, None) => String::new(),
     }
 }

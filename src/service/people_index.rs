@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::period_attendance::Demographic;
+use crate::domain::demographics::{Ethnicity, Gender, age_band};
+use crate::domain::ids::{IdMap, IdSet};
 use crate::domain::look_alike::{LookAlikeReason, PersonKeys, look_alike};
 use crate::domain::names::{FoldedName, SearchRank, person_rank};
 use crate::domain::text::sort_key;
@@ -50,6 +53,9 @@ pub struct LookAlike {
 struct Entry {
     summary: PersonSummary,
     phone: String,
+    /// What a report may say of who they are.
+    gender: Option<Gender>,
+    ethnicity: Option<Ethnicity>,
     keys: PersonKeys,
     preferred: FoldedName,
     sort: String,
@@ -71,6 +77,10 @@ pub(super) struct Indexed {
     phone: String,
     #[serde(default)]
     email: String,
+    #[serde(default)]
+    gender: Option<Gender>,
+    #[serde(default)]
+    ethnicity: Option<Ethnicity>,
 }
 
 impl Indexed {
@@ -85,6 +95,8 @@ impl Indexed {
                 nhs_number: d.nhs_number,
                 phone: d.phone,
                 email: d.email,
+                gender: d.gender,
+                ethnicity: d.ethnicity,
                 ..Default::default()
             },
         )
@@ -101,6 +113,8 @@ impl Entry {
                 date_of_birth: d.date_of_birth,
             },
             phone: d.phone.clone(),
+            gender: d.gender,
+            ethnicity: d.ethnicity,
             keys: PersonKeys::of(d),
             preferred: FoldedName::new(&d.preferred_name),
             sort: sort_key(&d.full_name),
@@ -231,6 +245,29 @@ impl PeopleIndex {
             .iter()
             .filter(|e| wanted.contains(&e.summary.id))
             .map(|e| (e.summary.id, (e.summary.full_name.clone(), e.phone.clone())))
+            .collect()
+    }
+}
+
+impl PeopleIndex {
+    /// Each of these people's age band on `on`, gender and ethnic group,
+    /// as their record says.
+    pub(super) fn demographics(
+        &self,
+        people: &IdSet<ParticipantId>,
+        on: NaiveDate,
+    ) -> IdMap<ParticipantId, Demographic> {
+        self.entries
+            .iter()
+            .filter(|e| people.contains(&e.summary.id))
+            .map(|e| {
+                let demographic = Demographic {
+                    age_band: e.summary.date_of_birth.map(|born| age_band(born, on)),
+                    gender: e.gender,
+                    ethnicity: e.ethnicity.map(Ethnicity::group),
+                };
+                (e.summary.id, demographic)
+            })
             .collect()
     }
 }

@@ -19,7 +19,7 @@ use crate::Result;
 use crate::docs::{Block, Report, Section, csv};
 use crate::domain::chart::Chart;
 use crate::domain::instruments::{InstrumentKind, SCALES, SWEMWBS_NOTICE};
-use crate::domain::outcome::{Pairing, pairing};
+use crate::domain::outcome::{Pairing, Sittings, pairing};
 use crate::domain::text::capitalised;
 use crate::domain::{
     Activity, ActivityKind, Answers, Figure, OutcomeRecord, ParticipantId, Referral,
@@ -192,10 +192,9 @@ impl Tend {
         dates::check_order(from, to)?;
         let within = |day: NaiveDate| day >= from && day <= to;
 
-        let referrals: Vec<Referral> = self
-            .store
-            .all::<Referral>()?
-            .into_iter()
+        let all_referrals = self.store.all::<Referral>()?;
+        let referrals: Vec<&Referral> = all_referrals
+            .iter()
             .filter(|r| within(r.received_on))
             .collect();
         let referrers: HashMap<_, Referrer> =
@@ -225,14 +224,21 @@ impl Tend {
         } else {
             &[&everything]
         };
-        let mut passes = self
-            .attended(
-                (from, to),
-                today,
-                counted,
-                referrals.iter().map(|r| r.participant),
-            )?
-            .into_iter();
+        // The wellbeing figures come from the outcome records alone, so
+        // they are worked out on the other core while this one goes
+        // through the sessions.
+        let followed = referrals.iter().map(|r| r.participant);
+        let (passes, said) = std::thread::scope(|scope| {
+            let said = scope.spawn(|| self.outcome_figures(from, to));
+            let passes = self.attended((from, to), today, counted, followed);
+            // Should the helper fail, its part is done here instead.
+            let said = said
+                .join()
+                .unwrap_or_else(|_| self.outcome_figures(from, to));
+            (passes, said)
+        });
+        let mut passes = passes?.into_iter();
+        let (pairings, said) = said?;
         let attended = passes.next().unwrap_or_default();
         let walked = passes.next();
         for week in weeks_between(from, to.min(today)) {
@@ -288,22 +294,6 @@ impl Tend {
         ]);
         let known = self.who_they_are(attending, to)?;
         figures.extend(breakdowns("people_attending", attending, &known));
-        // Each person against themselves: a baseline and a later
-        // follow-up, both by the period's end.
-        let outcomes = self.store.all::<OutcomeRecord>()?;
-        let settings = self.settings()?.outcomes;
-        let pairings: Vec<Pairing> = SCALES
-            .iter()
-            // SWEMWBS only where it is in use.
-            .filter(|scale| {
-                scale.kind != InstrumentKind::Swemwbs
-                    || settings.swemwbs_allowed()
-                    || outcomes
-                        .iter()
-                        .any(|o| o.answers.swemwbs != Default::default())
-            })
-            .map(|scale| pairing(&outcomes, scale, settings.threshold(scale.kind), to))
-            .collect();
         for p in &pairings {
             for (what, n) in [
                 ("paired", p.paired),
@@ -318,31 +308,7 @@ impl Tend {
                 ));
             }
         }
-        // What people said at the sittings of the period: the needs noted
-        // and the benefits reported, each person once for each.
-        for (measure, kind, pick) in [
-            (
-                "needs_noted",
-                "need",
-                (|a| &a.needs) as fn(&Answers) -> &Vec<String>,
-            ),
-            ("benefits_reported", "benefit", |a| &a.benefits),
-        ] {
-            let mut people: BTreeMap<&str, HashSet<ParticipantId>> = BTreeMap::new();
-            for o in outcomes.iter().filter(|o| within(o.taken_on)) {
-                for entry in pick(&o.answers) {
-                    people.entry(entry).or_default().insert(o.participant);
-                }
-            }
-            let mut counted: Vec<(&str, usize)> =
-                people.iter().map(|(e, who)| (*e, who.len())).collect();
-            counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            figures.extend(
-                counted
-                    .into_iter()
-                    .map(|(entry, n)| Figure::people(measure, format!("{kind}:{entry}"), n as u64)),
-            );
-        }
+        figures.extend(said);
         tally.said = figures
             .iter()
             .filter(|f| f.measure == "needs_noted" || f.measure == "benefits_reported")
@@ -360,7 +326,9 @@ impl Tend {
             });
         }
         let walks = match walked {
-            Some(walked) => Some(self.walk_return_from((from, to), &walked, &known)?),
+            Some(walked) => {
+                Some(self.walk_return_from((from, to), &walked, &known, &all_referrals)?)
+            }
             None => None,
         };
         let report = PeriodReport {
@@ -380,6 +348,60 @@ impl Tend {
             figures,
         };
         Ok((report, walks))
+    }
+
+    /// How each scale changed for the people paired by `to` (a baseline
+    /// and a later follow-up, each person against themselves), and the
+    /// needs noted and benefits reported at the sittings of `from`–`to`,
+    /// each person once for each.
+    fn outcome_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<(Vec<Pairing>, Vec<Figure>)> {
+        let outcomes = self.store.all::<OutcomeRecord>()?;
+        let settings = self.settings()?.outcomes;
+        let sittings = Sittings::up_to(&outcomes, to);
+        let pairings: Vec<Pairing> = SCALES
+            .iter()
+            // SWEMWBS only where it is in use.
+            .filter(|scale| {
+                scale.kind != InstrumentKind::Swemwbs
+                    || settings.swemwbs_allowed()
+                    || outcomes
+                        .iter()
+                        .any(|o| o.answers.swemwbs != Default::default())
+            })
+            .map(|scale| pairing(&sittings, scale, settings.threshold(scale.kind)))
+            .collect();
+        let mut figures = Vec::new();
+        for (measure, kind, pick) in [
+            (
+                "needs_noted",
+                "need",
+                (|a| &a.needs) as fn(&Answers) -> &Vec<String>,
+            ),
+            ("benefits_reported", "benefit", |a| &a.benefits),
+        ] {
+            let mut people: BTreeMap<&str, HashSet<ParticipantId>> = BTreeMap::new();
+            for o in outcomes
+                .iter()
+                .filter(|o| o.taken_on >= from && o.taken_on <= to)
+            {
+                for entry in pick(&o.answers) {
+                    people.entry(entry).or_default().insert(o.participant);
+                }
+            }
+            let mut counted: Vec<(&str, usize)> =
+                people.iter().map(|(e, who)| (*e, who.len())).collect();
+            counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            figures.extend(
+                counted
+                    .into_iter()
+                    .map(|(entry, n)| Figure::people(measure, format!("{kind}:{entry}"), n as u64)),
+            );
+        }
+        Ok((pairings, figures))
     }
 }
 

@@ -17,6 +17,7 @@ use crate::Result;
 use crate::docs::{Block, Section};
 use crate::domain::chart::ChartTable;
 use crate::domain::demographics::{AGE_BANDS, Gender};
+use crate::domain::ids::IdMap;
 use crate::domain::{Activity, ActivityKind, Figure, ParticipantId, Referral, Referrer, dates};
 
 /// The gender columns of the table: a return's usual four, and not recorded.
@@ -62,16 +63,19 @@ impl Tend {
             .pop()
             .unwrap_or_default();
         let known = self.who_they_are(&walked.attending, to)?;
-        self.walk_return_from((from, to), &walked, &known)
+        let referrals = self.store.all::<Referral>()?;
+        self.walk_return_from((from, to), &walked, &known, &referrals)
     }
 
     /// The return from the walks' pass over the sessions, with what is
-    /// known of who everyone is (for the walkers at least).
+    /// known of who everyone is (for the walkers at least) and every
+    /// referral.
     pub(super) fn walk_return_from(
         &self,
         (from, to): (NaiveDate, NaiveDate),
         walks: &Attended,
-        known: &HashMap<ParticipantId, Demographic>,
+        known: &IdMap<ParticipantId, Demographic>,
+        referrals: &[Referral],
     ) -> Result<WalkReturn> {
         let walkers = &walks.attending;
         let health: HashSet<_> = self
@@ -80,10 +84,8 @@ impl Tend {
             .filter(|r| r.details.kind.is_health_professional())
             .map(|r: Referrer| r.id)
             .collect();
-        let referred: HashSet<ParticipantId> = self
-            .store
-            .all::<Referral>()?
-            .into_iter()
+        let referred: HashSet<ParticipantId> = referrals
+            .iter()
             .filter(|r| r.received_on <= to && health.contains(&r.referrer))
             .map(|r| r.participant)
             .filter(|p| walkers.contains(p))
@@ -120,12 +122,10 @@ impl Tend {
 
         // Age band by gender, each cell a count of people.
         let unknown = Demographic::default();
-        let mut cells: HashMap<(String, &str), u64> = HashMap::new();
+        let mut cells: HashMap<(&str, &str), u64> = HashMap::new();
         for id in walkers {
             let d = known.get(id).unwrap_or(&unknown);
-            *cells
-                .entry((d.age_band().to_string(), gender_column(d)))
-                .or_default() += 1;
+            *cells.entry((d.age_band(), gender_column(d))).or_default() += 1;
         }
         let mut headings = vec!["Age band".to_string()];
         headings.extend(GENDER_COLUMNS.map(String::from));
@@ -134,7 +134,7 @@ impl Tend {
         for band in AGE_BANDS.iter().chain([&NOT_RECORDED]) {
             let counts: Vec<u64> = GENDER_COLUMNS
                 .iter()
-                .map(|g| cells.get(&(band.to_string(), *g)).copied().unwrap_or(0))
+                .map(|g| cells.get(&(*band, *g)).copied().unwrap_or(0))
                 .collect();
             let all: u64 = counts.iter().sum();
             if all == 0 {
