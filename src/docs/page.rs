@@ -228,10 +228,24 @@ impl Doc {
             .pdf
             .with_pages(pages)
             .to_lopdf_document(&options, &mut Vec::new());
-        for object in document.objects.values_mut() {
-            if let lopdf::Object::Stream(stream) = object {
-                compress(stream);
-            }
+        let mut streams: Vec<&mut lopdf::Stream> = document
+            .objects
+            .values_mut()
+            .filter_map(|object| match object {
+                lopdf::Object::Stream(stream) => Some(stream),
+                _ => None,
+            })
+            .collect();
+        // A long document's pages are compressed on two cores at once.
+        if streams.len() >= 64 {
+            let half = streams.len() / 2;
+            let (first, second) = streams.split_at_mut(half);
+            std::thread::scope(|scope| {
+                scope.spawn(|| first.iter_mut().for_each(|s| compress(s)));
+                second.iter_mut().for_each(|s| compress(s));
+            });
+        } else {
+            streams.iter_mut().for_each(|s| compress(s));
         }
         let mut bytes = Vec::new();
         // Writing into memory cannot fail.

@@ -4,9 +4,10 @@
 //! consent to share.
 //!
 //! Letters are composed as a run: what they share (the organisation, the
-//! templates, each activity's sessions and name, the outcome measures) is
-//! read once for the run, and each letter reads only its own person's
-//! marks, so a run of a thousand on a ten-year hub reads weeks, not years.
+//! templates, each activity's sessions and name) is read once for the run
+//! (the outcome measures once for all its threads), and each letter reads
+//! only its own person's marks, so a run of a thousand on a ten-year hub
+//! reads weeks, not years.
 
 use std::collections::HashMap;
 
@@ -25,7 +26,8 @@ use crate::{Result, Tend};
 impl Tend {
     /// Writes the letter for a due item, dated `today`, without saving it.
     pub fn compose_letter(&self, due: &DueLetter, today: NaiveDate) -> Result<LetterRecord> {
-        Composer::new(self)?.compose(due, today)
+        let outcomes = self.outcomes_by_person()?;
+        Composer::new(self, &outcomes)?.compose(due, today)
     }
 
     /// Writes every due letter, dated `today`, without saving them, in
@@ -37,8 +39,10 @@ impl Tend {
     ) -> Result<Vec<LetterRecord>> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let share = due.len().div_ceil(cores).max(LETTERS_PER_THREAD);
+        // Read once for the run, whatever the threads.
+        let outcomes = self.outcomes_by_person()?;
         let compose = |part: &[DueLetter]| -> Result<Vec<LetterRecord>> {
-            let mut composer = Composer::new(self)?;
+            let mut composer = Composer::new(self, &outcomes)?;
             part.iter().map(|d| composer.compose(d, today)).collect()
         };
         if due.len() <= share {
@@ -91,20 +95,22 @@ struct Composer<'a> {
     session_dates: HashMap<ActivityId, HashMap<SessionId, NaiveDate>>,
     /// "the Walk"
     activity_names: HashMap<ActivityId, String>,
-    /// Everyone's measures, oldest first, read at the first letter that
-    /// needs them.
-    outcomes: Option<HashMap<ParticipantId, Vec<OutcomeRecord>>>,
+    /// Everyone's measures, oldest first.
+    outcomes: &'a HashMap<ParticipantId, Vec<OutcomeRecord>>,
 }
 
 impl<'a> Composer<'a> {
-    fn new(tend: &'a Tend) -> Result<Self> {
+    fn new(
+        tend: &'a Tend,
+        outcomes: &'a HashMap<ParticipantId, Vec<OutcomeRecord>>,
+    ) -> Result<Self> {
         Ok(Composer {
             tend,
             organisation: tend.organisation()?.unwrap_or_default(),
             templates: HashMap::new(),
             session_dates: HashMap::new(),
             activity_names: HashMap::new(),
-            outcomes: None,
+            outcomes,
         })
     }
 
@@ -329,11 +335,8 @@ impl<'a> Composer<'a> {
         person: &Participant,
         since: NaiveDate,
     ) -> Result<templates::WellbeingFacts> {
-        let everyone = match &mut self.outcomes {
-            Some(everyone) => everyone,
-            None => self.outcomes.insert(self.tend.outcomes_by_person()?),
-        };
-        let records: Vec<&OutcomeRecord> = everyone
+        let records: Vec<&OutcomeRecord> = self
+            .outcomes
             .get(&person.id)
             .map(|r| r.iter().collect())
             .unwrap_or_default();
