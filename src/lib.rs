@@ -10,6 +10,7 @@ pub mod files;
 pub mod service;
 pub mod spreadsheet;
 pub mod store;
+pub mod template_words;
 pub mod templates;
 
 pub use error::{Error, ErrorCode, Result};

@@ -7,6 +7,7 @@
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::domain::text::capitalised;
 use crate::domain::{LetterKind, ValidationError};
 
 /// Everything a letter template can name.
@@ -137,10 +138,11 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// Every placeholder a letter template can name ("participant.name"), as
-/// the editor lists them: read off `LetterFacts` itself, so the list is
-/// never out of step with what a template may use.
-pub fn placeholders() -> Vec<String> {
+/// Every placeholder a letter template can name ("participant.name"),
+/// read off `LetterFacts` itself: the tests hold the editor's described
+/// list (`template_words`) to exactly this.
+#[cfg(test)]
+pub(crate) fn placeholders() -> Vec<String> {
     fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(fields) => {
@@ -173,13 +175,14 @@ fn fill(source: &str, facts: &impl Serialize) -> Result<String, ValidationError>
     environment()
         .render_str(source, minijinja::value::Serde(facts))
         .map_err(|e| {
-            let what = e
-                .detail()
-                .map(str::to_owned)
-                .unwrap_or_else(|| e.kind().to_string());
+            let what = crate::template_words::plain_syntax(
+                &e.detail()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| e.kind().to_string()),
+            );
             let message = match e.line() {
-                Some(line) => format!("Line {line}: {what}."),
-                None => format!("{what}."),
+                Some(line) => format!("Line {line}: {what}"),
+                None => capitalised(&what),
             };
             ValidationError::new("template", message)
         })
@@ -189,6 +192,9 @@ fn fill(source: &str, facts: &impl Serialize) -> Result<String, ValidationError>
 /// placeholder that is not one of `LetterFacts`'.
 pub fn check(source: &str) -> Result<String, ValidationError> {
     within_limits(source)?;
+    if let Some(mistake) = crate::template_words::plain_mistake(source) {
+        return Err(mistake);
+    }
     render(source, &LetterFacts::sample())
 }
 

@@ -123,11 +123,8 @@ fn write_letter(doc: &mut Doc, letter: &LetterRecord, logo: Option<&Image>) {
     }
     lines.push(("Yours sincerely,".into(), Weight::Regular));
     lines.extend(std::iter::repeat_n((String::new(), Weight::Regular), 3));
-    let signatory = &letter.letterhead.signatory;
-    for line in [&signatory.name, &signatory.role, &letter.letterhead.name] {
-        if !line.is_empty() {
-            lines.push((line.clone(), Weight::Regular));
-        }
+    for line in letter.letterhead.signature_lines() {
+        lines.push((line, Weight::Regular));
     }
 
     let mut y = WINDOW_TOP + 60.0;
@@ -179,24 +176,7 @@ fn paragraphs(body: &str) -> Vec<String> {
 fn letterhead(page: &mut Canvas<'_>, letter: &LetterRecord) {
     let head = &letter.letterhead;
     page.text_right(RIGHT, 22.0, 15.0, Weight::Bold, BLACK, &head.name);
-    let mut lines: Vec<&str> = head
-        .address
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    if !head.postcode.is_empty() {
-        lines.push(&head.postcode);
-    }
-    let contact = [head.phone.as_str(), head.email.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    if !contact.is_empty() {
-        lines.push(&contact);
-    }
-    for (i, line) in lines.iter().take(6).enumerate() {
+    for (i, line) in head.letterhead_lines().iter().take(6).enumerate() {
         let line = page.doc().fit(line, 9.0, Weight::Regular, 90.0);
         page.text_right(
             RIGHT,

@@ -31,6 +31,39 @@ pub struct Signatory {
 }
 
 impl Organisation {
+    /// Under the name on a letterhead: the address a line each, the
+    /// postcode, then phone and email on one line.
+    pub fn letterhead_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        if !self.postcode.is_empty() {
+            lines.push(self.postcode.clone());
+        }
+        let contact = [self.phone.as_str(), self.email.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if !contact.is_empty() {
+            lines.push(contact);
+        }
+        lines
+    }
+
+    /// Under "Yours sincerely,": who signs, their role, the organisation.
+    pub fn signature_lines(&self) -> Vec<String> {
+        [&self.signatory.name, &self.signatory.role, &self.name]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .cloned()
+            .collect()
+    }
+
     pub fn validated(self) -> Validated<Self> {
         Ok(Self {
             name: text::required("name", "The organisation's name", &self.name, LINE_MAX)?,

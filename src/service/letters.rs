@@ -36,6 +36,31 @@ pub struct DueLetter {
     pub minimal: bool,
 }
 
+/// How many earlier wordings of each letter are kept.
+const TEMPLATE_VERSIONS_KEPT: usize = 20;
+
+/// An earlier wording of a letter, as it was when it was replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct TemplateVersion {
+    /// When it stopped being the wording in use.
+    pub saved_at: DateTime<Utc>,
+    pub text: String,
+}
+
+/// A letter as a template will make it, for the editor's preview.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LetterPreview {
+    pub letterhead: Vec<String>,
+    pub recipient: Vec<String>,
+    pub salutation: String,
+    pub heading: String,
+    pub body: String,
+    /// Under "Yours sincerely,".
+    pub signature: Vec<String>,
+}
+
 /// A letter as kept in a person's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -57,17 +82,67 @@ impl Tend {
     }
 
     /// Saves a template after checking it fills in; a broken one is refused
-    /// (with its line) and the old one stays.
+    /// (with its line, in plain words) and the old one stays. The wording
+    /// it replaces is kept as an earlier version.
     pub fn save_letter_template(&self, kind: LetterKind, source: &str) -> Result<()> {
         templates::check(source)?;
+        self.keep_own_wording(kind, Some(source))?;
         self.store
             .save_meta_value(Meta::Template(kind), source.as_bytes())?;
         Ok(())
     }
 
-    /// Goes back to Tend's own wording.
+    /// Goes back to Tend's own wording; the organisation's is kept as an
+    /// earlier version.
     pub fn reset_letter_template(&self, kind: LetterKind) -> Result<()> {
+        self.keep_own_wording(kind, None)?;
         Ok(self.store.remove_meta_value(Meta::Template(kind))?)
+    }
+
+    /// The organisation's earlier wordings of a kind of letter, newest
+    /// first.
+    pub fn letter_template_versions(&self, kind: LetterKind) -> Result<Vec<TemplateVersion>> {
+        Ok(match self.store.meta_value(Meta::TemplateVersions(kind))? {
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            None => Vec::new(),
+        })
+    }
+
+    /// Puts an earlier wording back (the one in use is kept in its turn).
+    pub fn restore_letter_template(&self, kind: LetterKind, saved_at: DateTime<Utc>) -> Result<()> {
+        let version = self
+            .letter_template_versions(kind)?
+            .into_iter()
+            .find(|v| v.saved_at == saved_at)
+            .ok_or_else(|| Error::NotFound("That earlier wording is no longer kept.".into()))?;
+        self.save_letter_template(kind, &version.text)
+    }
+
+    /// Keeps the organisation's own wording in use (if any) at the head of
+    /// its earlier versions, and drops from them the wording that now
+    /// replaces it (a version put back is in use, not kept twice).
+    fn keep_own_wording(&self, kind: LetterKind, replaced_by: Option<&str>) -> Result<()> {
+        let mut versions = self.letter_template_versions(kind)?;
+        versions.retain(|v| Some(v.text.as_str()) != replaced_by);
+        if let Some(bytes) = self.store.meta_value(Meta::Template(kind))? {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if Some(text.as_str()) != replaced_by {
+                versions.retain(|v| v.text != text);
+                versions.insert(
+                    0,
+                    TemplateVersion {
+                        saved_at: crate::clock::now(),
+                        text,
+                    },
+                );
+            }
+        }
+        versions.truncate(TEMPLATE_VERSIONS_KEPT);
+        let json = serde_json::to_vec(&versions)
+            .map_err(|e| Error::Document(format!("the earlier wordings could not be kept: {e}")))?;
+        self.store
+            .save_meta_value(Meta::TemplateVersions(kind), &json)?;
+        Ok(())
     }
 
     /// Every letter due on `today`, sorted by referrer then participant.
@@ -194,14 +269,47 @@ impl Tend {
             .ok_or_else(|| Error::NotFound("That letter is no longer in Tend.".into()))
     }
 
-    /// What a template would say, filled in with made-up facts, for the editor.
-    pub fn preview_template(source: &str) -> Result<String> {
-        Ok(templates::check(source)?)
+    /// The letter a template makes, as it will be printed: the
+    /// organisation's own letterhead and details, to a made-up referrer
+    /// about a made-up person.
+    pub fn preview_letter(&self, source: &str) -> Result<LetterPreview> {
+        templates::check(source)?;
+        let organisation = self.organisation()?.unwrap_or_default();
+        let mut facts = templates::LetterFacts::sample();
+        if !organisation.name.is_empty() {
+            facts.organisation = templates::OrganisationFacts {
+                name: organisation.name.clone(),
+                phone: organisation.phone.clone(),
+                email: organisation.email.clone(),
+            };
+        }
+        let p = &facts.participant;
+        let mut letterhead = vec![facts.organisation.name.clone()];
+        letterhead.extend(organisation.letterhead_lines());
+        Ok(LetterPreview {
+            letterhead,
+            signature: organisation.signature_lines(),
+            recipient: vec![
+                facts.referrer.name.clone(),
+                facts.referrer.organisation.clone(),
+            ],
+            salutation: format!("Dear {},", facts.referrer.salutation),
+            heading: format!(
+                "Re: {}, born {}, NHS number {}",
+                p.name, p.date_of_birth, p.nhs_number
+            ),
+            body: templates::render(source, &facts)?,
+        })
     }
 
-    /// The placeholders a letter template can use, for the editor to list.
-    pub fn template_placeholders() -> Vec<String> {
-        templates::placeholders()
+    /// Every placeholder with its plain name and a line about it.
+    pub fn described_placeholders() -> Vec<crate::template_words::Placeholder> {
+        crate::template_words::placeholder_list()
+    }
+
+    /// A template cut into words and chips, for the simple editor.
+    pub fn template_parts(source: &str) -> Vec<crate::template_words::TemplatePart> {
+        crate::template_words::parts(source)
     }
 }
 

@@ -60,7 +60,9 @@ pub use encryption::{
 pub use erasure::{ErasureDone, ErasureRequest};
 pub use follow_up::StoppedComing;
 pub use import::{Column, ImportReport, ImportRun, RejectedRow, guess_columns};
-pub use letters::{DueLetter, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL};
+pub use letters::{
+    DueLetter, LetterPreview, LetterSummary, SNOMED_DECLINED, SNOMED_REFERRAL, TemplateVersion,
+};
 pub use minimum_dataset::{DATASET_HEADER, MinimumDataset};
 pub use outcomes::{NewOutcome, OutcomeView};
 pub use people::{ConsentChange, MergeReport};

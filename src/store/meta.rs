@@ -16,6 +16,9 @@ pub(super) const SETTINGS_KEY: &[u8] = b"settings";
 pub enum Meta<'a> {
     /// The organisation's own template for a kind of letter.
     Template(LetterKind),
+    /// Its earlier wordings (JSON), kept under the template prefix so
+    /// backups and exports carry them too.
+    TemplateVersions(LetterKind),
     /// A letterhead logo's image, by the reference the organisation (and
     /// each letter's letterhead) holds: "logo/…".
     Logo(&'a str),
@@ -29,16 +32,20 @@ pub enum Meta<'a> {
     PrivacyNotice,
 }
 
+fn kind_name(kind: LetterKind) -> &'static [u8] {
+    match kind {
+        LetterKind::Acknowledgement => b"acknowledgement",
+        LetterKind::Progress => b"progress",
+        LetterKind::Closing => b"closing",
+    }
+}
+
 impl Meta<'_> {
     pub(super) fn bytes(&self) -> Vec<u8> {
         match self {
-            Meta::Template(kind) => {
-                let name: &[u8] = match kind {
-                    LetterKind::Acknowledgement => b"acknowledgement",
-                    LetterKind::Progress => b"progress",
-                    LetterKind::Closing => b"closing",
-                };
-                [TEMPLATE_PREFIX, name].concat()
+            Meta::Template(kind) => [TEMPLATE_PREFIX, kind_name(*kind)].concat(),
+            Meta::TemplateVersions(kind) => {
+                [TEMPLATE_PREFIX, b"versions/", kind_name(*kind)].concat()
             }
             Meta::Logo(reference) => reference.as_bytes().to_vec(),
             Meta::Demo => b"demo".to_vec(),

@@ -299,6 +299,84 @@ fn a_broken_template_is_refused_with_its_line_and_the_old_one_kept() {
 }
 
 #[test]
+fn earlier_wordings_are_kept_and_one_can_be_put_back() {
+    let (_dir, tend) = open_temp();
+    let kind = LetterKind::Acknowledgement;
+    let first = "Thank you for {{ participant.name }}.";
+    let second = "Many thanks for referring {{ participant.name }}.";
+    tend.save_letter_template(kind, first).unwrap();
+    tend.save_letter_template(kind, second).unwrap();
+    // A slip in single braces is refused in plain words and keeps nothing.
+    let slip = tend
+        .save_letter_template(kind, "Dear {participant.name}")
+        .unwrap_err();
+    assert!(
+        slip.to_string()
+            .contains("has single braces. Did you mean Person's name?"),
+        "{slip}"
+    );
+    tend.reset_letter_template(kind).unwrap();
+    assert_eq!(
+        tend.letter_template(kind).unwrap(),
+        tend::templates::default_template(kind),
+        "Tend's wording is back"
+    );
+    let versions = tend.letter_template_versions(kind).unwrap();
+    let texts: Vec<&str> = versions.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(texts, [second, first], "newest first, the slip never kept");
+    tend.restore_letter_template(kind, versions[1].saved_at)
+        .unwrap();
+    assert_eq!(tend.letter_template(kind).unwrap(), first);
+    let texts: Vec<String> = tend
+        .letter_template_versions(kind)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.text)
+        .collect();
+    assert_eq!(
+        texts,
+        [second],
+        "the restored one is in use, not kept twice"
+    );
+}
+
+#[test]
+fn the_preview_is_on_the_organisations_own_letterhead() {
+    let (_dir, tend) = open_temp();
+    tend.save_organisation(tend::domain::Organisation {
+        name: "Abermill Walkers".into(),
+        address: "Chapel Hall\nHeol y Bont".into(),
+        postcode: "sa1 1aa".into(),
+        phone: "01792 000000".into(),
+        signatory: tend::domain::Signatory {
+            name: "Ffion Hughes".into(),
+            role: "Coordinator".into(),
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    let preview = tend
+        .preview_letter("{{ organisation.name }} welcomes {{ participant.name }}.")
+        .unwrap();
+    assert_eq!(
+        preview.letterhead,
+        [
+            "Abermill Walkers",
+            "Chapel Hall",
+            "Heol y Bont",
+            "SA1 1AA",
+            "01792 000000"
+        ]
+    );
+    assert_eq!(preview.body, "Abermill Walkers welcomes Zoë Ní Bhriain.");
+    assert_eq!(preview.salutation, "Dear Dr Siân Evans,");
+    assert_eq!(
+        preview.signature,
+        ["Ffion Hughes", "Coordinator", "Abermill Walkers"]
+    );
+}
+
+#[test]
 fn merging_two_referrers_moves_their_referrals() {
     let (_dir, tend) = open_temp();
     let keep = gp(&tend);

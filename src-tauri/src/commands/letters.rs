@@ -6,7 +6,8 @@ use tauri::{AppHandle, Runtime, State};
 use tend::ErrorCode;
 use tend::Tend;
 use tend::domain::{LetterId, LetterKind, ParticipantId, ReferrerId, dates};
-use tend::service::{DueLetter, LetterSummary};
+use tend::service::{DueLetter, LetterPreview, LetterSummary, TemplateVersion};
+use tend::template_words::{Placeholder, TemplatePart};
 use ts_rs::TS;
 
 use super::files::{Destination, SavedFile, print_logged, save_logged};
@@ -110,16 +111,48 @@ pub async fn reset_letter_template(
     Ok(tend.letter_template(kind)?)
 }
 
-/// The template filled in with made-up facts, or where it goes wrong.
+/// The letter a template makes, on the organisation's letterhead about a
+/// made-up person, or where the template goes wrong, in plain words.
 #[tauri::command]
-pub async fn preview_letter_template(text: String) -> CommandResult<String> {
-    Ok(Tend::preview_template(&text)?)
+pub async fn preview_letter_template(
+    state: State<'_, AppState>,
+    text: String,
+) -> CommandResult<LetterPreview> {
+    Ok(state.tend()?.preview_letter(&text)?)
 }
 
-/// Every placeholder a template can use.
+/// Every placeholder a template can use, with its plain name and a line.
 #[tauri::command]
-pub async fn letter_placeholders() -> CommandResult<Vec<String>> {
-    Ok(Tend::template_placeholders())
+pub async fn letter_placeholders() -> CommandResult<Vec<Placeholder>> {
+    Ok(Tend::described_placeholders())
+}
+
+/// A template cut into words and labelled chips, for the simple editor.
+#[tauri::command]
+pub async fn template_parts(text: String) -> CommandResult<Vec<TemplatePart>> {
+    Ok(Tend::template_parts(&text))
+}
+
+/// The organisation's earlier wordings of a letter, newest first.
+#[tauri::command]
+pub async fn letter_template_versions(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+) -> CommandResult<Vec<TemplateVersion>> {
+    Ok(state.tend()?.letter_template_versions(kind)?)
+}
+
+/// Puts an earlier wording back, keeping the one in use; answers the
+/// wording now in use.
+#[tauri::command]
+pub async fn restore_letter_template(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+    saved_at: chrono::DateTime<chrono::Utc>,
+) -> CommandResult<String> {
+    let tend = state.tend()?;
+    tend.restore_letter_template(kind, saved_at)?;
+    Ok(tend.letter_template(kind)?)
 }
 
 #[tauri::command]
