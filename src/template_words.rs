@@ -8,6 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::ValidationError;
+use crate::domain::names::edits;
 
 /// A placeholder as the letter editor lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -441,7 +442,7 @@ fn suggestion(key: &str) -> String {
         .or_else(|| {
             DESCRIBED
                 .iter()
-                .map(|(k, name, _)| (distance(key, k), *k, *name))
+                .map(|(k, name, _)| (edits(key, k), *k, *name))
                 .filter(|(d, _, _)| *d <= 3)
                 .min_by_key(|(d, _, _)| *d)
                 .map(|(_, k, name)| (k, name))
@@ -450,24 +451,6 @@ fn suggestion(key: &str) -> String {
         Some((k, name)) => format!(" Did you mean {name} ({{{{ {k} }}}})?"),
         None => " Insert a placeholder from the list instead.".into(),
     }
-}
-
-/// How many letters must change to turn one word into the other.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let kept = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = kept;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

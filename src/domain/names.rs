@@ -188,7 +188,7 @@ fn fold_words(name: &str) -> Vec<String> {
 }
 
 /// Letters to change, add or remove to turn one word into the other.
-fn edits(a: &str, b: &str) -> usize {
+pub(crate) fn edits(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

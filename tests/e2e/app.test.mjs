@@ -701,6 +701,56 @@ test('a season over Christmas leaves out the bank holidays and says so; Settings
   }
 });
 
+test('edit a letter in plain words: a placeholder from the list, a single-brace slip refused, Tend’s wording asked for and an earlier wording put back', async () => {
+  const own = await ownDriver('wording-data');
+  const app = await Browser.open(own.url, application);
+  try {
+    await app.type(await app.find('#org-name'), 'Abermill Walkers');
+    await app.click(await app.button('Save and start'));
+    await app.click(await app.button('Letters to send'));
+    // Tend's wording reads as words and labelled chips, no template code.
+    const editor = await app.find('#template-text.chips');
+    await app.waitFor('the chips', async () => (await app.text(editor)).includes('Person\'s name'));
+    assert.doesNotMatch(await app.text(editor), /\{\{|\{%/);
+    await app.waitFor('the letterhead in the preview', async () => (await app.text(await app.find('.paper'))).includes('Abermill Walkers'));
+    // Typed words and a placeholder from the list, put in where the caret is.
+    await app.call('POST', `/element/${editor}/value`, { text: 'Croeso, ' });
+    await app.click(await app.button('Name they go by'));
+    await app.waitFor('the new chip in the preview', async () => (await app.text(await app.find('.paper'))).includes('Croeso, Zoë'));
+
+    // A slip in single braces, typed in the template code, is refused in plain words.
+    await app.click(await app.button('Template code (advanced)'));
+    const code = await app.find('textarea#template-text');
+    await app.type(code, 'Thank you for referring {participant.name}. ');
+    await app.waitFor('the plain-words error', async () => (await app.pageText()).includes('“{participant.name}” has single braces. Did you mean Person\'s name?'));
+    assert.equal(await app.attribute(await app.button('Save wording'), 'disabled'), 'true');
+
+    // Put right by inserting the placeholder from the list, then saved.
+    await app.type(code, 'Thank you for referring ');
+    await app.click(await app.button('Person\'s name'));
+    await app.waitFor('the placeholder in the text', async () => (await app.script("return document.getElementById('template-text').value;")).includes('{{ participant.name }}'));
+    await app.waitFor('no error', async () => (await app.attribute(await app.button('Save wording'), 'disabled')) === null);
+    await app.click(await app.button('Save wording'));
+    await app.waitFor('saved', async () => (await app.pageText()).includes('Saved. Letters from now on use this wording.'));
+    await app.waitFor('the preview of the new wording', async () => (await app.text(await app.find('.paper'))).includes('Thank you for referring Zoë Ní Bhriain'));
+
+    // "Use Tend's wording" asks first; ours is kept and can be put back.
+    await app.click(await app.button('Use Tend’s wording'));
+    await app.click(await app.button('Keep mine'));
+    assert.match(await app.script("return document.getElementById('template-text').value;"), /^Thank you for referring \{\{ participant.name \}\}/);
+    await app.click(await app.button('Use Tend’s wording'));
+    const [confirm] = await app.byXpath('//div[@role="alertdialog"]//button[normalize-space()="Use Tend’s wording"]');
+    await app.click(confirm);
+    await app.waitFor('Tend’s wording back', async () => (await app.script("return document.getElementById('template-text').value;")).includes('We received your referral on'));
+    await app.click(await app.find('#template-versions summary'));
+    await app.click(await app.button('Put this back'));
+    await app.waitFor('ours back', async () => (await app.script("return document.getElementById('template-text').value;")).startsWith('Thank you for referring {{ participant.name }}'));
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});
+
 test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sections fold into a menu', async () => {
   const own = await ownDriver('big-text-data');
   const app = await Browser.open(own.url, application);
