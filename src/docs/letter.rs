@@ -92,11 +92,7 @@ fn write_letter(doc: &mut Doc, letter: &LetterRecord, logo: Option<&Image>) {
             line,
         );
     }
-    let date = letter
-        .sent_on
-        .unwrap_or(letter.produced_on)
-        .format("%-d %B %Y")
-        .to_string();
+    let date = crate::domain::dates::day_month_year(letter.sent_on.unwrap_or(letter.produced_on));
     page.text_right(
         RIGHT,
         WINDOW_TOP + 48.0,

@@ -9,6 +9,11 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
+/// "3 March 2026": a letter's date, a date of birth
+pub fn day_month_year(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// "03/03/2026"
 pub fn short_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

@@ -193,7 +193,7 @@ impl<'a> Composer<'a> {
                 preferred_name: d.preferred_name.clone(),
                 date_of_birth: d
                     .date_of_birth
-                    .map(|b| b.format("%-d %B %Y").to_string())
+                    .map(crate::domain::dates::day_month_year)
                     .unwrap_or_default(),
                 nhs_number: d
                     .nhs_number

@@ -656,9 +656,9 @@ test('record needs and a baseline for a new person, key in their review from the
         assert.fail(`${e.message}; the window says: ${await app.pageText()}; saved: ${readdirSync(saved).join(', ')}`);
       }
     };
-    await saves('Save the report (PDF)', 'Report ');
-    await saves('Save the health-walk return (PDF)', 'Health-walk return ');
-    const [file] = readdirSync(saved).filter((f) => f.startsWith('Health-walk return '));
+    await saves('Print the report', 'Report – ');
+    await saves('Print the health-walk return', 'Health-walk return – ');
+    const [file] = readdirSync(saved).filter((f) => f.startsWith('Health-walk return – '));
     const text = execFileSync('pdftotext', [join(saved, file), '-'], { encoding: 'utf8' });
     assert.match(text, /Walkers by age band and gender/);
   } finally {

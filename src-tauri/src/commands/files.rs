@@ -61,11 +61,22 @@ pub(crate) fn print_logged<R: Runtime>(
     bytes: &[u8],
     logged: (Document, Option<LoggedRecord>),
 ) -> CommandResult<Option<String>> {
-    let saved = match destination.unwrap_or_default() {
+    let saved = print_or_copy(app, name, destination, bytes)?;
+    logged_once_saved(tend, logged, saved)
+}
+
+/// A PDF to print (see `print`), or a copy saved where the person chooses
+/// (`None` when they cancelled).
+pub(crate) fn print_or_copy<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    destination: Option<Destination>,
+    bytes: &[u8],
+) -> CommandResult<Option<String>> {
+    Ok(match destination.unwrap_or_default() {
         Destination::Copy => save_and_open(app, name, SavedFile::Pdf, bytes)?,
         Destination::Print => Some(print(app, name, bytes)?),
-    };
-    logged_once_saved(tend, logged, saved)
+    })
 }
 
 /// How long a printout stays in Tend's folder under Documents: long enough

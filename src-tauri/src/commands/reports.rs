@@ -8,7 +8,7 @@ use tend::domain::dates::{Period, report_periods};
 use tend::service::{PeriodReport, WalkReturn};
 use ts_rs::TS;
 
-use super::files::{SavedFile, save_and_open, save_logged};
+use super::files::{Destination, SavedFile, print_or_copy, save_and_open, save_logged};
 use crate::error::CommandResult;
 use crate::state::AppState;
 use tend::domain::Document;
@@ -40,18 +40,19 @@ pub enum ReportFormat {
     Xlsx,
 }
 
-/// A document of figures saved in the format asked for (it names nobody:
-/// counts only, fewer than five people shown as "<5").
+/// A document of figures in the format asked for (it names nobody: counts
+/// only, fewer than five people shown as "<5"): the PDF printed in one
+/// click or a copy saved (`to`), the CSV and workbook saved.
 fn save_figures<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
-    format: ReportFormat,
+    (format, to): (ReportFormat, Option<Destination>),
     pdf: impl FnOnce() -> tend::Result<Vec<u8>>,
     csv: String,
     xlsx: impl FnOnce() -> tend::Result<Vec<u8>>,
 ) -> CommandResult<Option<String>> {
     match format {
-        ReportFormat::Pdf => save_and_open(app, name, SavedFile::Pdf, &pdf()?),
+        ReportFormat::Pdf => print_or_copy(app, name, to, &pdf()?),
         ReportFormat::Csv => save_and_open(app, name, SavedFile::Csv, csv.as_bytes()),
         ReportFormat::Xlsx => save_and_open(app, name, SavedFile::Excel, &xlsx()?),
     }
@@ -66,14 +67,15 @@ pub async fn save_period_report<R: Runtime>(
     from: NaiveDate,
     to: NaiveDate,
     format: ReportFormat,
+    destination: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let report = state
         .tend()?
         .period_report(from, to, tend::clock::today())?;
     save_figures(
         &app,
-        &format!("Report {from} to {to}"),
-        format,
+        &format!("Report – {}", period_words(from, to)),
+        (format, destination),
         || report.to_pdf(tend::clock::now()),
         report.to_csv(),
         || report.to_xlsx(),
@@ -88,16 +90,23 @@ pub async fn save_walk_return<R: Runtime>(
     from: NaiveDate,
     to: NaiveDate,
     format: ReportFormat,
+    destination: Option<Destination>,
 ) -> CommandResult<Option<String>> {
     let walks = state.tend()?.walk_return(from, to, tend::clock::today())?;
     save_figures(
         &app,
-        &format!("Health-walk return {from} to {to}"),
-        format,
+        &format!("Health-walk return – {}", period_words(from, to)),
+        (format, destination),
         || walks.to_pdf(tend::clock::now()),
         walks.to_csv(),
         || walks.to_xlsx(),
     )
+}
+
+/// "1 October 2026 to 31 December 2026", for a file's name.
+fn period_words(from: NaiveDate, to: NaiveDate) -> String {
+    use tend::domain::dates::day_month_year;
+    format!("{} to {}", day_month_year(from), day_month_year(to))
 }
 
 /// Saves the period's referrals as the minimum dataset (CSV): it names

@@ -202,7 +202,7 @@ export type Commands = {
   save_minimum_dataset: { args: { from: string; to: string }; returns: string | null };
   save_organisation: { args: { organisation: Organisation }; returns: Organisation };
   save_paper_form: { args: Record<string, never>; returns: string | null };
-  save_period_report: { args: { from: string; to: string; format: ReportFormat }; returns: string | null };
+  save_period_report: { args: { from: string; to: string; format: ReportFormat; destination: Destination | null }; returns: string | null };
   save_privacy_notice: { args: Record<string, never>; returns: string | null };
   save_privacy_notice_template: { args: { text: string }; returns: null };
   save_register: { args: { request: RegisterRequest }; returns: string | null };
@@ -212,7 +212,7 @@ export type Commands = {
   save_subject_access: { args: { participant: ParticipantId }; returns: string | null };
   save_subject_access_json: { args: { participant: ParticipantId }; returns: string | null };
   save_volunteer_calendar: { args: { volunteer: VolunteerId }; returns: string | null };
-  save_walk_return: { args: { from: string; to: string; format: ReportFormat }; returns: string | null };
+  save_walk_return: { args: { from: string; to: string; format: ReportFormat; destination: Destination | null }; returns: string | null };
   session_register: { args: { session: SessionId }; returns: SessionRegister };
   sessions_around_today: { args: Record<string, never>; returns: Array<SessionSummary> };
   sessions_between: { args: { range: DateRange }; returns: Array<SessionSummary> };
