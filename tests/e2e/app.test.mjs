@@ -3,32 +3,21 @@
 //   node --test tests/e2e/   (after building target/debug/tend-desktop)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { Browser, startDriver, stopDriver } from './webdriver.mjs';
 
 const application = resolve(process.env.TEND_APP ?? 'target/debug/tend-desktop');
 const home = mkdtempSync(join(tmpdir(), 'tend-e2e-'));
-const saved = join(home, 'saved');
-mkdirSync(saved);
 const env = {
-  TEND_DATA_DIR: join(home, 'data'),
-  TEND_SAVE_DIR: saved,
   XDG_DATA_HOME: join(home, 'xdg-data'),
   XDG_CONFIG_HOME: join(home, 'xdg-config'),
   XDG_CACHE_HOME: join(home, 'xdg-cache'),
 };
 const HTML_NAME = '<img src=x onerror=alert(1)>';
-let tauri;
-
-before(async () => {
-  tauri = await startDriver(env);
-});
-
 after(async () => {
-  await stopDriver(tauri.driver);
   // A window left running once its driver is gone would hold the run open.
   if (appRunning()) {
     try {
@@ -51,9 +40,11 @@ function appRunning() {
   }
 }
 
-/** A driver of a test's own, on a data folder of its own, once no window of
- * an earlier test is left: Tend lets only one copy run, so one still
- * closing would keep the new window from opening. */
+/** A driver of a test's own, on a data folder of its own (`data`) with a
+ * folder of its own for what it saves and prints (`saved`), once no window
+ * of an earlier test is left: Tend lets only one copy run, so one still
+ * closing would keep the new window from opening. No test relies on
+ * another's leftovers. */
 async function ownDriver(folder) {
   const deadline = Date.now() + 15_000;
   while (appRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -64,7 +55,82 @@ async function ownDriver(folder) {
       // Gone in the meantime.
     }
   }
-  return startDriver({ ...env, TEND_DATA_DIR: join(home, folder) });
+  const data = join(home, folder);
+  const saved = join(home, `${folder}-saved`);
+  mkdirSync(saved, { recursive: true });
+  return { ...(await startDriver({ ...env, TEND_DATA_DIR: data, TEND_SAVE_DIR: saved })), data, saved };
+}
+
+/** Waits until the page stops changing (the same text and width on two
+ * looks in a row): a screen loads its data after it appears. */
+async function settled(app) {
+  let last = null;
+  await app.waitFor('the page to settle', async () => {
+    const now = await app.script('return document.body.innerText.length + ":" + document.documentElement.scrollWidth;');
+    const same = now === last;
+    last = now;
+    return same;
+  });
+}
+
+/** First run: the organisation's name, then Today's next steps. */
+async function firstRun(app, name = 'Abermill Wellbeing') {
+  await app.type(await app.find('#org-name'), name);
+  await app.click(await app.button('Save and start'));
+  await app.waitFor('what to do next', async () => (await app.pageText()).includes('What to do next'));
+}
+
+/** The weekday `days` from today, as the activity form names it. */
+function weekday(days = 0) {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  return day.toLocaleDateString('en-GB', { weekday: 'long' });
+}
+
+/** The Tuesday Health Walk, meeting `days` after today's weekday (today's
+ * session takes ticks; one still to come only apologies), its sessions added. */
+async function addWalk(app, days = 0) {
+  await app.click(await app.button('Activities & sessions'));
+  await app.click(await app.button('New activity'));
+  await app.type(await app.find('#activity-name'), 'Tuesday Health Walk');
+  await app.type(await app.find('#activity-place'), 'Riverside Park gate');
+  const [day] = await app.byXpath(`//select[@id="activity-day"]/option[normalize-space()="${weekday(days)}"]`);
+  await app.click(day);
+  await app.click(await app.button('Save activity'));
+  await app.click(await app.button('Add sessions'));
+  await app.waitFor('the sessions added', async () => /Added \d+ sessions?\./.test(await app.pageText()));
+}
+
+/** Adds `name` from People, expected at `activity` when one is given. */
+async function addPerson(app, name, activity) {
+  await app.click(await app.button('People'));
+  await app.click(await app.button('Add a person'));
+  await app.type(await app.find('#person-name'), name);
+  if (activity) {
+    const [option] = await app.byXpath(`//select[@id="person-activity"]/option[normalize-space()="${activity}"]`);
+    await app.click(option);
+  }
+  await app.click(await app.button('Save person'));
+  await app.waitFor(`${name} added`, async () => (await app.pageText()).includes(`${name} added.`));
+}
+
+/** A referral of `name` from Dr Siân Evans (added as a new referrer),
+ * with consent to share progress with her when `share`. */
+async function takeReferral(app, name, share) {
+  await app.click(await app.button('Referrals'));
+  await app.click(await app.button('New referral'));
+  await app.type(await app.find('#person-name'), name);
+  if (share) {
+    const [box] = await app.byXpath('//label[contains(., "To share progress")]/input');
+    await app.click(box);
+  }
+  await app.click(await app.button('Add a referrer…'));
+  await app.type(await app.find('#referrer-name'), 'Dr Siân Evans');
+  await app.type(await app.find('#referrer-organisation'), 'Abermill Surgery');
+  await app.type(await app.find('#referrer-postcode'), 'AB1 3EF');
+  await app.click(await app.button('Save referrer'));
+  await app.click(await app.button('Save referral'));
+  await app.waitFor('the referral saved', async () => (await app.pageText()).includes('Referral saved.'));
 }
 
 /** The register row of the person named `name`, waiting for it. */
@@ -93,7 +159,9 @@ async function openFirstSession(app) {
 }
 
 test('set up a walk, tick who came, restart: the tick is still there; mark by keyboard', async () => {
-  let app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('walk-data');
+  const { saved } = own;
+  let app = await Browser.open(own.url, application);
   try {
     // First run: the organisation's details.
     await app.type(await app.find('#org-name'), 'Abermill Wellbeing');
@@ -110,8 +178,7 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.type(await app.find('#activity-place'), 'Riverside Park gate');
     // The walk meets on today's weekday, so today's session can take ticks
     // (a session still to come takes only apologies).
-    const weekday = new Date().toLocaleDateString('en-GB', { weekday: 'long' });
-    const [day] = await app.byXpath(`//select[@id="activity-day"]/option[normalize-space()="${weekday}"]`);
+    const [day] = await app.byXpath(`//select[@id="activity-day"]/option[normalize-space()="${weekday()}"]`);
     await app.click(day);
     await app.click(await app.button('Save activity'));
     await app.click(await app.button('Add sessions'));
@@ -143,7 +210,7 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
   }
 
   // Restart the app on the same data.
-  app = await Browser.open(tauri.url, application);
+  app = await Browser.open(own.url, application);
   try {
     await openFirstSession(app);
     const zoe = await presentButton(app, 'Zoë Ní Bhriain');
@@ -195,12 +262,16 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.waitFor('the stopped-coming list', async () => (await app.pageText()).includes('Nobody has missed 3 sessions in a row.'));
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
 test('take a referral, print its acknowledgement from Letters to send, find it in their record, save everything held about her', async () => {
-  const app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('referral-data');
+  const { saved } = own;
+  const app = await Browser.open(own.url, application);
   try {
+    await firstRun(app);
     await app.click(await app.button('Referrals'));
     await app.click(await app.button('New referral'));
     await app.type(await app.find('#person-name'), 'Mererid Hopwood');
@@ -251,12 +322,17 @@ test('take a referral, print its acknowledgement from Letters to send, find it i
     await app.waitFor('the JSON saved', async () => readdirSync(saved).some((f) => f.startsWith('Everything we hold about Mererid Hopwood') && f.endsWith('.json')));
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
 test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota and their calendar', async () => {
-  const app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('rota-data');
+  const { saved } = own;
+  const app = await Browser.open(own.url, application);
   try {
+    await firstRun(app);
+    await addWalk(app);
     // The walk needs a walk leader each session.
     await app.click(await app.button('Activities & sessions'));
     await app.click(await app.button('Tuesday Health Walk'));
@@ -284,7 +360,7 @@ test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota a
     for (let i = 0; i < 2 && (await gapCount()) === 0; i++) {
       await app.click(await app.button('Next ›'));
       await app.waitFor('the next month', async () => (await app.elements('#rota-gaps')).length > 0);
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(app);
     }
     const before = await gapCount();
     assert.ok(before > 0, 'the walks need a leader');
@@ -311,12 +387,23 @@ test('add a volunteer, fill a rota gap by hand, the gap closes; print the rota a
     assert.match(calendar, /SUMMARY:Walk leader – Tuesday Health Walk/);
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
 test('put a record right: a look-alike is shown, a name and phone corrected, a consent withdrawn, two records merged', async () => {
-  const app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('records-data');
+  const app = await Browser.open(own.url, application);
   try {
+    // The walk meets tomorrow; Zoë sends apologies for it; Mererid was referred.
+    await firstRun(app);
+    await addWalk(app, 1);
+    await addPerson(app, 'Zoë Ní Bhriain', 'Tuesday Health Walk');
+    await openFirstSession(app);
+    await app.click(await markButton(app, 'Zoë Ní Bhriain', 'apologies'));
+    await app.waitFor('her apologies', async () => (await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed')) === 'true');
+    await takeReferral(app, 'Mererid Hopwood', true);
+
     // Adding "Zoe Ni Bhriain" shows the Zoë already in Tend before anything is saved.
     await app.click(await app.button('People'));
     await app.click(await app.button('Add a person'));
@@ -376,12 +463,18 @@ test('put a record right: a look-alike is shown, a name and phone corrected, a c
     assert.equal(await app.attribute(await markButton(app, 'Zoë Ní Bhriain', 'apologies'), 'aria-pressed'), 'true');
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
 test('back up to a stick from Today, then restore it after seeing what it holds', async () => {
-  const app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('backup-data');
+  const { saved } = own;
+  const app = await Browser.open(own.url, application);
   try {
+    await firstRun(app);
+    await addPerson(app, 'Zoë Ní Bhriain');
+    await app.click(await app.button('Today'));
     // Today asks for a backup to another place, and makes one.
     await app.waitFor('the backup reminder', async () => (await app.pageText()).includes('No backup to another place yet.'));
     await app.click(await app.button('Back up now'));
@@ -405,15 +498,16 @@ test('back up to a stick from Today, then restore it after seeing what it holds'
     const holds = await app.text(chosen);
     assert.match(holds, /is whole and can be restored/);
     assert.match(holds, /Made \w+day \d+ \w+ \d{4} at \d\d:\d\d by Abermill Wellbeing\./);
-    assert.match(holds, /It holds 3 people, 1 referral, \d+ sessions, 1 attendance mark, 1 letter\./);
+    assert.match(holds, /It holds 1 person, /);
     await app.click(await app.button('Replace what Tend holds with this backup'));
-    await app.waitFor('the restore', async () => (await app.pageText()).includes('Restored. Tend now holds 3 people, 1 referral,'), 30_000);
+    await app.waitFor('the restore', async () => (await app.pageText()).includes('Restored. Tend now holds 1 person, '), 30_000);
     await app.click(await app.button('People'));
     await app.type(await app.find('#people-filter'), 'Gwenllian');
-    await app.waitFor('the search', async () => /0 of \d+ people match/.test(await app.pageText()));
+    await app.waitFor('the search', async () => /0 of 1 person match/.test(await app.pageText()));
     assert.ok(!(await app.pageText()).includes('Gwenllian Afterwards'));
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
@@ -427,8 +521,13 @@ function filesUnder(dir) {
 
 test('print the privacy notice, confirm the retention schedule, turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
   const passphrase = 'the canal path after rain';
-  let app = await Browser.open(tauri.url, application);
+  const own = await ownDriver('encryption-data');
+  const { saved } = own;
+  let app = await Browser.open(own.url, application);
   try {
+    await firstRun(app);
+    await addPerson(app, 'Zoë Ní Bhriain');
+    await app.click(await app.button('Today'));
     // Today recommends it; Settings asks for a passphrase first.
     await app.waitFor('the encryption reminder', async () => (await app.pageText()).includes('This data is not encrypted.'));
     await app.click(await app.button('Turn on encryption (recommended)'));
@@ -474,14 +573,14 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
   }
 
   // Nothing anyone typed can be read from the data folder.
-  for (const [path, bytes] of filesUnder(env.TEND_DATA_DIR)) {
+  for (const [path, bytes] of filesUnder(own.data)) {
     for (const name of ['Zoë Ní Bhriain', 'Bhriain', 'Abermill Wellbeing']) {
       assert.ok(!bytes.includes(Buffer.from(name)), `${path} holds ${name}`);
     }
   }
 
   // After a restart Tend asks for the passphrase; a wrong one is said next to it.
-  app = await Browser.open(tauri.url, application);
+  app = await Browser.open(own.url, application);
   try {
     await app.waitFor('the unlock screen', async () => (await app.pageText()).includes('This data is encrypted.'));
     await app.type(await app.find('#passphrase'), 'the canal path after snow');
@@ -494,6 +593,7 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
     assert.ok(!(await app.pageText()).includes('This data is not encrypted.'));
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 });
 
@@ -579,6 +679,7 @@ test('explore the demo, answer its subject access request from Today, erase him 
 
 test('record needs and a baseline for a new person, key in their review from the paper form, and see Reports pair them; print the report and the health-walk return', async () => {
   const reports = await ownDriver('reports-data');
+  const { saved } = reports;
   const app = await Browser.open(reports.url, application);
   /** The sentence Reports gives for a wellbeing measure. */
   const wellbeing = (label) =>
@@ -751,6 +852,74 @@ test('edit a letter in plain words: a placeholder from the list, a single-brace 
   }
 });
 
+test('import people from a spreadsheet (a look-alike left out unless ticked), a walk-in offered the person already in Tend, and the register printed with both', async () => {
+  const own = await ownDriver('import-data');
+  const { saved } = own;
+  const app = await Browser.open(own.url, application);
+  try {
+    await firstRun(app);
+    await addWalk(app);
+    await addPerson(app, 'Zoë Ní Bhriain', 'Tuesday Health Walk');
+
+    // The spreadsheet: one new person, one look-alike of Zoë (her name, a
+    // date of birth her record does not have).
+    writeFileSync(join(saved, 'members.csv'), 'Name,Date of birth,Phone\nGwilym Price,14/06/1951,07700 900111\nZoe Ni Bhriain,02/03/1950,\n');
+    await app.click(await app.button('Import from a spreadsheet (CSV or Excel)…'));
+    await app.waitFor('the preview', async () => (await app.pageText()).includes('Import from members.csv'));
+    await app.waitFor('the check', async () => /1 new person will be added/.test(await app.pageText()));
+    assert.match(await app.pageText(), /Possibly already in Tend as Zoë Ní Bhriain/);
+    await app.click(await app.button('Import 1 person'));
+    await app.waitFor('imported', async () => (await app.pageText()).includes('Imported 1 person from members.csv.'));
+    await app.waitFor('Gwilym in the list, Zoë once', async () => /^2 people$/m.test(await app.pageText()));
+
+    // At today's walk, typing a walk-in's name offers the person already in Tend.
+    await openFirstSession(app);
+    await app.type(await app.find('#walk-in-name'), 'gwilym');
+    const [existing] = await app.waitFor('Gwilym offered', async () => app.byXpath('//button[starts-with(normalize-space(), "Gwilym Price") and contains(., "mark present")]').then((b) => (b.length ? b : undefined)));
+    await app.click(existing);
+    await app.waitFor('Gwilym marked', async () => (await app.pageText()).includes('Gwilym Price added as a walk-in and marked present.'));
+    await app.type(await app.find('#walk-in-name'), 'Ffion Newydd');
+    await app.click(await app.button('Add walk-in'));
+    await app.waitFor('Ffion marked', async () => (await app.pageText()).includes('Ffion Newydd added as a walk-in and marked present.'));
+    await app.waitFor('both present', async () => (await app.attribute(await presentButton(app, 'Ffion Newydd'), 'aria-pressed')) === 'true' && (await app.attribute(await presentButton(app, 'Gwilym Price'), 'aria-pressed')) === 'true');
+
+    // The register prints in one click, with both walk-ins on it.
+    await app.click(await app.button('Activities & sessions'));
+    await app.click(await app.button('Tuesday Health Walk'));
+    await app.click(await app.button('Print register'));
+    const register = () => readdirSync(saved).find((f) => f.startsWith('Register – Tuesday Health Walk – ') && f.endsWith('.pdf'));
+    await app.waitFor('the register printed', async () => register(), 30_000);
+    const text = execFileSync('pdftotext', [join(saved, register()), '-'], { encoding: 'utf8' });
+    assert.match(text, /Gwilym Price/);
+    assert.match(text, /Ffion Newydd/);
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});
+
+test('a referral without consent to share gets a letter of the bare facts only', async () => {
+  const own = await ownDriver('consent-data');
+  const { saved } = own;
+  const app = await Browser.open(own.url, application);
+  try {
+    await firstRun(app);
+    await takeReferral(app, 'Rhodri Owen', false);
+    await app.click(await app.button('Letters to send'));
+    await app.waitFor('the acknowledgement due', async () => (await app.pageText()).includes('Acknowledgement about Rhodri Owen'));
+    await app.click(await app.button('Print the letter'));
+    const letters = () => readdirSync(saved).find((f) => f.startsWith('Letters') && f.endsWith('.pdf'));
+    await app.waitFor('the letter printed', async () => letters(), 30_000);
+    const text = execFileSync('pdftotext', [join(saved, letters()), '-'], { encoding: 'utf8' });
+    assert.match(text, /Re: Rhodri Owen/);
+    assert.match(text, /Rhodri\s+Owen\s+has\s+not\s+given\s+consent\s+for\s+us\s+to\s+share\s+more/);
+    assert.doesNotMatch(text, /We\s+will\s+contact/);
+  } finally {
+    await app.close();
+    await stopDriver(own.driver);
+  }
+});
+
 test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sections fold into a menu', async () => {
   const own = await ownDriver('big-text-data');
   const app = await Browser.open(own.url, application);
@@ -767,7 +936,7 @@ test('at 200% text in a 1024×768 window no screen scrolls sideways, and the sec
       await app.click(await app.button('Menu'));
       await app.click(await app.button(section));
       await app.waitFor(`${section} open`, async () => (await app.elements('main h1')).length > 0);
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(app);
       assert.equal(await sideways(), 0, `${section} scrolls sideways at 200%`);
     }
     // Remembered: back to 100% with Ctrl 0 from the keyboard.
@@ -786,7 +955,7 @@ test('axe-core finds nothing serious or critical (WCAG 2.2 A and AA) on any scre
   const axe = readFileSync(resolve('ui/node_modules/axe-core/axe.min.js'), 'utf8');
   /** What axe finds serious or critical on the page as it is now. */
   const check = async (where) => {
-    await new Promise((r) => setTimeout(r, 400));
+    await settled(app);
     await app.script(axe);
     const found = await app.call('POST', '/execute/async', {
       script: `const done = arguments[arguments.length - 1];
