@@ -9,7 +9,7 @@ packages=(
   build-essential pkg-config curl file libssl-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   xvfb xauth dbus webkit2gtk-driver poppler-utils qpdf strace
-  python3-icalendar
+  python3-icalendar python3-venv
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -15,6 +15,9 @@ export CARGO_INCREMENTAL=0
 echo "== UI: type check, unit tests, build (the shell embeds ui/dist)"
 (cd ui && npm run check && npm test && npm run build)
 
+echo "== the release workflow passes actionlint"
+scripts/check-workflows.sh
+
 echo "== format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
