@@ -138,6 +138,10 @@ impl Tend {
             }
         }
         versions.truncate(TEMPLATE_VERSIONS_KEPT);
+        if versions.is_empty() {
+            // Nothing kept: no record at all, rather than an empty list.
+            return Ok(self.store.remove_meta_value(Meta::TemplateVersions(kind))?);
+        }
         let json = serde_json::to_vec(&versions)
             .map_err(|e| Error::Document(format!("the earlier wordings could not be kept: {e}")))?;
         self.store
