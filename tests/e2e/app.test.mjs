@@ -40,13 +40,12 @@ function appRunning() {
   }
 }
 
-/** A driver of a test's own, on a data folder of its own (`data`) with a
- * folder of its own for what it saves and prints (`saved`), once no window
- * of an earlier test is left: Tend lets only one copy run, so one still
- * closing would keep the new window from opening. No test relies on
- * another's leftovers. */
-async function ownDriver(folder) {
-  const deadline = Date.now() + 15_000;
+/** Waits up to `ms` for the window closed last to be gone (as it closes,
+ * Tend makes its automatic backup, which takes a moment), then ends it if
+ * it is still there: a second copy started meanwhile would only hand over
+ * to it and leave, so the new window would never come. */
+async function whenClosed(ms) {
+  const deadline = Date.now() + ms;
   while (appRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   if (appRunning()) {
     try {
@@ -55,6 +54,15 @@ async function ownDriver(folder) {
       // Gone in the meantime.
     }
   }
+}
+
+/** A driver of a test's own, on a data folder of its own (`data`) with a
+ * folder of its own for what it saves and prints (`saved`), once no window
+ * of an earlier test is left: Tend lets only one copy run, so one still
+ * closing would keep the new window from opening. No test relies on
+ * another's leftovers. */
+async function ownDriver(folder) {
+  await whenClosed(15_000);
   const data = join(home, folder);
   const saved = join(home, `${folder}-saved`);
   mkdirSync(saved, { recursive: true });
@@ -232,7 +240,8 @@ test('set up a walk, tick who came, restart: the tick is still there; mark by ke
     await app.close();
   }
 
-  // Restart the app on the same data.
+  // Restart the app on the same data, once the first has finished closing.
+  await whenClosed(60_000);
   app = await Browser.open(own.url, application);
   try {
     await openFirstSession(app);
@@ -557,7 +566,9 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
     await app.close();
   }
 
-  // Nothing anyone typed can be read from the data folder.
+  // Nothing anyone typed can be read from the data folder, once the window
+  // has finished closing.
+  await whenClosed(60_000);
   for (const [path, bytes] of filesUnder(own.data)) {
     for (const name of ['Zoë Ní Bhriain', 'Bhriain', 'Abermill Wellbeing']) {
       assert.ok(!bytes.includes(Buffer.from(name)), `${path} holds ${name}`);
