@@ -11,6 +11,11 @@ packages=(
   xvfb xauth dbus webkit2gtk-driver poppler-utils qpdf strace
   python3-icalendar python3-venv
 )
+# `scripts/setup.sh --packaging`: also what the package's install test uses
+# (a fresh Debian root, and the .desktop file's checker).
+if [ "${1:-}" = --packaging ]; then
+  packages+=(mmdebstrap desktop-file-utils)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -37,6 +37,13 @@ if [ -e .git ]; then
   fi
 fi
 
+echo "== the Linux package, when what it is made from changed since its install test last passed"
+if scripts/package.sh --changed; then
+  scripts/package.sh --test
+else
+  echo "Unchanged since the install test passed (scripts/package.tested)."
+fi
+
 echo "== end to end, in the real window under Xvfb"
 cargo build --workspace --locked
 # The window's helpers (the X server, D-Bus, the accessibility bus that

@@ -11,6 +11,7 @@ pub use error::{CommandError, CommandResult};
 pub use state::AppState;
 
 pub fn run() {
+    commands::app::mark_started();
     let builder = tauri::Builder::default()
         // A second launch focuses the window that is already open.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -68,6 +69,7 @@ pub fn with_commands<R: Runtime>(
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::first_screen_shown,
             commands::organisation::get_organisation,
             commands::organisation::save_organisation,
             commands::demo::load_demo,

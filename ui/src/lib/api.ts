@@ -77,6 +77,7 @@ async function call<K extends keyof Commands>(
 
 export const api = {
   appStatus: () => call('app_status'),
+  firstScreenShown: () => call('first_screen_shown'),
   backupStatus: () => call('backup_status'),
   backUpNow: () => call('back_up_now'),
   chooseBackup: () => call('choose_backup'),

@@ -135,6 +135,7 @@ export type Commands = {
   fill_gaps: { args: { from: string; to: string }; returns: GapProposal };
   find_in_session: { args: { session: SessionId; query: string }; returns: Array<ParticipantId> };
   finish_encryption: { args: { typed: string }; returns: EncryptionStatus };
+  first_screen_shown: { args: Record<string, never>; returns: null };
   generate_sessions: { args: { request: GenerateSessions }; returns: GeneratedSessions };
   get_organisation: { args: Record<string, never>; returns: Organisation | null };
   get_participant: { args: { id: ParticipantId }; returns: Participant };
