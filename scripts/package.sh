@@ -27,7 +27,7 @@ esac
 # What the package is made from, beyond the program itself.
 packaging_files() {
   sha256sum src-tauri/tauri.conf.json src-tauri/tauri.update-files.conf.json \
-    icons/* scripts/package.sh scripts/package-test.sh
+    icons/* scripts/package.sh scripts/deb-xz.sh scripts/package-test.sh
 }
 if [ "$mode" = --changed ]; then
   ! packaging_files | cmp -s - scripts/package.tested
@@ -70,6 +70,7 @@ echo "== the app and its packages"
 # only when it is run by hand.
 node ui/node_modules/@tauri-apps/cli/tauri.js build --ci --bundles deb,rpm \
   --config '{"build":{"beforeBuildCommand":""}}' -- --locked
+scripts/deb-xz.sh "target/release/bundle/deb/Tend_${workspace_version}_amd64.deb"
 
 ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
