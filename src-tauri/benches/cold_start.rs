@@ -6,6 +6,9 @@
 //! window has drawn its first screen's content. Target: a median under
 //! 1 s. Where it is allowed (root), the page cache is dropped before each
 //! start, so each one reads the program and its libraries from the disk.
+//! `TEND_APP=target/release/tend-desktop` measures the packaged build (the
+//! release profile: one codegen unit, LTO, stripped) instead of the
+//! bench profile's.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -32,6 +35,10 @@ fn main() {
         Ok(()) => {}
         Err(e) => return eprintln!("the demo data could not be made: {e}"),
     }
+    let app = std::env::var_os("TEND_APP")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_tend-desktop").into());
+    println!("the app: {}", app.display());
     let cold = drop_page_cache();
     if !cold {
         println!("(the page cache could not be dropped: these are warm starts)");
@@ -40,8 +47,8 @@ fn main() {
     let mut today = Vec::new();
     for n in 0..STARTS {
         let folder = scratch.path().join(format!("empty-{n}"));
-        empty.extend(start(&folder, cold));
-        today.extend(start(&demo, cold));
+        empty.extend(start(&app, &folder, cold));
+        today.extend(start(&app, &demo, cold));
     }
     report("start, new empty data folder (first-run screen)", empty);
     report("start, the demo organisation (Today)", today);
@@ -49,12 +56,12 @@ fn main() {
 
 /// One start: the time from spawning the app to its first-screen log line,
 /// or None (said why) when it never came.
-fn start(data: &Path, cold: bool) -> Option<Duration> {
+fn start(app: &Path, data: &Path, cold: bool) -> Option<Duration> {
     if cold {
         drop_page_cache();
     }
     let began = Instant::now();
-    let mut app = Command::new(env!("CARGO_BIN_EXE_tend-desktop"))
+    let mut running = Command::new(app)
         .env("TEND_DATA_DIR", data)
         .env("NO_AT_BRIDGE", "1")
         .stdout(Stdio::piped())
@@ -62,14 +69,14 @@ fn start(data: &Path, cold: bool) -> Option<Duration> {
         .spawn()
         .map_err(|e| eprintln!("the app did not start: {e}"))
         .ok()?;
-    let stdout = app.stdout.take()?;
+    let stdout = running.stdout.take()?;
     let shown = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
         .find(|line| line.contains(SHOWN))
         .map(|_| began.elapsed());
-    let _ = app.kill();
-    let _ = app.wait();
+    let _ = running.kill();
+    let _ = running.wait();
     if shown.is_none() {
         eprintln!("the app ended without drawing its first screen");
     }
