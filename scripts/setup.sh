@@ -10,6 +10,9 @@ packages=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   xvfb xauth dbus webkit2gtk-driver poppler-utils qpdf strace
   python3-icalendar python3-venv
+  # A Secret Service keychain, for the end-to-end test of "Unlock
+  # automatically on this computer".
+  gnome-keyring
 )
 # `scripts/setup.sh --packaging`: also what the package's install test uses
 # (a fresh Debian root, and the .desktop file's checker).

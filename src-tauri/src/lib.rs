@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod keychain;
 mod state;
 
 use tauri::{Manager, Runtime};
@@ -198,6 +199,8 @@ pub fn with_commands<R: Runtime>(
             commands::backups::open_chosen_backup,
             commands::encryption::encryption_status,
             commands::encryption::unlock,
+            commands::encryption::unlock_with_this_computer,
+            commands::encryption::set_unlock_automatically,
             commands::encryption::plan_encryption,
             commands::encryption::save_emergency_sheet,
             commands::encryption::finish_encryption,

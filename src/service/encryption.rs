@@ -1,6 +1,7 @@
 //! Encryption at rest in the words people use: turning it on (and the
 //! recovery key for the Emergency sheet), unlocking, changing the
-//! passphrase, and opening an encrypted backup.
+//! passphrase, "Unlock automatically on this computer", and opening an
+//! encrypted backup.
 
 use std::path::Path;
 
@@ -12,7 +13,7 @@ use super::{BACKUP_EXTENSION, DataDir, Tend};
 use crate::docs::{EmergencySheet, render_emergency_sheet};
 use crate::domain::ValidationError;
 use crate::domain::dates::long_date;
-use crate::store::{KdfCost, KeysFile, MasterKey, Store, StoreError, Unlock, backup_keys};
+use crate::store::{KdfCost, Key, KeysFile, MasterKey, Store, StoreError, Unlock, backup_keys};
 use crate::{Error, Result};
 
 pub use crate::store::is_encrypted;
@@ -95,6 +96,12 @@ pub fn unlock(dir: &Path, unlock: &Unlock) -> Result<MasterKey> {
     Ok(keys.unlock(unlock)?)
 }
 
+/// The keychain entry that opens the data in `dir` on this computer, when
+/// "Unlock automatically on this computer" is on.
+pub fn this_computer_entry(dir: &Path) -> Result<Option<String>> {
+    Ok(KeysFile::read(dir)?.and_then(|keys| keys.this_computer_entry().map(str::to_owned)))
+}
+
 /// The key that opens the backup `file`: none for a plain backup;
 /// `known` when it opens it (a backup of this data); otherwise what `ask`
 /// gives (the passphrase the backup was made with, or the recovery key).
@@ -160,8 +167,7 @@ impl Tend {
     /// A new passphrase, once the current one is given: the master key is
     /// wrapped again; the data and the recovery key stay as they are.
     pub fn change_passphrase(&self, current: &str, new: &str, again: &str) -> Result<()> {
-        let keys = KeysFile::read(&self.dir)?
-            .ok_or_else(|| Error::Conflict("This data is not encrypted.".into()))?;
+        let keys = self.keys()?;
         let key = keys
             .unlock(&Unlock::Passphrase(Zeroizing::new(current.to_owned())))
             .map_err(|e| match e {
@@ -174,6 +180,45 @@ impl Tend {
         check_new_passphrase(new, again)?;
         keys.with_passphrase(&key, new)?.write(&self.dir)?;
         Ok(())
+    }
+}
+
+impl Tend {
+    /// Turns "Unlock automatically on this computer" on for the data open
+    /// with `master`: a new random key goes to `keep` (the operating
+    /// system's keychain) under a new entry name, and only once it is kept
+    /// are the keys written with its wrap; if `keep` refuses, nothing
+    /// changes. Gives the entry used before, if any, for the caller to
+    /// remove from the keychain.
+    pub fn unlock_automatically(
+        &self,
+        master: &MasterKey,
+        keep: impl FnOnce(&str, &Key) -> Result<()>,
+    ) -> Result<Option<String>> {
+        let keys = self.keys()?;
+        // The key must be this data's, or the wrap would open nothing.
+        keys.data_key(master)?;
+        let (on, entry, key) = keys.with_this_computer(master)?;
+        keep(&entry, &key)?;
+        on.write(&self.dir)?;
+        Ok(keys.this_computer_entry().map(str::to_owned))
+    }
+
+    /// Turns it off: the passphrase (or the recovery key) is asked for
+    /// again from the next start. Gives the entry for the caller to remove
+    /// from the keychain.
+    pub fn stop_unlocking_automatically(&self) -> Result<Option<String>> {
+        let keys = self.keys()?;
+        let entry = keys.this_computer_entry().map(str::to_owned);
+        if entry.is_some() {
+            keys.without_this_computer().write(&self.dir)?;
+        }
+        Ok(entry)
+    }
+
+    fn keys(&self) -> Result<KeysFile> {
+        KeysFile::read(&self.dir)?
+            .ok_or_else(|| Error::Conflict("This data is not encrypted.".into()))
     }
 }
 

@@ -55,7 +55,8 @@ pub use backups::{
 pub use buddies::{BuddyCandidate, BuddyRequest, BuddySession};
 pub use compaction::COMPACT_EVERY_DAYS;
 pub use encryption::{
-    EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, unlock, unlock_backup,
+    EncryptionPlan, PASSPHRASE_MIN_CHARS, can_encrypt, is_encrypted, this_computer_entry, unlock,
+    unlock_backup,
 };
 pub use erasure::{ErasureDone, ErasureRequest};
 pub use follow_up::StoppedComing;

@@ -4,8 +4,11 @@
 //! by the recovery key printed on the Emergency sheet. The master key in
 //! turn seals the data key that seals every value, so a compaction (or a
 //! restore) can start a new data key without asking for the passphrase,
-//! and changing the passphrase re-wraps the master key alone. Key material
-//! is wiped from memory when dropped.
+//! and changing the passphrase re-wraps the master key alone. When
+//! "Unlock automatically on this computer" is on, the master key is wrapped
+//! a third time, by a random key that only this computer's keychain holds
+//! (the keys file names its entry there). Key material is wiped from
+//! memory when dropped.
 
 use std::path::Path;
 
@@ -59,6 +62,13 @@ impl Key {
         Key(bytes)
     }
 
+    /// A key kept elsewhere (this computer's keychain) and read back;
+    /// `None` unless it is 32 bytes.
+    pub fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let bytes: [u8; 32] = bytes.try_into().ok()?;
+        Some(Key(Zeroizing::new(bytes)))
+    }
+
     pub fn bytes(&self) -> &[u8; 32] {
         &self.0
     }
@@ -82,6 +92,16 @@ pub type MasterKey = Key;
 pub enum Unlock {
     Passphrase(Zeroizing<String>),
     RecoveryKey(Zeroizing<String>),
+    /// The key this computer's keychain keeps for the data.
+    ThisComputer(Key),
+}
+
+/// The master key wrapped by a key in this computer's keychain, and the
+/// name of that key's entry there (random: it says nothing of the data).
+#[derive(Serialize, Deserialize, Clone)]
+struct ComputerWrap {
+    entry: String,
+    wrapped: Wrapped,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -106,6 +126,9 @@ pub struct KeysFile {
     /// identity is sealed by the master key.
     backup_recipient: String,
     backup_identity: Wrapped,
+    /// Set while "Unlock automatically on this computer" is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    this_computer: Option<ComputerWrap>,
 }
 
 /// Where an encrypted folder's keys file is.
@@ -140,6 +163,7 @@ impl KeysFile {
                 "backup identity",
                 &[],
             )?,
+            this_computer: None,
         };
         Ok((keys, master, recovery.words()))
     }
@@ -184,6 +208,13 @@ impl KeysFile {
                 let salt = hex_bytes(&self.recovery.salt)?;
                 unwrap_key(&recovery.kek(&salt), &self.recovery, "recovery")
             }
+            Unlock::ThisComputer(key) => {
+                let wrap = self
+                    .this_computer
+                    .as_ref()
+                    .ok_or(StoreError::WrongPassphrase)?;
+                unwrap_key(key, &wrap.wrapped, "this computer")
+            }
         }
     }
 
@@ -193,10 +224,12 @@ impl KeysFile {
     }
 
     /// What a backup carries of these keys: enough for the passphrase or
-    /// the recovery key to open it, and no data key.
+    /// the recovery key to open it, and no data key (nor this computer's
+    /// wrap: a backup is for another place).
     pub fn for_backup(&self) -> KeysFile {
         KeysFile {
             data_key: None,
+            this_computer: None,
             ..self.clone()
         }
     }
@@ -223,6 +256,41 @@ impl KeysFile {
             data_key: Some(seal_data_key(master, &DataKey::random())?),
             ..self.clone()
         })
+    }
+
+    /// The keychain entry that unlocks this data on this computer, when
+    /// "Unlock automatically on this computer" is on.
+    pub fn this_computer_entry(&self) -> Option<&str> {
+        self.this_computer.as_ref().map(|c| c.entry.as_str())
+    }
+
+    /// The master key wrapped once more, by a new random key for this
+    /// computer's keychain to keep under a new random entry name: gives
+    /// the keys, the entry name and the key (to put in the keychain before
+    /// the keys are written).
+    pub fn with_this_computer(&self, master: &MasterKey) -> Result<(KeysFile, String, Key)> {
+        let key = Key::random();
+        let mut name = [0u8; 16];
+        OsRng.fill_bytes(&mut name);
+        let entry = format!("data-{}", hex(&name));
+        let wrap = ComputerWrap {
+            entry: entry.clone(),
+            wrapped: wrap_with_salt(&key, master.bytes(), "this computer", &[])?,
+        };
+        let keys = KeysFile {
+            this_computer: Some(wrap),
+            ..self.clone()
+        };
+        Ok((keys, entry, key))
+    }
+
+    /// The keys without this computer's wrap: only the passphrase or the
+    /// recovery key open the data again.
+    pub fn without_this_computer(&self) -> KeysFile {
+        KeysFile {
+            this_computer: None,
+            ..self.clone()
+        }
     }
 
     /// The master key wrapped by a new passphrase; the data is untouched.
@@ -471,6 +539,43 @@ mod tests {
         assert!(words.split('-').all(|g| g.len() == 4));
         let misread = words.replace('0', "o").replace('1', "l");
         assert_eq!(RecoveryKey::parse(&misread).unwrap().0[..], key.0[..]);
+    }
+
+    #[test]
+    fn this_computers_key_opens_the_data_until_it_is_turned_off_and_never_travels_in_a_backup() {
+        let (keys, master, _) = KeysFile::create("correct horse battery", KdfCost::CHEAP).unwrap();
+        assert!(keys.this_computer_entry().is_none());
+        let (on, entry, key) = keys.with_this_computer(&master).unwrap();
+        assert_eq!(on.this_computer_entry(), Some(entry.as_str()));
+        assert!(entry.starts_with("data-") && entry.len() == 37);
+        let opened = on.unlock(&Unlock::ThisComputer(key.duplicate())).unwrap();
+        assert_eq!(opened.bytes(), master.bytes());
+        // Another computer's key, the passphrase still, a new passphrase.
+        assert!(matches!(
+            on.unlock(&Unlock::ThisComputer(Key::random())),
+            Err(StoreError::WrongPassphrase)
+        ));
+        assert!(on.unlock(&passphrase("correct horse battery")).is_ok());
+        let changed = on
+            .with_passphrase(&master, "a new long passphrase")
+            .unwrap();
+        assert!(
+            changed
+                .unlock(&Unlock::ThisComputer(key.duplicate()))
+                .is_ok()
+        );
+        // A backup's keys, and the keys once it is turned off, do not.
+        for without in [on.for_backup(), on.without_this_computer()] {
+            assert!(without.this_computer_entry().is_none());
+            assert!(matches!(
+                without.unlock(&Unlock::ThisComputer(key.duplicate())),
+                Err(StoreError::WrongPassphrase)
+            ));
+        }
+        // Written and read back, the wrap is kept.
+        let text = serde_json::to_string(&on).unwrap();
+        let read: KeysFile = serde_json::from_str(&text).unwrap();
+        assert!(read.unlock(&Unlock::ThisComputer(key)).is_ok());
     }
 
     #[test]

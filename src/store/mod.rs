@@ -33,7 +33,7 @@ pub use erase::ParticipantErasure;
 pub use export::{EXPORT_FORMAT, ExportHeader, Snapshot, read_export};
 pub use items::{Counts, Item};
 use items::{LOGO_PREFIX, TEMPLATE_PREFIX};
-pub use keys::{KdfCost, KeysFile, MasterKey, Unlock, is_encrypted};
+pub use keys::{KdfCost, Key, KeysFile, MasterKey, Unlock, is_encrypted};
 pub use letter_queue::LetterState;
 pub use load::Loader;
 use marks::attendance_index_key;

@@ -300,6 +300,64 @@ fn a_new_passphrase_opens_the_data_and_the_old_one_no_longer_does() {
 }
 
 #[test]
+fn this_computers_keychain_key_opens_the_data_only_once_kept_and_until_turned_off() {
+    let (_dir, data) = cli_demo();
+    let (key, _) = encrypt(&data);
+    let keys_file = data.join("tend-keys.json");
+    let tend = Tend::open(DataDir::keyed(&data, Some(&key))).unwrap();
+
+    // A keychain that refuses: the keys are left exactly as they were.
+    let before = std::fs::read(&keys_file).unwrap();
+    let refused = tend
+        .unlock_automatically(&key, |_, _| {
+            Err(tend::Error::Conflict("No keychain here.".into()))
+        })
+        .unwrap_err();
+    assert!(refused.to_string().contains("No keychain here."));
+    assert_eq!(std::fs::read(&keys_file).unwrap(), before);
+    assert_eq!(tend::service::this_computer_entry(&data).unwrap(), None);
+
+    // One that keeps it: the kept key alone opens the data.
+    let mut kept = None;
+    let earlier = tend
+        .unlock_automatically(&key, |entry, given| {
+            kept = Some((entry.to_owned(), given.duplicate()));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(earlier, None);
+    let (entry, computer_key) = kept.unwrap();
+    assert_eq!(
+        tend::service::this_computer_entry(&data)
+            .unwrap()
+            .as_deref(),
+        Some(entry.as_str())
+    );
+    let keys_text = std::fs::read_to_string(&keys_file).unwrap();
+    assert!(!keys_text.contains(&hex(computer_key.bytes())));
+    let opened =
+        tend::service::unlock(&data, &Unlock::ThisComputer(computer_key.duplicate())).unwrap();
+    assert_eq!(opened.bytes(), key.bytes());
+
+    // Turned off: the entry is given back to be removed, and the key no
+    // longer opens anything; the passphrase still does.
+    assert_eq!(tend.stop_unlocking_automatically().unwrap(), Some(entry));
+    assert_eq!(tend::service::this_computer_entry(&data).unwrap(), None);
+    assert!(tend::service::unlock(&data, &Unlock::ThisComputer(computer_key)).is_err());
+    assert!(
+        tend::service::unlock(
+            &data,
+            &Unlock::Passphrase(Zeroizing::new(PASSPHRASE.into()))
+        )
+        .is_ok()
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
 fn a_short_or_mistyped_new_passphrase_is_refused_with_its_field() {
     let short = EncryptionPlan::new("too short", "too short", KdfCost::CHEAP)
         .err()

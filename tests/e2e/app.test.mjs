@@ -18,6 +18,12 @@ const env = {
 };
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 after(async () => {
+  // The keychain one test starts goes with the run.
+  try {
+    execFileSync('pkill', ['-x', 'gnome-keyring-d']);
+  } catch {
+    // None was started, or it is gone.
+  }
   // A window left running once its driver is gone would hold the run open.
   if (appRunning()) {
     try {
@@ -61,12 +67,12 @@ async function whenClosed(ms) {
  * of an earlier test is left: Tend lets only one copy run, so one still
  * closing would keep the new window from opening. No test relies on
  * another's leftovers. */
-async function ownDriver(folder) {
+async function ownDriver(folder, extra = {}) {
   await whenClosed(15_000);
   const data = join(home, folder);
   const saved = join(home, `${folder}-saved`);
   mkdirSync(saved, { recursive: true });
-  return { ...(await startDriver({ ...env, TEND_DATA_DIR: data, TEND_SAVE_DIR: saved })), data, saved };
+  return { ...(await startDriver({ ...env, ...extra, TEND_DATA_DIR: data, TEND_SAVE_DIR: saved })), data, saved };
 }
 
 /** Runs `steps` in a window of its own (see `ownDriver`), then closes the
@@ -513,9 +519,11 @@ function filesUnder(dir) {
   });
 }
 
-test('print the privacy notice, confirm the retention schedule, turn on encryption from Settings with the Emergency sheet, restart and unlock', async () => {
+test('print the privacy notice, confirm the retention schedule, turn on encryption from Settings with the Emergency sheet, restart and unlock, then let the keychain unlock it', async () => {
   const passphrase = 'the canal path after rain';
-  const own = await ownDriver('encryption-data');
+  // The first window runs with no D-Bus session, so no keychain, as on
+  // many a plain Linux install.
+  let own = await ownDriver('encryption-data', { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
   const { saved } = own;
   let app = await Browser.open(own.url, application);
   try {
@@ -562,13 +570,20 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
     await app.type(await app.find('#check'), groups[group - 1].toLowerCase());
     await app.click(await app.button('Encrypt the data'));
     await app.waitFor('encryption', async () => (await app.pageText()).includes('Encryption is on.'), 30_000);
+
+    // With no keychain running, unlocking by itself is refused beside the box.
+    await app.click(await app.find('#unlock_automatically'));
+    assert.match(await app.text(await app.find('#unlock_automatically-error')), /^This computer has no keychain Tend can use/);
+    assert.equal(await app.script('return document.getElementById("unlock_automatically").checked;'), false);
   } finally {
     await app.close();
+    await stopDriver(own.driver);
   }
 
   // Nothing anyone typed can be read from the data folder, once the window
   // has finished closing.
   await whenClosed(60_000);
+  own = await ownDriver('encryption-data');
   for (const [path, bytes] of filesUnder(own.data)) {
     for (const name of ['Zoë Ní Bhriain', 'Bhriain', 'Abermill Wellbeing']) {
       assert.ok(!bytes.includes(Buffer.from(name)), `${path} holds ${name}`);
@@ -587,11 +602,41 @@ test('print the privacy notice, confirm the retention schedule, turn on encrypti
     await app.click(await app.button('People'));
     await app.waitFor('Zoë, still there', async () => (await app.pageText()).includes('Zoë Ní Bhriain'));
     assert.ok(!(await app.pageText()).includes('This data is not encrypted.'));
+
+    // A real keychain (GNOME Keyring's Secret Service, in this test's own
+    // folders) takes the key, and the next start opens without asking.
+    startKeychain();
+    await app.click(await app.button('Settings'));
+    await app.click(await app.find('#unlock_automatically'));
+    await app.waitFor('it is on', async () => (await app.pageText()).includes('Tend will now open on this computer without asking for the passphrase.'));
+  } finally {
+    await app.close();
+  }
+  await whenClosed(60_000);
+  app = await Browser.open(own.url, application);
+  try {
+    await app.click(await app.button('People'));
+    await app.waitFor('Zoë, without the passphrase', async () => (await app.pageText()).includes('Zoë Ní Bhriain'));
+    // Turned off, the keychain's entry goes with it.
+    await app.click(await app.button('Settings'));
+    await app.click(await app.find('#unlock_automatically'));
+    await app.waitFor('it is off', async () => (await app.pageText()).includes('Tend will ask for the passphrase again each time it opens.'));
+    assert.ok(!readFileSync(join(own.data, 'tend-keys.json'), 'utf8').includes('this_computer'));
   } finally {
     await app.close();
     await stopDriver(own.driver);
   }
 });
+
+/** Starts GNOME Keyring's Secret Service on the test's D-Bus session, its
+ * keyring unlocked and kept under the test's own XDG_DATA_HOME. */
+function startKeychain() {
+  execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+    input: 'walks by the canal\n',
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+}
 
 test('explore the demo, answer its subject access request from Today, erase him on request, then leave the demo and start for real', () =>
   inOwnWindow('demo-data', async (app) => {

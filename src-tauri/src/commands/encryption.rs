@@ -1,6 +1,8 @@
 //! Encryption from the window: unlocking, turning it on (keys made, the
 //! Emergency sheet saved and part of its recovery key typed back, and only
-//! then the data encrypted), and changing the passphrase.
+//! then the data encrypted), changing the passphrase, and "Unlock
+//! automatically on this computer" (the key in the operating system's
+//! keychain, see `keychain.rs`).
 
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -13,6 +15,7 @@ use zeroize::Zeroizing;
 
 use super::files::{SavedFile, save_and_open};
 use crate::error::{CommandError, CommandResult};
+use crate::keychain;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, TS)]
@@ -25,6 +28,18 @@ pub struct EncryptionStatus {
     /// Which group of the recovery key is asked for, while setting up.
     pub check_group: Option<u32>,
     pub passphrase_min_chars: u32,
+    /// "Unlock automatically on this computer" is on.
+    pub unlocks_automatically: bool,
+}
+
+/// What became of unlocking with this computer's keychain at start.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct AutomaticUnlock {
+    /// The data is open.
+    pub unlocked: bool,
+    /// Why not, when it is meant to unlock by itself and did not.
+    pub problem: Option<String>,
 }
 
 fn status(state: &AppState) -> EncryptionStatus {
@@ -34,6 +49,10 @@ fn status(state: &AppState) -> EncryptionStatus {
         setting_up: pending.is_some(),
         check_group: pending.as_ref().map(|p| p.check_group() as u32),
         passphrase_min_chars: PASSPHRASE_MIN_CHARS as u32,
+        unlocks_automatically: matches!(
+            tend::service::this_computer_entry(&state.data_dir),
+            Ok(Some(_))
+        ),
     }
 }
 
@@ -68,6 +87,76 @@ pub async fn unlock(
         error
     })?;
     state.unlocked(key)
+}
+
+/// Opens encrypted data with the key this computer's keychain keeps for
+/// it, when "Unlock automatically on this computer" is on; the unlock
+/// screen asks for the passphrase otherwise.
+#[tauri::command]
+pub async fn unlock_with_this_computer(
+    state: State<'_, AppState>,
+) -> CommandResult<AutomaticUnlock> {
+    let Some(entry) = tend::service::this_computer_entry(&state.data_dir)? else {
+        return Ok(AutomaticUnlock {
+            unlocked: false,
+            problem: None,
+        });
+    };
+    let kept = tauri::async_runtime::spawn_blocking(move || keychain::fetch(&entry))
+        .await
+        .ok()
+        .flatten();
+    let not_this_time = |why: &str| AutomaticUnlock {
+        unlocked: false,
+        problem: Some(why.into()),
+    };
+    let Some(key) = kept else {
+        return Ok(not_this_time(
+            "This computer's keychain did not give Tend its key this time (it may be locked), so type the passphrase.",
+        ));
+    };
+    match tend::service::unlock(&state.data_dir, &Unlock::ThisComputer(key)) {
+        Ok(master) => {
+            state.unlocked(master)?;
+            Ok(AutomaticUnlock {
+                unlocked: true,
+                problem: None,
+            })
+        }
+        Err(_) => Ok(not_this_time(
+            "The key in this computer's keychain no longer opens this data, so type the passphrase.",
+        )),
+    }
+}
+
+/// Turns "Unlock automatically on this computer" on (the data's key put in
+/// the operating system's keychain; refused where there is none) or off.
+#[tauri::command]
+pub async fn set_unlock_automatically(
+    state: State<'_, AppState>,
+    on: bool,
+) -> CommandResult<EncryptionStatus> {
+    let tend = state.tend()?;
+    let earlier = if on {
+        let master = state
+            .key()
+            .ok_or_else(|| CommandError::new(ErrorCode::Conflict, "Unlock Tend first."))?;
+        tauri::async_runtime::spawn_blocking(move || {
+            tend.unlock_automatically(&master, keychain::keep)
+        })
+        .await
+        .map_err(|_| CommandError::new(ErrorCode::Conflict, keychain::NO_KEYCHAIN))?
+        .map_err(|e| CommandError {
+            field: Some("unlock_automatically".into()),
+            ..CommandError::from(e)
+        })?
+    } else {
+        tend.stop_unlocking_automatically()?
+    };
+    if let Some(entry) = earlier {
+        let _ = tauri::async_runtime::spawn_blocking(move || keychain::forget(&entry)).await;
+    }
+    Ok(status(&state))
 }
 
 /// The first step of turning encryption on: the passphrase is checked and

@@ -13,6 +13,7 @@ describe('Unlock', () => {
     const tried: unknown[] = [];
     let unlocked = false;
     mockIPC((cmd, args) => {
+      if (cmd === 'unlock_with_this_computer') return { unlocked: false, problem: null };
       if (cmd !== 'unlock') return null;
       tried.push(args);
       const { secret } = args as { secret: string };
@@ -42,6 +43,7 @@ describe('Unlock', () => {
   it('takes the recovery key instead, sent as one', async () => {
     const tried: unknown[] = [];
     mockIPC((cmd, args) => {
+      if (cmd === 'unlock_with_this_computer') return { unlocked: false, problem: null };
       if (cmd === 'unlock') tried.push(args);
       return null;
     });
@@ -52,5 +54,24 @@ describe('Unlock', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
     await new Promise((r) => setTimeout(r, 0));
     expect(tried).toEqual([{ secret: '1wyc-29jg-kycx-1npf-kcme-3p0z-3ydp-tng0-3g8j', recovery: true }]);
+  });
+
+  it("opens by itself when this computer's keychain gives the key", async () => {
+    let unlocked = false;
+    mockIPC((cmd) => (cmd === 'unlock_with_this_computer' ? { unlocked: true, problem: null } : null));
+    render(Unlock, { dataDir: '/data', onunlocked: () => (unlocked = true) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(unlocked).toBe(true);
+  });
+
+  it('says why the keychain did not open it, and still takes the passphrase', async () => {
+    let unlocked = false;
+    const problem = "This computer's keychain did not give Tend its key this time (it may be locked), so type the passphrase.";
+    mockIPC((cmd) => (cmd === 'unlock_with_this_computer' ? { unlocked: false, problem } : null));
+    render(Unlock, { dataDir: '/data', onunlocked: () => (unlocked = true) });
+    expect(await screen.findByText(problem)).toBeTruthy();
+    expect(screen.queryByText("Asking this computer's keychain…")).toBeNull();
+    expect(unlocked).toBe(false);
+    expect((screen.getByLabelText('Passphrase') as HTMLInputElement).disabled).toBe(false);
   });
 });

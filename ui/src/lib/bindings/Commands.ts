@@ -10,6 +10,7 @@ import type { ActivityId } from './ActivityId';
 import type { AppStatus } from './AppStatus';
 import type { Assignment } from './Assignment';
 import type { AttendanceMark } from './AttendanceMark';
+import type { AutomaticUnlock } from './AutomaticUnlock';
 import type { BackupMade } from './BackupMade';
 import type { BackupStatus } from './BackupStatus';
 import type { BankHolidaysAhead } from './BankHolidaysAhead';
@@ -218,6 +219,7 @@ export type Commands = {
   sessions_around_today: { args: Record<string, never>; returns: Array<SessionSummary> };
   sessions_between: { args: { range: DateRange }; returns: Array<SessionSummary> };
   sessions_on_bank_holidays: { args: Record<string, never>; returns: Array<HolidaySession> };
+  set_unlock_automatically: { args: { on: boolean }; returns: EncryptionStatus };
   settle_bank_holiday_sessions: { args: { cancel: boolean }; returns: number };
   staff_roles: { args: Record<string, never>; returns: Array<StaffRoleChoice> };
   stopped_coming: { args: Record<string, never>; returns: Array<StoppedComing> };
@@ -225,6 +227,7 @@ export type Commands = {
   template_parts: { args: { text: string }; returns: Array<TemplatePart> };
   unassign_volunteer: { args: { session: SessionId; assignment: RotaAssignmentId }; returns: null };
   unlock: { args: { secret: string; recovery: boolean }; returns: null };
+  unlock_with_this_computer: { args: Record<string, never>; returns: AutomaticUnlock };
   update_activity: { args: { activity: ActivityId; details: ActivityDetails }; returns: Activity };
   update_participant: { args: { request: UpdateParticipant }; returns: Participant };
   update_referral_status: { args: { referral: ReferralId; update: StatusUpdate }; returns: Referral };

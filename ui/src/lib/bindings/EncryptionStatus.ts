@@ -12,4 +12,8 @@ setting_up: boolean,
 /**
  * Which group of the recovery key is asked for, while setting up.
  */
-check_group: number | null, passphrase_min_chars: number, };
+check_group: number | null, passphrase_min_chars: number, 
+/**
+ * "Unlock automatically on this computer" is on.
+ */
+unlocks_automatically: boolean, };
