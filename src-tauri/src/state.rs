@@ -75,11 +75,17 @@ impl AppState {
     }
 
     /// Opens the encrypted data with `key`, which is kept while Tend runs.
+    /// Data already open (unlocked another way meanwhile: the passphrase
+    /// typed while the keychain was still answering) is left as it is.
     pub fn unlocked(&self, key: MasterKey) -> CommandResult<()> {
+        let mut slot = self.tend.write().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_ok() {
+            return Ok(());
+        }
         let opened = open_data(&self.data_dir, Some(&key));
         let ok = opened.as_ref().map(|_| ()).map_err(Clone::clone);
         *self.key.lock().unwrap_or_else(PoisonError::into_inner) = Some(key);
-        *self.tend.write().unwrap_or_else(PoisonError::into_inner) = opened;
+        *slot = opened;
         ok
     }
 

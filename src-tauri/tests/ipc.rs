@@ -233,3 +233,53 @@ fn each_area_answers_the_ui_through_ipc() {
     );
     assert!(malformed.unwrap_err().is_string());
 }
+
+#[test]
+fn encrypted_data_unlocks_once_and_a_second_unlock_leaves_it_open() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    tend::Tend::open(&data)
+        .unwrap()
+        .load_demo(tend::clock::today(), false)
+        .unwrap();
+    let passphrase = "the canal path after rain";
+    let plan =
+        tend::service::EncryptionPlan::new(passphrase, passphrase, tend::store::KdfCost::CHEAP)
+            .unwrap();
+    tend::Tend::encrypt(&data, plan, tend::clock::now()).unwrap();
+
+    let window = Window::open(&data);
+    assert_eq!(window.ok("app_status", json!({}))["locked"], true);
+    // Not set up to unlock by itself: the keychain is not asked.
+    let automatic = window.ok("unlock_with_this_computer", json!({}));
+    assert_eq!(automatic, json!({ "unlocked": false, "problem": null }));
+    let status = window.ok("encryption_status", json!({}));
+    assert_eq!(status["encrypted"], true);
+    assert_eq!(status["unlocks_automatically"], false);
+
+    let wrong = window
+        .call(
+            "unlock",
+            json!({ "secret": "the canal path after snow", "recovery": false }),
+        )
+        .unwrap_err();
+    assert_eq!(wrong["field"], "passphrase");
+    window.ok("unlock", json!({ "secret": passphrase, "recovery": false }));
+    let people = window.ok(
+        "people_page",
+        json!({ "query": { "find": "", "offset": 0, "limit": 5 } }),
+    );
+    // Unlocked again (the keychain answering after the passphrase was
+    // typed): the open data stays open.
+    window.ok("unlock", json!({ "secret": passphrase, "recovery": false }));
+    let status = window.ok("app_status", json!({}));
+    assert_eq!(status["ready"], true, "{status}");
+    assert_eq!(status["locked"], false);
+    assert_eq!(
+        window.ok(
+            "people_page",
+            json!({ "query": { "find": "", "offset": 0, "limit": 5 } })
+        ),
+        people
+    );
+}
