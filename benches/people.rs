@@ -18,7 +18,8 @@
 //!   people: `HUB_PEOPLE=10000 HUB_MARKS=200000 cargo bench --bench people
 //!   -- screen`.
 //!
-//! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub.
+//! HUB_PEOPLE and HUB_MARKS make a smaller or larger hub; with HUB_KEEP set
+//! its folder is left behind (and named) for a closer look.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -136,7 +137,11 @@ fn main() -> tend::Result<()> {
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory of this process (generator included): {mb:.0} MB");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("HUB_KEEP").is_some() {
+        println!("the hub is kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 

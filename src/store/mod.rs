@@ -7,6 +7,7 @@ mod erase;
 mod export;
 mod folders;
 mod items;
+mod journal;
 mod keys;
 mod letter_queue;
 mod load;
@@ -108,6 +109,10 @@ pub struct Store {
     referrals_by_participant: Tree,
     marks_by_session: Tree,
     letter_queue: Tree,
+    /// The last tick's sequence number the store holds (see `journal.rs`).
+    tick_journal: Tree,
+    /// Where each tick is made durable, and emptied by every full flush.
+    journal: std::sync::Mutex<journal::Journal>,
     /// Seals every value written and opens every value read (as they are
     /// when the data is not encrypted).
     vault: Vault,
@@ -149,6 +154,7 @@ impl Store {
             (Some(keys), Some(master)) => Vault::sealed(&keys.data_key(master)?),
         };
         let db = Self::open_db(dir)?;
+        let (journal, ticks) = journal::Journal::open(dir)?;
         let tree = |name: &str| Ok::<_, StoreError>(Tree::new(db.open_tree(name)?, vault.clone()));
         let store = Store {
             meta: tree("meta")?,
@@ -162,6 +168,8 @@ impl Store {
             referrals_by_participant: tree("referrals_by_participant")?,
             marks_by_session: tree(session_marks::TREE)?,
             letter_queue: tree(letter_queue::TREE)?,
+            tick_journal: tree(journal::TREE)?,
+            journal: std::sync::Mutex::new(journal),
             vault: vault.clone(),
             keys,
             log: std::fs::OpenOptions::new()
@@ -176,6 +184,7 @@ impl Store {
             before_upgrade(&store, version)?;
         }
         migrations::run(&store)?;
+        store.replay_ticks(ticks)?;
         Ok(store)
     }
 
@@ -229,11 +238,24 @@ impl Store {
 
     /// Makes every write so far durable, before anyone is told it is saved.
     fn flush(&self) -> Result<()> {
+        self.flush_with(&mut self.journal())
+    }
+
+    /// As `flush`, with the journal already held; then empties it.
+    fn flush_with(&self, journal: &mut journal::Journal) -> Result<()> {
         self.db.flush()?;
         self.log.sync_data()?;
+        journal.clear()?;
         self.writes
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// The journal, held while a tick or a flush is under way.
+    fn journal(&self) -> std::sync::MutexGuard<'_, journal::Journal> {
+        self.journal
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// How many times this store has saved since it was opened.

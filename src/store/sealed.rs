@@ -33,7 +33,7 @@ impl Vault {
         self.0.is_some()
     }
 
-    fn seal(&self, tree: &[u8], key: &[u8], value: &[u8]) -> Result<IVec> {
+    pub(super) fn seal(&self, tree: &[u8], key: &[u8], value: &[u8]) -> Result<IVec> {
         let Some(cipher) = &self.0 else {
             return Ok(IVec::from(value));
         };
@@ -58,7 +58,7 @@ impl Vault {
         Ok(IVec::from(out))
     }
 
-    fn open(&self, tree: &[u8], key: &[u8], stored: IVec) -> Result<IVec> {
+    pub(super) fn open(&self, tree: &[u8], key: &[u8], stored: IVec) -> Result<IVec> {
         let Some(cipher) = &self.0 else {
             return Ok(stored);
         };

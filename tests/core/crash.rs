@@ -1,41 +1,67 @@
-//! A tick that has returned survives the process being killed outright.
+//! A tick that has returned survives the process being killed outright,
+//! and the tick journal gives back what sled had not written out, never
+//! what the store has moved on from.
 //!
-//! The test runs this same test binary again as a child (the ignored test
-//! below), which ticks marks and then waits; the parent kills it with SIGKILL
-//! as soon as the last tick returns, then reopens the data.
+//! The first test runs this same test binary again as a child (the ignored
+//! test below), which ticks marks and then waits; the parent kills it with
+//! SIGKILL as soon as the last tick returns, then reopens the data.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use std::path::Path;
 use tend::Tend;
-use tend::domain::Mark;
+
+use tend::domain::{Mark, ParticipantId, SessionId};
 
 use crate::support::{date, person, walk_details};
 
 const DIR_VAR: &str = "TEND_CRASH_TEST_DIR";
 const TICKS: usize = 20;
 
-#[test]
-fn ticks_survive_sigkill() {
-    let dir = tempfile::tempdir().unwrap();
-    let session_id;
-    {
-        let tend = Tend::open(dir.path()).unwrap();
-        let walk = tend
-            .create_activity(walk_details("Tuesday Health Walk"))
-            .unwrap();
-        session_id = tend
-            .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
-            .unwrap()
-            .added[0]
-            .id;
-        for i in 0..TICKS {
+/// The journal's file in a data folder.
+const JOURNAL: &str = "tend-ticks";
+
+/// A walk on 3 March 2026 with `people` walkers enrolled, in `dir`.
+fn walk_with(dir: &Path, people: usize) -> (SessionId, Vec<ParticipantId>) {
+    let tend = Tend::open(dir).unwrap();
+    let walk = tend
+        .create_activity(walk_details("Tuesday Health Walk"))
+        .unwrap();
+    let session = tend
+        .generate_sessions(walk.id, date(2026, 3, 3), date(2026, 3, 3))
+        .unwrap()
+        .added[0]
+        .id;
+    let walkers = (0..people)
+        .map(|i| {
             let p = tend
                 .add_participant(person(&format!("Walker {i}")), tend::clock::today(), true)
                 .unwrap();
             tend.enrol(walk.id, p.id, date(2026, 3, 1)).unwrap();
+            p.id
+        })
+        .collect();
+    (session, walkers)
+}
+
+/// The folder as it is on disk now (the store closed).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
+}
+
+#[test]
+fn ticks_survive_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let (session_id, _) = walk_with(dir.path(), TICKS);
 
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
@@ -74,6 +100,88 @@ fn ticks_survive_sigkill() {
         .filter(|r| r.mark == Some(Mark::Present))
         .count();
     assert_eq!(present, TICKS);
+}
+
+#[test]
+fn a_tick_sled_had_not_written_out_comes_back_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (session, walkers) = walk_with(&data, 3);
+    // The folder as sled would have left it had the power gone before it
+    // wrote the tick out: everything but the tick.
+    let lost = dir.path().join("lost");
+    copy_folder(&data, &lost);
+    {
+        let tend = Tend::open(&data).unwrap();
+        crate::support::mark(&tend, session, walkers[1], Mark::Apologies).unwrap();
+    }
+    let journal = std::fs::read(data.join(JOURNAL)).unwrap();
+    assert!(!journal.is_empty(), "the tick is in the journal");
+    std::fs::write(lost.join(JOURNAL), &journal).unwrap();
+
+    let tend = Tend::open(&lost).unwrap();
+    let marks: Vec<_> = tend
+        .session_register(session)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.participant, r.mark))
+        .collect();
+    assert_eq!(
+        marks,
+        vec![
+            (walkers[0], None),
+            (walkers[1], Some(Mark::Apologies)),
+            (walkers[2], None),
+        ]
+    );
+    drop(tend);
+    assert_eq!(
+        std::fs::metadata(lost.join(JOURNAL)).unwrap().len(),
+        0,
+        "once the store holds it, the journal is emptied"
+    );
+}
+
+#[test]
+fn a_tick_the_store_has_moved_on_from_is_not_applied_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (session, walkers) = walk_with(dir.path(), 2);
+    let journal = {
+        let tend = Tend::open(dir.path()).unwrap();
+        crate::support::mark(&tend, session, walkers[1], Mark::Present).unwrap();
+        let journal = std::fs::read(dir.path().join(JOURNAL)).unwrap();
+        // The second walker's mark moves to the first.
+        tend.merge_people(walkers[0], walkers[1], None, tend::clock::today())
+            .unwrap();
+        journal
+    };
+    // The journal as it was before the merge (as if emptying it had been
+    // lost in a power cut).
+    std::fs::write(dir.path().join(JOURNAL), journal).unwrap();
+
+    let tend = Tend::open(dir.path()).unwrap();
+    let marks: Vec<_> = tend
+        .session_register(session)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.participant, r.mark))
+        .collect();
+    assert_eq!(marks, vec![(walkers[0], Some(Mark::Present))]);
+    assert!(tend.participant(walkers[1]).is_err());
+    let held: Vec<_> = tend
+        .export(tend::clock::now())
+        .unwrap()
+        .attendance
+        .iter()
+        .map(|m| (m.participant, m.mark))
+        .collect();
+    assert_eq!(
+        held,
+        vec![(walkers[0], Mark::Present)],
+        "no mark for the merged record"
+    );
 }
 
 #[test]
