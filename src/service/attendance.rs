@@ -228,11 +228,7 @@ impl Tend {
     ) -> Result<AttendanceMark> {
         session_takes(session, mark, today)?;
         let session_id = session.id;
-        let previous = self
-            .store
-            .marks_for_session(session_id)?
-            .into_iter()
-            .find(|m| m.participant == participant);
+        let previous = self.store.mark_of(participant, session_id)?;
         let first_visit = mark == Mark::Present && !self.attended_before(participant, session)?;
         Ok(AttendanceMark {
             session: session_id,

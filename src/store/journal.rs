@@ -30,6 +30,9 @@ pub(super) const APPLIED: &[u8] = b"applied";
 /// Ticks kept in the journal before a full flush empties it.
 pub(super) const CHECKPOINT: usize = 1000;
 
+/// Entries as read back: (sequence, body), in order.
+pub(super) type Entries = Vec<(u64, Vec<u8>)>;
+
 const HEADER: usize = 4 + 4 + 8;
 /// No tick comes near this; a length above it is a torn or foreign entry.
 const LARGEST: usize = 1 << 20;
@@ -45,7 +48,7 @@ pub(super) struct Journal {
 impl Journal {
     /// Opens (creating if need be) the journal of `dir`, giving back the
     /// whole entries it holds, in order, as (sequence, body).
-    pub(super) fn open(dir: &Path) -> Result<(Journal, Vec<(u64, Vec<u8>)>)> {
+    pub(super) fn open(dir: &Path) -> Result<(Journal, Entries)> {
         let path = dir.join(FILE);
         let new = !path.exists();
         let mut file = OpenOptions::new()
@@ -114,7 +117,7 @@ fn checksum(seq: u64, body: &[u8]) -> u32 {
 }
 
 /// The whole entries at the start of `bytes`, up to the first torn one.
-fn entries(mut bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
+fn entries(mut bytes: &[u8]) -> Entries {
     let mut found = Vec::new();
     while bytes.len() >= HEADER {
         let word = |at: usize| {

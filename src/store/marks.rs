@@ -114,7 +114,7 @@ impl Store {
 
     /// The ticks the journal holds that the store does not, applied again
     /// in order as the store opens; then the journal is emptied.
-    pub(super) fn replay_ticks(&self, found: Vec<(u64, Vec<u8>)>) -> Result<()> {
+    pub(super) fn replay_ticks(&self, found: journal::Entries) -> Result<()> {
         let applied = self.ticks_applied()?;
         let mut journal = self.journal();
         let mut replayed = false;
