@@ -14,7 +14,7 @@ use tend::Tend;
 
 use tend::domain::{Mark, ParticipantId, SessionId};
 
-use crate::support::{date, person, walk_details};
+use crate::support::{copy_folder, date, person, walk_details};
 
 const DIR_VAR: &str = "TEND_CRASH_TEST_DIR";
 const TICKS: usize = 20;
@@ -43,19 +43,6 @@ fn walk_with(dir: &Path, people: usize) -> (SessionId, Vec<ParticipantId>) {
         })
         .collect();
     (session, walkers)
-}
-
-/// The folder as it is on disk now (the store closed).
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_folder(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -11,7 +11,8 @@ use tend::store::{KdfCost, MasterKey, Unlock};
 use zeroize::Zeroizing;
 
 use crate::support::{
-    checked_pdf_text, cli_demo, every_file, holds, last_tuesday, mark_args, tend_killed_after,
+    checked_pdf_text, cli_demo, copy_folder, every_file, holds, last_tuesday, mark_args,
+    tend_killed_after,
 };
 
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
@@ -123,6 +124,23 @@ fn once_encrypted_no_name_nhs_number_or_phone_is_left_in_the_folder_or_its_backu
             .unwrap()
             .is_some()
     );
+    // A tick waits in the journal sealed like every stored value: not even
+    // its ids are there to read.
+    let marked = &held.attendance[0];
+    after
+        .record_attendance(
+            marked.session,
+            marked.participant,
+            tend::domain::Mark::Apologies,
+            tend::clock::now(),
+            tend::clock::today(),
+        )
+        .unwrap();
+    let journal = std::fs::read(data.join("tend-ticks")).unwrap();
+    assert!(!journal.is_empty(), "the tick is in the journal");
+    for id in [marked.session.as_bytes(), marked.participant.as_bytes()] {
+        assert!(!journal.windows(16).any(|w| w == id.as_slice()));
+    }
 }
 
 #[test]
@@ -450,19 +468,6 @@ fn encryption_killed_at_any_moment_leaves_the_data_plain_or_encrypted_and_whole(
         plain > 0 && encrypted > 0,
         "plain {plain}, encrypted {encrypted}"
     );
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
