@@ -254,6 +254,14 @@ impl Tend {
 
     /// The one participant with this name, by the folding rule, as the
     /// command line names people.
+    /// Everyone whose name is this one, by the name rule (from the
+    /// store's names index: no record is decoded to find them).
+    pub fn participants_named(&self, name: &str) -> Result<Vec<ParticipantId>> {
+        Ok(self
+            .store
+            .participants_named(&crate::domain::names::FoldedName::new(name))?)
+    }
+
     pub fn participant_named(&self, name: &str) -> Result<Participant> {
         match self.participants_named(name)?.as_slice() {
             [one] => self.participant(*one),

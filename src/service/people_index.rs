@@ -225,16 +225,6 @@ impl PeopleIndex {
         found
     }
 
-    /// Everyone whose name is this one by the name rule.
-    pub(super) fn named(&self, name: &str) -> Vec<ParticipantId> {
-        let name = FoldedName::new(name);
-        self.entries
-            .iter()
-            .filter(|e| e.keys.name.same_as(&name))
-            .map(|e| e.summary.id)
-            .collect()
-    }
-
     /// Name and phone of each of these people, for lists that ring them.
     pub(super) fn contacts(
         &self,
@@ -405,11 +395,5 @@ impl Tend {
         except: Option<ParticipantId>,
     ) -> Result<Vec<LookAlike>> {
         self.with_people(|i| i.look_alikes(details, except))
-    }
-
-    /// Everyone whose name is this one, by the name rule: searched in
-    /// memory, since no name is kept in a key on disk.
-    pub fn participants_named(&self, name: &str) -> Result<Vec<ParticipantId>> {
-        self.with_people(|i| i.named(name))
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::{
 };
 
 use super::codec::{Record, encode, pair_key};
-use super::{Result, Store, abort, enrolment_index_key, letter_queue};
+use super::{Result, Store, abort, enrolment_index_key, letter_queue, name_index};
 
 /// Everything that goes when a participant is erased, worked out
 /// beforehand by the service.
@@ -78,6 +78,7 @@ impl Store {
             erasures.raw(),
             logged.tree(),
             outcomes.raw(),
+            self.names.raw(),
         )
             .transaction(
                 |(
@@ -93,6 +94,7 @@ impl Store {
                     erasures_tx,
                     log_tx,
                     outcomes_tx,
+                    names_tx,
                 )| {
                     let outcomes = outcomes.tx(outcomes_tx);
                     for outcome in &plan.outcomes {
@@ -104,6 +106,7 @@ impl Store {
                     logged.write(log_tx)?;
                     let queue = self.letter_queue.tx(queue_tx);
                     people.tx(people_tx).remove(person.as_slice())?;
+                    name_index::removed(&self.names.tx(names_tx), plan.person)?;
                     let marks_tree = self.attendance.tx(marks_tx);
                     for (key, bytes) in &marks {
                         marks_tree.insert(key.as_slice(), bytes.as_slice())?;

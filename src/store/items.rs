@@ -14,7 +14,8 @@ use super::codec::{Record, decode, encode};
 use super::sealed::Tree;
 use super::{
     Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
-    enrolment_index_key, letter_queue, referral_index_key, session_index_key, session_marks,
+    enrolment_index_key, letter_queue, name_index, referral_index_key, session_index_key,
+    session_marks,
 };
 use crate::domain::{
     AccessRequest, Activity, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord,
@@ -235,13 +236,14 @@ pub(super) const RECORD_TREES: [&str; 15] = [
 ];
 
 /// Trees built from the records.
-pub(super) const INDEX_TREES: [&str; 6] = [
+pub(super) const INDEX_TREES: [&str; 7] = [
     "sessions_by_activity",
     "attendance_by_participant",
     "enrolments_by_participant",
     "referrals_by_participant",
     session_marks::TREE,
     letter_queue::TREE,
+    name_index::TREE,
 ];
 
 /// The tree a write goes to: 0 is meta, then the record trees, then the indexes.
@@ -272,6 +274,7 @@ pub(super) type Write = (usize, Vec<u8>, Vec<u8>);
 pub(super) struct Writes {
     marks_by_session: BTreeMap<Vec<u8>, Vec<u8>>,
     letter_queue: letter_queue::Builder,
+    names: name_index::Builder,
     counts: Counts,
     /// Everyone erased, whose records are left out (a backup made before
     /// they were erased is restored without them), with their tombstone.
@@ -359,6 +362,7 @@ impl Writes {
             Item::Participant(p) => {
                 record(&**p, out)?;
                 self.letter_queue.person(p);
+                self.names.person(p);
             }
             Item::Referrer(r) => {
                 record(&**r, out)?;
@@ -416,19 +420,18 @@ impl Writes {
     /// Writes the indexes that needed every record, and says how many of
     /// each kind there were.
     pub fn finish(self, out: &mut Vec<Write>) -> Counts {
-        let marks = slot(session_marks::TREE);
-        out.extend(
-            self.marks_by_session
-                .into_iter()
-                .map(|(key, value)| (marks, key, value)),
-        );
-        let queue = slot(letter_queue::TREE);
-        out.extend(
-            self.letter_queue
-                .finish()
-                .into_iter()
-                .map(|(key, value)| (queue, key, value)),
-        );
+        let built = [
+            (
+                session_marks::TREE,
+                self.marks_by_session.into_iter().collect(),
+            ),
+            (letter_queue::TREE, self.letter_queue.finish()),
+            (name_index::TREE, self.names.finish()),
+        ];
+        for (tree, entries) in built {
+            let slot = slot(tree);
+            out.extend(entries.into_iter().map(|(key, value)| (slot, key, value)));
+        }
         self.counts
     }
 }

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::buckets::{self, push_entry};
 use super::codec::date_key;
 use super::{Result, StoreError};
 use crate::domain::{
@@ -192,38 +193,14 @@ impl LetterState {
     }
 }
 
-const BUCKETS: u8 = 64;
-
-/// The bucket a referral's entry lives in: the low bits of the id's last
-/// byte, which are random in a UUID v7.
+/// The bucket a referral's entry lives in.
 pub fn bucket_key(referral: ReferralId) -> [u8; 1] {
-    [referral.as_bytes()[15] % BUCKETS]
+    buckets::bucket_key(referral.as_bytes())
 }
 
 /// A bucket's entries: referral 16, length 2, then `LetterState::encode`.
 fn entries(bucket: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8])>> {
-    let bad = || StoreError::Corrupt {
-        tree: TREE,
-        detail: "a bucket of referrals is cut short".into(),
-    };
-    let mut rest = bucket;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        if rest.len() < 18 {
-            rest = &[];
-            return Some(Err(bad()));
-        }
-        let len = usize::from(u16::from_be_bytes([rest[16], rest[17]]));
-        if rest.len() < 18 + len {
-            rest = &[];
-            return Some(Err(bad()));
-        }
-        let (key, value) = (&rest[..16], &rest[18..18 + len]);
-        rest = &rest[18 + len..];
-        Some(Ok((key, value)))
-    })
+    buckets::entries(bucket, TREE)
 }
 
 /// Every entry in a bucket.
@@ -256,21 +233,7 @@ pub fn with_state(bucket: Option<&[u8]>, state: &LetterState) -> Result<Vec<u8>>
 
 /// The bucket without the referral's entry.
 pub fn without(bucket: Option<&[u8]>, referral: ReferralId) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for entry in entries(bucket.unwrap_or_default()) {
-        let (key, value) = entry?;
-        if key != referral.as_bytes() {
-            push_entry(&mut out, key, value);
-        }
-    }
-    Ok(out)
-}
-
-fn push_entry(out: &mut Vec<u8>, key: &[u8], value: &[u8]) {
-    out.extend_from_slice(key);
-    // A name is at most 100 characters, so an entry is far below 64 kB.
-    out.extend_from_slice(&(value.len().min(usize::from(u16::MAX)) as u16).to_be_bytes());
-    out.extend_from_slice(value);
+    buckets::without(bucket, referral.as_bytes(), TREE)
 }
 
 /// A referral's entry after the referral is saved: its own facts and the

@@ -11,7 +11,7 @@ use crate::domain::{
 
 use super::codec::{Record, encode, pair_key};
 use super::{
-    Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue,
+    Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue, name_index,
     referral_index_key, referral_saved_in_queue, session_marks, update_letter_state,
 };
 
@@ -66,6 +66,7 @@ impl Store {
             kept_requests.raw(),
             logged.tree(),
             outcomes_tree.raw(),
+            self.names.raw(),
         )
             .transaction(
                 |(
@@ -82,6 +83,7 @@ impl Store {
                     requests_tree,
                     log_tx,
                     outcomes_tx,
+                    names,
                 )| {
                     logged.write(log_tx)?;
                     let outcomes_tx = outcomes_tree.tx(outcomes_tx);
@@ -101,6 +103,9 @@ impl Store {
                     let requests_tree = kept_requests.tx(requests_tree);
                     people.insert(keep.key(), person.as_slice())?;
                     people.remove(removed.as_bytes().as_slice())?;
+                    let names = self.names.tx(names);
+                    name_index::saved(&names, keep)?;
+                    name_index::removed(&names, removed)?;
                     for (mark, bytes) in &marks {
                         let session = mark.session.as_bytes();
                         attendance.remove(pair_key(session, removed.as_bytes()))?;

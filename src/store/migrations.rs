@@ -6,9 +6,9 @@ use super::sealed::{Batch, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::{AttendanceMark, Enrolment, Referral};
+use crate::domain::{AttendanceMark, Enrolment, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 const KEY: &[u8] = b"schema_version";
 
 /// The schema the data in `meta` was written by.
@@ -42,6 +42,7 @@ pub fn run(store: &Store) -> Result<()> {
             // Schema 10 keeps the tombstones of erased people, which a
             // Tend of schema 9 would ignore when restoring a backup.
             9 => {}
+            10 => add_name_index(store)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -125,6 +126,22 @@ fn add_letter_queue(store: &Store) -> Result<()> {
     let index = store.open_tree(super::letter_queue::TREE)?;
     let mut batch = Batch::default();
     for (key, value) in entries {
+        batch.insert(key, value);
+    }
+    index.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Schema 11 keeps everyone's folded name in 64 small values (see
+/// `name_index`), so finding a person by name decodes no record.
+fn add_name_index(store: &Store) -> Result<()> {
+    let mut names = super::name_index::Builder::default();
+    for person in store.all::<Participant>()? {
+        names.person(&person);
+    }
+    let index = store.open_tree(super::name_index::TREE)?;
+    let mut batch = Batch::default();
+    for (key, value) in names.finish() {
         batch.insert(key, value);
     }
     index.apply_batch(batch)?;

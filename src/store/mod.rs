@@ -2,6 +2,7 @@
 //! every write that a person sees as saved is flushed before it returns.
 
 mod backup;
+mod buckets;
 mod codec;
 mod erase;
 mod export;
@@ -16,6 +17,7 @@ mod marks;
 mod merge;
 mod meta;
 mod migrations;
+mod name_index;
 mod people;
 mod referrals;
 mod rewrite;
@@ -47,6 +49,7 @@ use referrals::{referral_index_key, referral_saved_in_queue, update_letter_state
 use sealed::{Batch, Tree, Vault};
 use sessions::session_index_key;
 
+use crate::domain::names::FoldedName;
 use crate::domain::{
     AttendanceMark, Enrolment, LogEntry, ParticipantId, Referral, ReferralId, Session,
 };
@@ -109,6 +112,7 @@ pub struct Store {
     referrals_by_participant: Tree,
     marks_by_session: Tree,
     letter_queue: Tree,
+    names: Tree,
     /// The last tick's sequence number the store holds (see `journal.rs`).
     tick_journal: Tree,
     /// Where each tick is made durable, and emptied by every full flush.
@@ -168,6 +172,7 @@ impl Store {
             referrals_by_participant: tree("referrals_by_participant")?,
             marks_by_session: tree(session_marks::TREE)?,
             letter_queue: tree(letter_queue::TREE)?,
+            names: tree(name_index::TREE)?,
             tick_journal: tree(journal::TREE)?,
             journal: std::sync::Mutex::new(journal),
             vault: vault.clone(),
@@ -229,6 +234,16 @@ impl Store {
     /// A tree by name, its values sealed as this store's are.
     fn open_tree(&self, name: &str) -> Result<Tree> {
         Ok(Tree::new(self.db.open_tree(name)?, self.vault.clone()))
+    }
+
+    /// Everyone whose name is this one by the name rule, from the names
+    /// index (no record decoded).
+    pub fn participants_named(&self, name: &FoldedName) -> Result<Vec<ParticipantId>> {
+        let mut found = Vec::new();
+        for bucket in self.names.iter().values() {
+            found.extend(name_index::named_in(&bucket?, name)?);
+        }
+        Ok(found)
     }
 
     /// Whether values are sealed under a data key.

@@ -6,8 +6,8 @@ use crate::domain::{ActivityId, AttendanceMark, Enrolment, LogEntry, Participant
 
 use super::codec::{date_key, encode};
 use super::{
-    Record, Result, Store, abort, attendance_index_key, decode_all, letter_queue, session_marks,
-    update_letter_state, via_reversed_index,
+    Record, Result, Store, abort, attendance_index_key, decode_all, letter_queue, name_index,
+    session_marks, update_letter_state, via_reversed_index,
 };
 
 pub(super) fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
@@ -81,6 +81,7 @@ impl Store {
             self.attendance.raw(),
             self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
+            self.names.raw(),
             logged.tree(),
         )
             .transaction(
@@ -92,6 +93,7 @@ impl Store {
                     attendance,
                     attended_by,
                     by_session,
+                    names,
                     log_tx,
                 )| {
                     logged.write(log_tx)?;
@@ -102,8 +104,10 @@ impl Store {
                     let attendance = self.attendance.tx(attendance);
                     let attended_by = self.attendance_by_participant.tx(attended_by);
                     let by_session = self.marks_by_session.tx(by_session);
+                    let names = self.names.tx(names);
                     for (person, bytes, referrals) in &people {
                         participants.insert(person.key(), bytes.as_slice())?;
+                        name_index::saved(&names, person)?;
                         for referral in referrals {
                             update_letter_state(&queue, *referral, |state| {
                                 letter_queue::after_person_saved(state, person)

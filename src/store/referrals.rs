@@ -7,7 +7,9 @@ use crate::domain::{LetterRecord, LogEntry, Participant, ParticipantId, Referral
 
 use super::codec::{decode, encode, pair_key};
 use super::sealed::Tx;
-use super::{LetterState, Record, Result, Store, StoreError, abort, bad_index, letter_queue};
+use super::{
+    LetterState, Record, Result, Store, StoreError, abort, bad_index, letter_queue, name_index,
+};
 
 pub(super) fn referral_index_key(referral: &Referral) -> Vec<u8> {
     pair_key(referral.participant.as_bytes(), referral.id.as_bytes())
@@ -81,32 +83,36 @@ impl Store {
             self.referrals_by_participant.raw(),
             self.letter_queue.raw(),
             people_tree.raw(),
+            self.names.raw(),
             logged.tree(),
         )
-            .transaction(|(referrals, by_participant, queue, participants, log_tx)| {
-                logged.write(log_tx)?;
-                let referrals = self.referrals.tx(referrals);
-                let by_participant = self.referrals_by_participant.tx(by_participant);
-                let queue = self.letter_queue.tx(queue);
-                let participants = people_tree.tx(participants);
-                if let Some((person, encoded, others)) = &person_bytes {
-                    participants.insert(person.key(), encoded.as_slice())?;
-                    for other in others.iter().filter(|r| **r != referral.id) {
-                        update_letter_state(&queue, *other, |state| {
-                            letter_queue::after_person_saved(state, person)
-                        })?;
+            .transaction(
+                |(referrals, by_participant, queue, participants, names, log_tx)| {
+                    logged.write(log_tx)?;
+                    let referrals = self.referrals.tx(referrals);
+                    let by_participant = self.referrals_by_participant.tx(by_participant);
+                    let queue = self.letter_queue.tx(queue);
+                    let participants = people_tree.tx(participants);
+                    if let Some((person, encoded, others)) = &person_bytes {
+                        participants.insert(person.key(), encoded.as_slice())?;
+                        name_index::saved(&self.names.tx(names), person)?;
+                        for other in others.iter().filter(|r| **r != referral.id) {
+                            update_letter_state(&queue, *other, |state| {
+                                letter_queue::after_person_saved(state, person)
+                            })?;
+                        }
                     }
-                }
-                referrals.insert(key.as_slice(), bytes.as_slice())?;
-                by_participant.insert(index.as_slice(), [])?;
-                let person = participants
-                    .get(referral.participant.as_bytes())?
-                    .map(|bytes| decode(&bytes))
-                    .transpose()
-                    .map_err(ConflictableTransactionError::Abort)?;
-                referral_saved_in_queue(&queue, referral, person.as_ref())?;
-                Ok(())
-            })
+                    referrals.insert(key.as_slice(), bytes.as_slice())?;
+                    by_participant.insert(index.as_slice(), [])?;
+                    let person = participants
+                        .get(referral.participant.as_bytes())?
+                        .map(|bytes| decode(&bytes))
+                        .transpose()
+                        .map_err(ConflictableTransactionError::Abort)?;
+                    referral_saved_in_queue(&queue, referral, person.as_ref())?;
+                    Ok(())
+                },
+            )
             .map_err(abort)?;
         self.flush()
     }

@@ -243,7 +243,7 @@ impl Batch {
     }
 }
 
-type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
+pub(super) type TxResult<T> = std::result::Result<T, ConflictableTransactionError<StoreError>>;
 
 /// One tree inside a transaction.
 pub struct Tx<'a> {

@@ -167,9 +167,11 @@ fn backup_payload(path: &Path) -> Vec<u8> {
     payload
 }
 
-const SECRETS: [&str; 8] = [
+const SECRETS: [&str; 9] = [
     NAME,
     "Przybylska",
+    // As the names index keeps it, folded.
+    "gwenllianprzybylska",
     NHS,
     PHONE,
     EMAIL,

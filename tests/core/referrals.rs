@@ -83,6 +83,11 @@ fn a_referral_needs_a_referrer_and_a_date_and_warns_of_look_alikes() {
     request.received_on = Some(date(2026, 3, 1));
     let first = tend.take_referral(request.clone(), today).unwrap();
     assert_eq!(first.status(), ReferralStatus::Received);
+    assert_eq!(
+        tend.participant_named("олена коваленко").unwrap().id,
+        first.participant,
+        "the new person is found by name at once"
+    );
 
     // The same NHS number is always refused: it is the same person.
     let again = tend.take_referral(request.clone(), today).unwrap_err();
