@@ -206,8 +206,14 @@ pub struct Buddy {
 impl Enrolment {
     /// Enrolled on `date`: joined on or before it and not yet left.
     pub fn is_current_on(&self, date: NaiveDate) -> bool {
-        self.joined_on <= date && self.left_on.is_none_or(|left| left > date)
+        spell_is_current(self.joined_on, self.left_on, date)
     }
+}
+
+/// A spell joined on `joined_on` (and left on `left_on`, if it was) is
+/// current on `date` when it had begun and not yet ended.
+pub fn spell_is_current(joined_on: NaiveDate, left_on: Option<NaiveDate>, date: NaiveDate) -> bool {
+    joined_on <= date && left_on.is_none_or(|left| left > date)
 }
 
 /// A risk assessment is redone at least this often.

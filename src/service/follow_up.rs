@@ -1,12 +1,14 @@
 //! Following people up: who has stopped coming.
 
+use std::cmp::Reverse;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::ids::IdMap;
 use crate::domain::text::sort_key;
-use crate::domain::{ActivityId, Enrolment, Mark, ParticipantId, Session};
+use crate::domain::{ActivityId, Mark, ParticipantId, Session};
 use crate::{Result, Tend};
 
 /// Someone enrolled who has not been seen for a while, with what a
@@ -42,14 +44,13 @@ impl Tend {
         for activity in self.activities()? {
             let mut held: Vec<Session> = self.sessions_of(activity.id)?;
             held.retain(|session| session.offered_by(today));
-            held.sort_unstable_by_key(|session| std::cmp::Reverse(session.date));
-            let mut spells: Vec<Enrolment> = self.enrolments_of(activity.id)?;
-            spells.retain(|spell| spell.is_current_on(today));
+            held.sort_unstable_by_key(|session| Reverse(session.date));
+            let spells = self.store.spells_current_on(activity.id, today)?;
             let seen = self.last_seen(&held, &spells)?;
-            for (spell, seen) in spells.iter().zip(seen) {
+            for (&(participant, _), seen) in spells.iter().zip(seen) {
                 if seen.missed >= after {
                     found.push(StoppedComing {
-                        participant: spell.participant,
+                        participant,
                         full_name: String::new(),
                         phone: String::new(),
                         activity: activity.id,
@@ -73,20 +74,33 @@ impl Tend {
         Ok(found)
     }
 
-    /// For each spell, the last session it was present at and how many
-    /// sessions that took a register it has missed since (or since
-    /// joining). Sessions are walked newest first, and the walk stops once
-    /// everyone is accounted for, so regulars cost a few sessions' marks.
-    fn last_seen(&self, newest_first: &[Session], spells: &[Enrolment]) -> Result<Vec<Seen>> {
+    /// For each spell (a person and the day it began), the last session
+    /// it was present at and how many sessions that took a register it has
+    /// missed since (or since it began). Sessions are walked newest first,
+    /// and the walk stops once every spell is settled, so regulars cost a
+    /// few registers' marks.
+    fn last_seen(
+        &self,
+        newest_first: &[Session],
+        spells: &[(ParticipantId, NaiveDate)],
+    ) -> Result<Vec<Seen>> {
         let mut seen = vec![Seen::default(); spells.len()];
-        let mut waiting: IdMap<ParticipantId, Vec<usize>> = IdMap::default();
-        for (n, spell) in spells.iter().enumerate() {
-            waiting.entry(spell.participant).or_default().push(n);
+        let mut settled = vec![false; spells.len()];
+        let mut unsettled = spells.len();
+        // Each person's spells: the first here, any other chained on.
+        let mut first_spell: IdMap<ParticipantId, usize> = IdMap::default();
+        let mut next_spell: Vec<Option<usize>> = vec![None; spells.len()];
+        for (n, (participant, _)) in spells.iter().enumerate() {
+            next_spell[n] = first_spell.insert(*participant, n);
         }
+        // Spells by the day they began, latest first.
+        let mut by_beginning: Vec<usize> = (0..spells.len()).collect();
+        by_beginning.sort_unstable_by_key(|&n| Reverse(spells[n].1));
+        let mut begun_after = by_beginning.into_iter().peekable();
         // The dates of the registers walked so far, newest first.
         let mut taken: Vec<NaiveDate> = Vec::new();
         for session in newest_first {
-            if waiting.is_empty() {
+            if unsettled == 0 {
                 break;
             }
             // The compact per-session index, not every mark's record.
@@ -94,38 +108,37 @@ impl Tend {
             if marks.is_empty() {
                 continue;
             }
-            // Those who joined after this session have missed every
-            // register walked so far: presence before they joined does
-            // not count.
-            waiting.retain(|_, waiting_spells| {
-                waiting_spells.retain(|&n| {
-                    let joined_later = spells[n].joined_on > session.date;
-                    if joined_later {
-                        seen[n].missed = taken.len();
-                    }
-                    !joined_later
-                });
-                !waiting_spells.is_empty()
-            });
+            // Spells begun after this session have missed every register
+            // walked so far: presence before they began does not count.
+            while let Some(n) = begun_after.next_if(|&n| spells[n].1 > session.date) {
+                if !std::mem::replace(&mut settled[n], true) {
+                    seen[n].missed = taken.len();
+                    unsettled -= 1;
+                }
+            }
             for (participant, mark) in marks {
                 if mark != Mark::Present {
                     continue;
                 }
-                if let Some(found) = waiting.remove(&participant) {
-                    let missed = taken.partition_point(|date| *date > session.date);
-                    for n in found {
+                let mut spell = first_spell.get(&participant).copied();
+                while let Some(n) = spell {
+                    if !std::mem::replace(&mut settled[n], true) {
                         seen[n] = Seen {
                             last_attended: Some(session.date),
-                            missed,
+                            missed: taken.partition_point(|date| *date > session.date),
                         };
+                        unsettled -= 1;
                     }
+                    spell = next_spell[n];
                 }
             }
             taken.push(session.date);
         }
-        // Never present in their spell: every register since joining.
-        for n in waiting.into_values().flatten() {
-            seen[n].missed = taken.len();
+        // Never present in their spell: every register since it began.
+        for (seen, settled) in seen.iter_mut().zip(settled) {
+            if !settled {
+                seen.missed = taken.len();
+            }
         }
         Ok(seen)
     }

@@ -2,12 +2,15 @@
 
 use sled::Transactional;
 
+use chrono::NaiveDate;
+
+use crate::domain::activity::spell_is_current;
 use crate::domain::{ActivityId, AttendanceMark, Enrolment, LogEntry, Participant, ParticipantId};
 
-use super::codec::{date_key, encode};
+use super::codec::{date_from_key, date_key, decode_part, encode};
 use super::{
-    Record, Result, Store, abort, attendance_index_key, decode_all, letter_queue, name_index,
-    session_marks, update_letter_state, via_reversed_index,
+    Record, Result, Store, StoreError, abort, attendance_index_key, decode_all, letter_queue,
+    name_index, session_marks, update_letter_state, via_reversed_index,
 };
 
 pub(super) fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
@@ -135,6 +138,40 @@ impl Store {
             )
             .map_err(abort)?;
         self.flush()
+    }
+
+    /// Who is enrolled at an activity on `on`, with the day their spell
+    /// began: the person and the day are read from each spell's key, and
+    /// only its leaving date from the record.
+    pub fn spells_current_on(
+        &self,
+        activity: ActivityId,
+        on: NaiveDate,
+    ) -> Result<Vec<(ParticipantId, NaiveDate)>> {
+        #[derive(serde::Deserialize)]
+        struct Leaving {
+            #[serde(default)]
+            left_on: Option<NaiveDate>,
+        }
+        let mut current = Vec::new();
+        for entry in self.enrolments.scan_prefix(activity.as_bytes()) {
+            let (key, bytes) = entry?;
+            let bad = || StoreError::Corrupt {
+                tree: Enrolment::TREE,
+                detail: "a spell's key is not an activity, a person and a day".into(),
+            };
+            let participant = key.get(16..32).and_then(|id| <[u8; 16]>::try_from(id).ok());
+            let joined = key
+                .get(32..36)
+                .and_then(|day| <[u8; 4]>::try_from(day).ok());
+            let participant = ParticipantId::from_bytes(participant.ok_or_else(bad)?);
+            let joined_on = joined.and_then(date_from_key).ok_or_else(bad)?;
+            let Leaving { left_on } = decode_part::<Enrolment, Leaving>(&bytes)?;
+            if spell_is_current(joined_on, left_on, on) {
+                current.push((participant, joined_on));
+            }
+        }
+        Ok(current)
     }
 
     pub fn enrolments_of(&self, activity: ActivityId) -> Result<Vec<Enrolment>> {
