@@ -53,6 +53,8 @@ pub struct LookAlike {
 struct Entry {
     summary: PersonSummary,
     phone: String,
+    /// The day the record was made.
+    created_on: NaiveDate,
     /// What a report may say of who they are.
     gender: Option<Gender>,
     ethnicity: Option<Ethnicity>,
@@ -66,6 +68,7 @@ struct Entry {
 #[derive(serde::Deserialize)]
 pub(super) struct Indexed {
     id: ParticipantId,
+    created_on: NaiveDate,
     full_name: String,
     #[serde(default)]
     preferred_name: String,
@@ -88,6 +91,7 @@ impl Indexed {
         let d = self;
         Entry::of(
             d.id,
+            d.created_on,
             &ParticipantDetails {
                 full_name: d.full_name,
                 preferred_name: d.preferred_name,
@@ -104,7 +108,7 @@ impl Indexed {
 }
 
 impl Entry {
-    fn of(id: ParticipantId, d: &ParticipantDetails) -> Self {
+    fn of(id: ParticipantId, created_on: NaiveDate, d: &ParticipantDetails) -> Self {
         Entry {
             summary: PersonSummary {
                 id,
@@ -113,6 +117,7 @@ impl Entry {
                 date_of_birth: d.date_of_birth,
             },
             phone: d.phone.clone(),
+            created_on,
             gender: d.gender,
             ethnicity: d.ethnicity,
             keys: PersonKeys::of(d),
@@ -158,7 +163,7 @@ impl PeopleIndex {
 
     fn save(&mut self, person: &Participant) {
         self.remove(person.id);
-        let entry = Entry::of(person.id, &person.details);
+        let entry = Entry::of(person.id, person.created_on, &person.details);
         let at = self
             .entries
             .partition_point(|e| (&e.sort, e.summary.id) < (&entry.sort, entry.summary.id));
@@ -223,6 +228,15 @@ impl PeopleIndex {
             .collect();
         found.sort_by_key(|l| l.reason);
         found
+    }
+
+    /// Everyone whose record was made before `date`, with the day it was.
+    pub(super) fn made_before(&self, date: NaiveDate) -> Vec<(ParticipantId, NaiveDate)> {
+        self.entries
+            .iter()
+            .filter(|e| e.created_on < date)
+            .map(|e| (e.summary.id, e.created_on))
+            .collect()
     }
 
     /// Name and phone of each of these people, for lists that ring them.

@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::ids::IdMap;
+use crate::domain::ids::{IdMap, IdSet};
 use crate::domain::text::sort_key;
 use crate::domain::{
     LetterRecord, Participant, ParticipantId, RecordChange, RetentionSchedule, Settings,
@@ -63,27 +63,30 @@ impl Tend {
         let since = today
             .checked_sub_months(Months::new(u32::from(schedule.people_months)))
             .unwrap_or(NaiveDate::MIN);
-        let last = self.last_contacts()?;
-        // Only the fields the review needs are read of each person.
-        let mut due: Vec<PastRetention> = self
-            .store
-            .reader::<Participant>()?
-            .all_as::<Retained>()?
-            .into_iter()
-            .filter(|p| !kept_on_purpose(&p.history, today))
-            .filter_map(|p| {
-                let last_contact = last
-                    .get(&p.id)
-                    .copied()
-                    .unwrap_or(p.created_on)
-                    .max(p.created_on);
-                (last_contact < since).then_some(PastRetention {
-                    participant: p.id,
-                    full_name: p.full_name,
+        // Only someone whose record is older than the date can be past it:
+        // their contacts are gathered, and only those past it are read.
+        let made_before = self.with_people(|people| people.made_before(since))?;
+        let candidates: IdSet<ParticipantId> = made_before.iter().map(|(id, _)| *id).collect();
+        let last = self.last_contacts(&candidates)?;
+        let reader = self.store.reader::<Participant>()?;
+        let mut due: Vec<PastRetention> = Vec::new();
+        for (id, created_on) in made_before {
+            let last_contact = last.get(&id).copied().unwrap_or(created_on).max(created_on);
+            if last_contact >= since {
+                continue;
+            }
+            // Only the fields the review needs are read of each person.
+            let Some(person) = reader.get_as::<Retained>(&id)? else {
+                continue;
+            };
+            if !kept_on_purpose(&person.history, today) {
+                due.push(PastRetention {
+                    participant: id,
+                    full_name: person.full_name,
                     last_contact,
-                })
-            })
-            .collect();
+                });
+            }
+        }
         due.sort_by_cached_key(|d| (d.last_contact, sort_key(&d.full_name)));
         let words = match due.len() {
             0 => "Nobody is past the retention date".to_owned(),
@@ -129,11 +132,17 @@ impl Tend {
         Ok(person)
     }
 
-    /// Each person's latest contact: a session they were marked at, a
-    /// referral received or moved on, a letter sent about them.
-    fn last_contacts(&self) -> Result<IdMap<ParticipantId, NaiveDate>> {
+    /// The latest contact of each of these people: a session they were
+    /// marked at, a referral received or moved on, a letter sent about them.
+    fn last_contacts(&self, of: &IdSet<ParticipantId>) -> Result<IdMap<ParticipantId, NaiveDate>> {
         let mut last: IdMap<ParticipantId, NaiveDate> = IdMap::default();
+        if of.is_empty() {
+            return Ok(last);
+        }
         let mut saw = |id: ParticipantId, on: NaiveDate| {
+            if !of.contains(&id) {
+                return;
+            }
             let entry = last.entry(id).or_insert(on);
             *entry = (*entry).max(on);
         };
@@ -162,9 +171,7 @@ impl Tend {
 /// What the review reads of each person.
 #[derive(Deserialize)]
 struct Retained {
-    id: ParticipantId,
     full_name: String,
-    created_on: NaiveDate,
     #[serde(default)]
     history: Vec<RecordChange>,
 }

@@ -377,6 +377,14 @@ impl<R: Record> Reader<R> {
         decode_all(self.tree.iter())
     }
 
+    /// One record of the kind, read as `V` (the fields it names).
+    pub fn get_as<V: serde::de::DeserializeOwned>(&self, id: &R::Id) -> Result<Option<V>> {
+        self.tree
+            .get(R::key_of(id))?
+            .map(|bytes| codec::decode_part::<R, V>(&bytes))
+            .transpose()
+    }
+
     /// Every record of the kind, read as `V`: the fields `V` names, the
     /// rest skipped rather than built (a large hub's people index reads
     /// names and contact details, not histories and consents).
