@@ -140,17 +140,21 @@ impl Tend {
             return Ok(last);
         }
         let mut saw = |id: ParticipantId, on: NaiveDate| {
-            if !of.contains(&id) {
-                return;
+            if of.contains(&id) {
+                keep_latest(&mut last, id, on);
             }
-            let entry = last.entry(id).or_insert(on);
-            *entry = (*entry).max(on);
         };
         for activity in self.activities()? {
+            // One activity's people first, in a map small enough to stay
+            // in the processor's cache; then each of them once into the whole.
+            let mut here: IdMap<ParticipantId, NaiveDate> = IdMap::default();
             for session in self.sessions_of(activity.id)? {
                 for (participant, _) in self.store.marks_at(session.id)? {
-                    saw(participant, session.date);
+                    keep_latest(&mut here, participant, session.date);
                 }
+            }
+            for (participant, on) in here {
+                saw(participant, on);
             }
         }
         for referral in self.store.all::<crate::domain::Referral>()? {
@@ -166,6 +170,12 @@ impl Tend {
         }
         Ok(last)
     }
+}
+
+/// Keeps `on` as `id`'s date when it is later than the one kept.
+fn keep_latest(dates: &mut IdMap<ParticipantId, NaiveDate>, id: ParticipantId, on: NaiveDate) {
+    let kept = dates.entry(id).or_insert(on);
+    *kept = (*kept).max(on);
 }
 
 /// What the review reads of each person.
