@@ -2,7 +2,6 @@
 //! and kept in step with every save, so finding a person or checking for a
 //! look-alike never decodes every record.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use chrono::NaiveDate;
@@ -240,11 +239,8 @@ impl PeopleIndex {
     }
 
     /// Name and phone of each of these people, for lists that ring them.
-    pub(super) fn contacts(
-        &self,
-        ids: &[ParticipantId],
-    ) -> HashMap<ParticipantId, (String, String)> {
-        let wanted: std::collections::HashSet<&ParticipantId> = ids.iter().collect();
+    pub(super) fn contacts(&self, ids: &[ParticipantId]) -> IdMap<ParticipantId, (String, String)> {
+        let wanted: IdSet<ParticipantId> = ids.iter().copied().collect();
         self.entries
             .iter()
             .filter(|e| wanted.contains(&e.summary.id))
