@@ -10,6 +10,19 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// One line: n, p50, p99, max, and whether the p99 is within the target.
+/// How long `runs` calls of `f` each took.
+pub fn timed<T>(
+    runs: usize,
+    mut f: impl FnMut() -> tend::Result<T>,
+) -> tend::Result<Vec<Duration>> {
+    (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f().map(|_| start.elapsed())
+        })
+        .collect()
+}
+
 pub fn report(name: &str, mut samples: Vec<Duration>, target: Duration) {
     samples.sort();
     let p50 = percentile(&samples, 0.50);

@@ -32,7 +32,7 @@ use tend::domain::{Mark, ParticipantDetails};
 mod hub_data;
 #[path = "measure.rs"]
 mod measure;
-use measure::{peak_memory_mb, report, scratch, size, wanted};
+use measure::{peak_memory_mb, report, scratch, size, timed, wanted};
 
 fn main() -> tend::Result<()> {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or(NaiveDate::MIN);
@@ -63,12 +63,7 @@ fn main() -> tend::Result<()> {
         look_alikes(&tend)?;
     }
     if wanted("stopped coming") {
-        let samples = (0..5)
-            .map(|_| {
-                let start = Instant::now();
-                tend.stopped_coming(today).map(|_| start.elapsed())
-            })
-            .collect::<tend::Result<Vec<_>>>()?;
+        let samples = timed(5, || tend.stopped_coming(today))?;
         report(
             "Stopped coming, 100,000 people",
             samples,
@@ -76,12 +71,7 @@ fn main() -> tend::Result<()> {
         );
     }
     if wanted("retention") {
-        let samples = (0..5)
-            .map(|_| {
-                let start = Instant::now();
-                tend.retention_review(today).map(|_| start.elapsed())
-            })
-            .collect::<tend::Result<Vec<_>>>()?;
+        let samples = timed(5, || tend.retention_review(today))?;
         // No target in the issue; Today asks for it as it opens, so it is
         // held to "Stopped coming"'s.
         report(
@@ -96,12 +86,7 @@ fn main() -> tend::Result<()> {
         let mut shorter = settings.clone();
         shorter.retention.people_months = 6;
         tend.save_settings(shorter)?;
-        let samples = (0..5)
-            .map(|_| {
-                let start = Instant::now();
-                tend.retention_review(today).map(|_| start.elapsed())
-            })
-            .collect::<tend::Result<Vec<_>>>()?;
+        let samples = timed(5, || tend.retention_review(today))?;
         report(
             "retention review, 100,000 people, a six-month schedule",
             samples,
