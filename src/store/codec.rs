@@ -224,9 +224,10 @@ impl Record for AttendanceMark {
     fn id(&self) -> Self::Id {
         (self.session, self.participant)
     }
-    /// Session first, so one session's marks are one prefix scan.
-    fn key_of((session, participant): &Self::Id) -> Vec<u8> {
-        pair_key(session.as_bytes(), participant.as_bytes())
+    /// The key of the value that holds it: a person's marks are one value
+    /// under their id (see `person_marks`).
+    fn key_of((_, participant): &Self::Id) -> Vec<u8> {
+        participant.as_bytes().to_vec()
     }
 }
 

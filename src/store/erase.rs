@@ -10,7 +10,7 @@ use crate::domain::{
 };
 
 use super::codec::{Record, encode, pair_key};
-use super::{Result, Store, abort, enrolment_index_key, letter_queue, name_index};
+use super::{Result, Store, abort, enrolment_index_key, letter_queue, name_index, person_marks};
 
 /// Everything that goes when a participant is erased, worked out
 /// beforehand by the service.
@@ -41,8 +41,14 @@ impl Store {
         let marks = plan
             .marks
             .iter()
-            .map(|m| Ok((m.key(), encode(m)?)))
+            .map(|m| Ok((m.session, encode(m)?)))
             .collect::<Result<Vec<_>>>()?;
+        let marks: Vec<_> = marks
+            .iter()
+            .map(|(s, b)| (*s, Some(b.as_slice())))
+            .collect();
+        // Their marks, as headcounts, replace everything their value held.
+        let kept_marks = person_marks::with_changes(None, &marks)?;
         let kept_spells = plan
             .kept_spells
             .iter()
@@ -108,9 +114,10 @@ impl Store {
                     people.tx(people_tx).remove(person.as_slice())?;
                     name_index::removed(&self.names.tx(names_tx), plan.person)?;
                     let marks_tree = self.attendance.tx(marks_tx);
-                    for (key, bytes) in &marks {
-                        marks_tree.insert(key.as_slice(), bytes.as_slice())?;
-                    }
+                    match kept_marks.is_empty() {
+                        true => marks_tree.remove(person.as_slice())?,
+                        false => marks_tree.insert(person.as_slice(), kept_marks.as_slice())?,
+                    };
                     let (spells, spells_by) = (
                         self.enrolments.tx(spells_tx),
                         self.enrolments_by_participant.tx(spells_by_tx),

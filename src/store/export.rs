@@ -226,6 +226,8 @@ impl Store {
                 Ok::<(), ConflictableTransactionError<StoreError>>(())
             })
             .map_err(abort)?;
+        // Only a load in batches stages marks (see `items::STAGED_MARKS`).
+        self.db.drop_tree(items::STAGED_MARKS)?;
         self.flush()
     }
 

@@ -5,7 +5,7 @@
 //! so a record and its indexes are laid down by one rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,9 +13,8 @@ use ts_rs::TS;
 use super::codec::{Record, decode, encode};
 use super::sealed::Tree;
 use super::{
-    Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, attendance_index_key,
-    enrolment_index_key, letter_queue, name_index, referral_index_key, session_index_key,
-    session_marks,
+    Meta, ORGANISATION_KEY, Result, SETTINGS_KEY, Store, StoreError, enrolment_index_key,
+    letter_queue, name_index, person_marks, referral_index_key, session_index_key, session_marks,
 };
 use crate::domain::{
     AccessRequest, Activity, AttendanceMark, Enrolment, ErasedPerson, Erasure, LetterRecord,
@@ -235,10 +234,16 @@ pub(super) const RECORD_TREES: [&str; 15] = [
     Role::TREE,
 ];
 
+/// Marks whose person's value was already written when a load met them
+/// (a file whose marks are not grouped by person, as exports before
+/// schema 12 are), gathered under person ++ session and folded into the
+/// people's values as the load finishes (see `Loader::finish`).
+pub(super) const STAGED_MARKS: &str = "marks_being_loaded";
+
 /// Trees built from the records.
 pub(super) const INDEX_TREES: [&str; 7] = [
     "sessions_by_activity",
-    "attendance_by_participant",
+    STAGED_MARKS,
     "enrolments_by_participant",
     "referrals_by_participant",
     session_marks::TREE,
@@ -269,9 +274,16 @@ pub(super) type Write = (usize, Vec<u8>, Vec<u8>);
 
 /// Turns items into writes. Most indexes follow from one record; the
 /// marks-by-session and letters-queue indexes need every record first and
-/// are written by `finish`.
+/// are written by `finish`, and so are people's marks unless `streaming`.
 #[derive(Default)]
 pub(super) struct Writes {
+    /// People's marks being gathered into their values: everyone's, or
+    /// when streaming only the person met last.
+    marks: person_marks::Builder,
+    streaming: bool,
+    gathering: Option<ParticipantId>,
+    /// When streaming, the people whose marks value is written.
+    written: HashSet<ParticipantId>,
     marks_by_session: BTreeMap<Vec<u8>, Vec<u8>>,
     letter_queue: letter_queue::Builder,
     names: name_index::Builder,
@@ -291,6 +303,43 @@ fn index(tree: &str, key: Vec<u8>, out: &mut Vec<Write>) {
 }
 
 impl Writes {
+    /// Writes for a load of any size: a person's marks are written as soon
+    /// as the next person's begin, so only one person's are held at a time.
+    pub fn streaming() -> Self {
+        Writes {
+            streaming: true,
+            ..Default::default()
+        }
+    }
+
+    fn mark(&mut self, mark: &AttendanceMark, out: &mut Vec<Write>) -> Result<()> {
+        let (person, session) = (mark.participant, mark.session);
+        if self.streaming && self.gathering != Some(person) {
+            if self.written.contains(&person) {
+                let key = [person.as_bytes().as_slice(), session.as_bytes()].concat();
+                out.push((slot(STAGED_MARKS), key, encode(mark)?));
+                return Ok(());
+            }
+            self.write_marks(out);
+            self.gathering = Some(person);
+        }
+        self.marks.add(person, session, encode(mark)?);
+        Ok(())
+    }
+
+    /// Writes the marks gathered so far.
+    fn write_marks(&mut self, out: &mut Vec<Write>) {
+        let slot = slot(AttendanceMark::TREE);
+        for (key, value) in std::mem::take(&mut self.marks).finish() {
+            if self.streaming
+                && let Ok(id) = <[u8; 16]>::try_from(key.as_slice())
+            {
+                self.written.insert(ParticipantId::from_bytes(id));
+            }
+            out.push((slot, key, value));
+        }
+    }
+
     /// What stays of an item once the erasures are applied, as the
     /// erasure itself left it: of an erased participant only their marks,
     /// without notes; of an anonymised one also their places on
@@ -384,8 +433,7 @@ impl Writes {
                 index("enrolments_by_participant", enrolment_index_key(e), out);
             }
             Item::Mark(m) => {
-                record(&**m, out)?;
-                index("attendance_by_participant", attendance_index_key(m), out);
+                self.mark(m, out)?;
                 session_marks::add(&mut self.marks_by_session, m);
             }
             Item::Volunteer(v) => {
@@ -419,7 +467,8 @@ impl Writes {
 
     /// Writes the indexes that needed every record, and says how many of
     /// each kind there were.
-    pub fn finish(self, out: &mut Vec<Write>) -> Counts {
+    pub fn finish(mut self, out: &mut Vec<Write>) -> Counts {
+        self.write_marks(out);
         let built = [
             (
                 session_marks::TREE,
@@ -515,7 +564,20 @@ impl Store {
         }
         for kind in RECORD_TREES {
             for entry in self.open_tree(kind)?.iter() {
-                let (_, bytes) = entry?;
+                let (key, bytes) = entry?;
+                // A person's marks (schema 12); data not yet upgraded (a
+                // backup before the upgrade) has a record a mark, keyed
+                // session ++ person.
+                if kind == AttendanceMark::TREE && key.len() == 16 {
+                    for (_, bytes) in person_marks::entries(&bytes)? {
+                        f(Stored {
+                            kind,
+                            key: "",
+                            bytes,
+                        })?;
+                    }
+                    continue;
+                }
                 f(Stored {
                     kind,
                     key: "",

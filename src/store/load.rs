@@ -7,7 +7,9 @@
 use super::sealed::{Batch, Tree};
 
 use super::items::{self, Counts, Item, Write, Writes};
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, person_marks};
+use crate::domain::AttendanceMark;
+use crate::store::Record;
 
 /// Writes are applied to the trees every this many: sled holds a batch's
 /// work in memory until it is applied, and a 10,000-person restore peaked
@@ -40,7 +42,7 @@ impl<'s> Loader<'s> {
         let mut loader = Loader {
             store,
             trees: items::trees(store)?,
-            writes: Writes::default(),
+            writes: Writes::streaming(),
             pending: Vec::with_capacity(BATCH),
         };
         for item in &kept {
@@ -86,8 +88,20 @@ impl<'s> Loader<'s> {
         let writes = std::mem::take(&mut self.writes);
         let counts = writes.finish(&mut self.pending);
         self.apply()?;
+        self.fold_staged_marks()?;
         self.store.flush()?;
         Ok(counts)
+    }
+
+    /// Folds the marks staged under person ++ session (see
+    /// `items::STAGED_MARKS`) into each person's value and drops the
+    /// staging tree.
+    fn fold_staged_marks(&mut self) -> Result<()> {
+        let staged = self.store.open_tree(items::STAGED_MARKS)?;
+        let marks = self.store.open_tree(AttendanceMark::TREE)?;
+        person_marks::fold_into(&marks, staged.iter())?;
+        self.store.db.drop_tree(items::STAGED_MARKS)?;
+        Ok(())
     }
 }
 

@@ -1,20 +1,15 @@
-//! Attendance marks, kept three ways: by session and person, by person, and
-//! as each session's marks in one value.
+//! Attendance marks, kept two ways: each person's marks in one value (see
+//! `person_marks`) and each session's who-has-which-mark in one value (see
+//! `session_marks`), written together in one transaction.
 
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
 use crate::domain::{AttendanceMark, Mark, ParticipantId, SessionId};
 
-use super::codec::{decode, encode, pair_key};
-use super::{
-    Result, Store, StoreError, abort, bad_index, decode_all, journal, session_marks,
-    via_reversed_index,
-};
-
-pub(super) fn attendance_index_key(mark: &AttendanceMark) -> Vec<u8> {
-    pair_key(mark.participant.as_bytes(), mark.session.as_bytes())
-}
+use super::codec::{decode, encode};
+use super::sealed::{Tx, TxResult};
+use super::{Result, Store, StoreError, abort, journal, person_marks, session_marks};
 
 /// One tick: a mark set (replacing any earlier one for the same person
 /// and session) or taken back.
@@ -144,50 +139,41 @@ impl Store {
             .map_or(0, u64::from_be_bytes))
     }
 
-    /// One transaction over the trees a mark is kept in (the marks, by
-    /// person, by session) and the tick's sequence number.
+    /// One transaction over the trees a mark is kept in (the person's
+    /// marks, the session's) and the tick's sequence number.
     fn apply_tick(&self, tick: &Tick, seq: u64) -> Result<()> {
         let (session, participant) = tick.ids();
-        let key = pair_key(session.as_bytes(), participant.as_bytes());
-        let index = pair_key(participant.as_bytes(), session.as_bytes());
-        let (bytes, mark) = match tick {
-            Tick::Set(mark) => (Some(encode(mark)?), Some(mark.mark)),
-            Tick::Removed(..) => (None, None),
+        let stored = match tick {
+            Tick::Set(mark) => Some((mark.mark, encode(mark)?)),
+            Tick::Removed(..) => None,
         };
+        let change = [(session, stored.as_ref().map(|(m, b)| (*m, b.as_slice())))];
         (
             self.attendance.raw(),
-            self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
             self.tick_journal.raw(),
         )
-            .transaction(|(marks, by_participant, by_session, applied)| {
-                let (marks, by_participant, by_session, applied) = (
+            .transaction(|(marks, by_session, applied)| {
+                let (marks, by_session, applied) = (
                     self.attendance.tx(marks),
-                    self.attendance_by_participant.tx(by_participant),
                     self.marks_by_session.tx(by_session),
                     self.tick_journal.tx(applied),
                 );
-                match &bytes {
-                    Some(bytes) => {
-                        marks.insert(key.as_slice(), bytes.as_slice())?;
-                        by_participant.insert(index.as_slice(), [])?;
-                    }
-                    None => {
-                        marks.remove(key.as_slice())?;
-                        by_participant.remove(index.as_slice())?;
-                    }
-                }
-                let current = by_session.get(session.as_bytes())?;
-                let updated = session_marks::with_mark(current.as_deref(), participant, mark);
-                by_session.insert(session.as_bytes(), updated)?;
+                marks_changed(&marks, &by_session, participant, &change)?;
                 applied.insert(journal::APPLIED, seq.to_be_bytes())?;
                 Ok::<_, ConflictableTransactionError<StoreError>>(())
             })
             .map_err(abort)
     }
 
+    /// A session's marks, read from the person of each (the session's
+    /// own value says who they are).
     pub fn marks_for_session(&self, session: SessionId) -> Result<Vec<AttendanceMark>> {
-        decode_all(self.attendance.scan_prefix(session.as_bytes()))
+        let mut marks = Vec::new();
+        for (participant, _) in self.marks_at(session)? {
+            marks.extend(self.mark_of(participant, session)?);
+        }
+        Ok(marks)
     }
 
     /// Who has which mark at a session, from the per-session index.
@@ -198,27 +184,37 @@ impl Store {
         }
     }
 
-    pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
-        via_reversed_index(
-            &self.attendance_by_participant,
-            &self.attendance,
-            participant.as_bytes(),
-        )
+    /// Everyone's marks, a person at a time (for the migration's check and
+    /// the tests of stores).
+    pub fn all_marks(&self) -> Result<Vec<AttendanceMark>> {
+        let mut marks = Vec::new();
+        for value in self.attendance.iter().values() {
+            for (_, record) in person_marks::entries(&value?)? {
+                marks.push(decode(record)?);
+            }
+        }
+        Ok(marks)
     }
 
-    /// The sessions someone has a mark at, from the index's keys alone.
+    pub fn marks_for_participant(&self, participant: ParticipantId) -> Result<Vec<AttendanceMark>> {
+        match self.attendance.get(participant.as_bytes())? {
+            Some(value) => person_marks::entries(&value)?
+                .into_iter()
+                .map(|(_, record)| decode(record))
+                .collect(),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The sessions someone has a mark at, without decoding a mark.
     pub fn sessions_marked_by(&self, participant: ParticipantId) -> Result<Vec<SessionId>> {
-        self.attendance_by_participant
-            .scan_prefix(participant.as_bytes())
-            .keys()
-            .map(|key| {
-                let key = key?;
-                key.get(16..32)
-                    .and_then(|id| <[u8; 16]>::try_from(id).ok())
-                    .map(SessionId::from_bytes)
-                    .ok_or_else(|| bad_index("attendance_by_participant"))
-            })
-            .collect()
+        match self.attendance.get(participant.as_bytes())? {
+            Some(value) => Ok(person_marks::entries(&value)?
+                .into_iter()
+                .map(|(session, _)| session)
+                .collect()),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Someone's mark at one session, if they have one.
@@ -227,9 +223,40 @@ impl Store {
         participant: ParticipantId,
         session: SessionId,
     ) -> Result<Option<AttendanceMark>> {
-        self.attendance
-            .get(pair_key(session.as_bytes(), participant.as_bytes()))?
-            .map(|bytes| decode(&bytes))
-            .transpose()
+        match self.attendance.get(participant.as_bytes())? {
+            Some(value) => person_marks::find(&value, session)?.map(decode).transpose(),
+            None => Ok(None),
+        }
     }
+}
+
+/// One person's marks set (or, with `None`, taken out) inside a
+/// transaction: their own value and each session's, the one rule every
+/// path that writes a mark goes through.
+pub(super) fn marks_changed(
+    marks: &Tx,
+    by_session: &Tx,
+    participant: ParticipantId,
+    changes: &[(SessionId, Option<(Mark, &[u8])>)],
+) -> TxResult<()> {
+    let key = participant.as_bytes();
+    let current = marks.get(key)?;
+    let records: Vec<_> = changes
+        .iter()
+        .map(|(session, stored)| (*session, stored.map(|(_, bytes)| bytes)))
+        .collect();
+    let value = person_marks::with_changes(current.as_deref(), &records)
+        .map_err(ConflictableTransactionError::Abort)?;
+    if value.is_empty() {
+        marks.remove(key)?;
+    } else {
+        marks.insert(key, value)?;
+    }
+    for (session, stored) in changes {
+        let current = by_session.get(session.as_bytes())?;
+        let mark = stored.map(|(mark, _)| mark);
+        let updated = session_marks::with_mark(current.as_deref(), participant, mark);
+        by_session.insert(session.as_bytes(), updated)?;
+    }
+    Ok(())
 }

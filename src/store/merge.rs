@@ -11,8 +11,8 @@ use crate::domain::{
 
 use super::codec::{Record, encode, pair_key};
 use super::{
-    Result, Store, abort, attendance_index_key, enrolment_index_key, letter_queue, name_index,
-    referral_index_key, referral_saved_in_queue, session_marks, update_letter_state,
+    Result, Store, abort, enrolment_index_key, letter_queue, marks, name_index, referral_index_key,
+    referral_saved_in_queue, update_letter_state,
 };
 
 /// Everything that changes when `removed` is merged into `keep`, worked
@@ -40,7 +40,12 @@ impl Store {
         let keep = &merge.keep;
         let removed = merge.removed;
         let person = encode(keep)?;
-        let marks = encode_each(&merge.marks)?;
+        let moved = encode_each(&merge.marks)?;
+        let taken_out: Vec<_> = moved.iter().map(|(m, _)| (m.session, None)).collect();
+        let kept_marks: Vec<_> = moved
+            .iter()
+            .map(|(m, bytes)| (m.session, Some((m.mark, bytes.as_slice()))))
+            .collect();
         let enrolments = encode_each(&merge.enrolments)?;
         let referrals = encode_each(&merge.referrals)?;
         let letters = encode_each(&merge.letters)?;
@@ -55,7 +60,6 @@ impl Store {
         (
             participants.raw(),
             self.attendance.raw(),
-            self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
             self.enrolments.raw(),
             self.enrolments_by_participant.raw(),
@@ -72,7 +76,6 @@ impl Store {
                 |(
                     people,
                     attendance,
-                    by_participant,
                     by_session,
                     spells,
                     spells_by,
@@ -92,7 +95,6 @@ impl Store {
                     }
                     let people = participants.tx(people);
                     let attendance = self.attendance.tx(attendance);
-                    let by_participant = self.attendance_by_participant.tx(by_participant);
                     let by_session = self.marks_by_session.tx(by_session);
                     let spells = self.enrolments.tx(spells);
                     let spells_by = self.enrolments_by_participant.tx(spells_by);
@@ -106,18 +108,9 @@ impl Store {
                     let names = self.names.tx(names);
                     name_index::saved(&names, keep)?;
                     name_index::removed(&names, removed)?;
-                    for (mark, bytes) in &marks {
-                        let session = mark.session.as_bytes();
-                        attendance.remove(pair_key(session, removed.as_bytes()))?;
-                        by_participant.remove(pair_key(removed.as_bytes(), session))?;
-                        attendance.insert(mark.key(), bytes.as_slice())?;
-                        by_participant.insert(attendance_index_key(mark), [])?;
-                        let current = by_session.get(session)?;
-                        let without = session_marks::with_mark(current.as_deref(), removed, None);
-                        let with =
-                            session_marks::with_mark(Some(&without), keep.id, Some(mark.mark));
-                        by_session.insert(session.as_slice(), with)?;
-                    }
+                    marks::marks_changed(&attendance, &by_session, removed, &taken_out)?;
+                    attendance.remove(removed.as_bytes())?;
+                    marks::marks_changed(&attendance, &by_session, keep.id, &kept_marks)?;
                     for old in &merge.old_enrolments {
                         spells.remove(old.key())?;
                         spells_by.remove(enrolment_index_key(old))?;

@@ -1,6 +1,8 @@
 //! The schema version lives in the `meta` tree; opening older data runs each
 //! step from its version up to `SCHEMA_VERSION`, in order.
 
+use sled::IVec;
+
 use super::Store;
 use super::sealed::{Batch, Tree};
 
@@ -8,7 +10,7 @@ use super::codec::{Record, decode};
 use super::{Result, StoreError};
 use crate::domain::{AttendanceMark, Enrolment, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 const KEY: &[u8] = b"schema_version";
 
 /// The schema the data in `meta` was written by.
@@ -43,6 +45,7 @@ pub fn run(store: &Store) -> Result<()> {
             // Tend of schema 9 would ignore when restoring a backup.
             9 => {}
             10 => add_name_index(store)?,
+            11 => gather_marks_by_person(store)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -145,6 +148,48 @@ fn add_name_index(store: &Store) -> Result<()> {
         batch.insert(key, value);
     }
     index.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Schema 12 keeps each person's marks in one value under their id (see
+/// `person_marks`) instead of a record a mark under session ++ person and
+/// an index the other way round: a hub's two million marks were four
+/// million records for sled to place every time it opened. The index's
+/// keys give the marks in person order. Safe to run again after a crash:
+/// marks are added to a person's value, never rebuilt from nothing, and
+/// the old records go only once every value is written.
+fn gather_marks_by_person(store: &Store) -> Result<()> {
+    let attendance = store.open_tree(AttendanceMark::TREE)?;
+    let index = store.open_tree("attendance_by_participant")?;
+    let old_marks = index.iter().keys().filter_map(|key| {
+        let found = || -> Result<Option<(IVec, IVec)>> {
+            let key = key?;
+            let (person, session) = match (key.get(..16), key.get(16..32)) {
+                (Some(person), Some(session)) if key.len() == 32 => (person, session),
+                _ => return Ok(None),
+            };
+            Ok(attendance
+                .get([session, person].concat())?
+                .map(|record| (key.clone(), record)))
+        };
+        found().transpose()
+    });
+    super::person_marks::fold_into(&attendance, old_marks)?;
+    let mut batch = Batch::default();
+    let mut pending = 0;
+    for key in attendance.iter().keys() {
+        let key = key?;
+        if key.len() == 32 {
+            batch.remove(key);
+            pending += 1;
+        }
+        if pending == super::load::BATCH {
+            attendance.apply_batch(std::mem::take(&mut batch))?;
+            pending = 0;
+        }
+    }
+    attendance.apply_batch(batch)?;
+    store.db.drop_tree("attendance_by_participant")?;
     Ok(())
 }
 
@@ -262,7 +307,7 @@ mod tests {
         let restored = root.path().join("restored");
         crate::Tend::restore_backup(&restored, &kept[0].path, false, now, &mut |_, _| {}).unwrap();
         let store = Store::open(&restored).unwrap();
-        assert_eq!(store.all::<AttendanceMark>().unwrap().len() as u32, held);
+        assert_eq!(store.all_marks().unwrap().len() as u32, held);
     }
 
     /// A schema-2 folder kept referrals with no per-person index; opening

@@ -19,6 +19,7 @@ mod meta;
 mod migrations;
 mod name_index;
 mod people;
+mod person_marks;
 mod referrals;
 mod rewrite;
 mod sealed;
@@ -39,7 +40,6 @@ use items::{LOGO_PREFIX, TEMPLATE_PREFIX};
 pub use keys::{KdfCost, Key, KeysFile, MasterKey, Unlock, is_encrypted};
 pub use letter_queue::LetterState;
 pub use load::Loader;
-use marks::attendance_index_key;
 pub use merge::PeopleMerge;
 pub use meta::Meta;
 use meta::{ORGANISATION_KEY, SETTINGS_KEY};
@@ -104,8 +104,8 @@ pub struct Store {
     meta: Tree,
     sessions: Tree,
     sessions_by_activity: Tree,
+    /// Each person's marks in one value (see `person_marks`).
     attendance: Tree,
-    attendance_by_participant: Tree,
     enrolments: Tree,
     enrolments_by_participant: Tree,
     referrals: Tree,
@@ -165,7 +165,6 @@ impl Store {
             sessions: tree(Session::TREE)?,
             sessions_by_activity: tree("sessions_by_activity")?,
             attendance: tree(AttendanceMark::TREE)?,
-            attendance_by_participant: tree("attendance_by_participant")?,
             enrolments: tree(Enrolment::TREE)?,
             enrolments_by_participant: tree("enrolments_by_participant")?,
             referrals: tree(Referral::TREE)?,

@@ -9,8 +9,8 @@ use crate::domain::{ActivityId, AttendanceMark, Enrolment, LogEntry, Participant
 
 use super::codec::{date_from_key, date_key, decode_part, encode};
 use super::{
-    Record, Result, Store, StoreError, abort, attendance_index_key, decode_all, letter_queue,
-    name_index, session_marks, update_letter_state, via_reversed_index,
+    Record, Result, Store, StoreError, abort, decode_all, letter_queue, marks, name_index,
+    update_letter_state, via_reversed_index,
 };
 
 pub(super) fn enrolment_index_key(enrolment: &Enrolment) -> Vec<u8> {
@@ -75,6 +75,14 @@ impl Store {
             .iter()
             .map(|m| Ok((m, encode(m)?)))
             .collect::<Result<Vec<_>>>()?;
+        let mut marks_by_person = std::collections::BTreeMap::<_, Vec<_>>::new();
+        for (mark, bytes) in &marks {
+            let change = (mark.session, Some((mark.mark, bytes.as_slice())));
+            marks_by_person
+                .entry(mark.participant)
+                .or_default()
+                .push(change);
+        }
         let people_tree = self.tree::<Participant>()?;
         (
             people_tree.raw(),
@@ -82,7 +90,6 @@ impl Store {
             self.enrolments_by_participant.raw(),
             self.letter_queue.raw(),
             self.attendance.raw(),
-            self.attendance_by_participant.raw(),
             self.marks_by_session.raw(),
             self.names.raw(),
             logged.tree(),
@@ -94,7 +101,6 @@ impl Store {
                     by_participant,
                     queue,
                     attendance,
-                    attended_by,
                     by_session,
                     names,
                     log_tx,
@@ -105,7 +111,6 @@ impl Store {
                     let by_participant = self.enrolments_by_participant.tx(by_participant);
                     let queue = self.letter_queue.tx(queue);
                     let attendance = self.attendance.tx(attendance);
-                    let attended_by = self.attendance_by_participant.tx(attended_by);
                     let by_session = self.marks_by_session.tx(by_session);
                     let names = self.names.tx(names);
                     for (person, bytes, referrals) in &people {
@@ -121,17 +126,8 @@ impl Store {
                         by_activity.insert(key.as_slice(), bytes.as_slice())?;
                         by_participant.insert(index.as_slice(), [])?;
                     }
-                    for (mark, bytes) in &marks {
-                        attendance.insert(mark.key(), bytes.as_slice())?;
-                        attended_by.insert(attendance_index_key(mark), [])?;
-                        let session = mark.session.as_bytes();
-                        let current = by_session.get(session)?;
-                        let updated = session_marks::with_mark(
-                            current.as_deref(),
-                            mark.participant,
-                            Some(mark.mark),
-                        );
-                        by_session.insert(session, updated)?;
+                    for (person, changes) in &marks_by_person {
+                        marks::marks_changed(&attendance, &by_session, *person, changes)?;
                     }
                     Ok(())
                 },
