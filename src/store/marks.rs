@@ -230,6 +230,10 @@ impl Store {
     }
 }
 
+/// A mark set at a session (its kind and stored record), or with `None`
+/// taken out.
+pub(super) type MarkChange<'a> = (SessionId, Option<(Mark, &'a [u8])>);
+
 /// One person's marks set (or, with `None`, taken out) inside a
 /// transaction: their own value and each session's, the one rule every
 /// path that writes a mark goes through.
@@ -237,7 +241,7 @@ pub(super) fn marks_changed(
     marks: &Tx,
     by_session: &Tx,
     participant: ParticipantId,
-    changes: &[(SessionId, Option<(Mark, &[u8])>)],
+    changes: &[MarkChange],
 ) -> TxResult<()> {
     let key = participant.as_bytes();
     let current = marks.get(key)?;

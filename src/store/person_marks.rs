@@ -149,17 +149,16 @@ pub fn fold_into(marks: &Tree, entries: impl Iterator<Item = Result<(IVec, IVec)
                 .ok_or_else(bad)
         };
         let (id, session) = (id(0..16)?, id(16..32)?);
-        if person != Some(id) {
-            if let Some(done) = person.replace(id) {
-                fold(&done, &mut gathered)?;
-            }
+        if person != Some(id)
+            && let Some(done) = person.replace(id)
+        {
+            fold(&done, &mut gathered)?;
         }
         gathered.push((SessionId::from_bytes(session), record));
     }
     if let Some(done) = person {
         fold(&done, &mut gathered)?;
     }
-    drop(fold);
     marks.apply_batch(batch)
 }
 
