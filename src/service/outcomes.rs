@@ -90,12 +90,7 @@ impl Tend {
 
     /// A person's measures, oldest first.
     pub fn outcomes_for(&self, participant: ParticipantId) -> Result<Vec<OutcomeRecord>> {
-        let mut found: Vec<OutcomeRecord> = self
-            .store
-            .all::<OutcomeRecord>()?
-            .into_iter()
-            .filter(|o| o.participant == participant)
-            .collect();
+        let mut found = self.store.outcomes_of(participant)?;
         found.sort_by_key(|o| o.taken_on);
         Ok(found)
     }

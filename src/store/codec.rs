@@ -159,7 +159,6 @@ by_id!(
     LetterRecord => LetterId, "letters",
     AccessRequest => AccessRequestId, "access_requests",
     LogEntry => LogEntryId, "activity_log",
-    OutcomeRecord => OutcomeId, "outcomes",
 );
 
 // Participants feed the letters queue and the name index, and letters the
@@ -169,7 +168,6 @@ impl Unindexed for Activity {}
 impl Unindexed for Volunteer {}
 impl Unindexed for Role {}
 impl Unindexed for AccessRequest {}
-impl Unindexed for OutcomeRecord {}
 
 /// The organisation and the settings are one value each in `meta`.
 macro_rules! in_meta {
@@ -217,6 +215,20 @@ impl Record for RotaAssignment {
     }
 }
 impl Unindexed for RotaAssignment {}
+
+impl Record for OutcomeRecord {
+    const TREE: &'static str = "outcomes";
+    type Id = (ParticipantId, OutcomeId);
+    fn id(&self) -> Self::Id {
+        (self.participant, self.id)
+    }
+    /// The person first (schema 13), so one person's measures are one
+    /// prefix scan.
+    fn key_of((participant, id): &Self::Id) -> Vec<u8> {
+        pair_key(participant.as_bytes(), id.as_bytes())
+    }
+}
+impl Unindexed for OutcomeRecord {}
 
 impl Record for AttendanceMark {
     const TREE: &'static str = "attendance";

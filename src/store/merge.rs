@@ -91,6 +91,7 @@ impl Store {
                     logged.write(log_tx)?;
                     let outcomes_tx = outcomes_tree.tx(outcomes_tx);
                     for (outcome, bytes) in &outcomes {
+                        outcomes_tx.remove(OutcomeRecord::key_of(&(removed, outcome.id)))?;
                         outcomes_tx.insert(outcome.key(), bytes.as_slice())?;
                     }
                     let people = participants.tx(people);

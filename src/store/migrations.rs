@@ -8,9 +8,9 @@ use super::sealed::{Batch, Tree};
 
 use super::codec::{Record, decode};
 use super::{Result, StoreError};
-use crate::domain::{AttendanceMark, Enrolment, Participant, Referral};
+use crate::domain::{AttendanceMark, Enrolment, OutcomeRecord, Participant, Referral};
 
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 const KEY: &[u8] = b"schema_version";
 
 /// The schema the data in `meta` was written by.
@@ -46,6 +46,7 @@ pub fn run(store: &Store) -> Result<()> {
             9 => {}
             10 => add_name_index(store)?,
             11 => gather_marks_by_person(store)?,
+            12 => key_outcomes_by_person(store)?,
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -191,6 +192,31 @@ fn gather_marks_by_person(store: &Store) -> Result<()> {
     attendance.apply_batch(batch)?;
     store.db.drop_tree("attendance_by_participant")?;
     Ok(())
+}
+
+/// Up to schema 12 an outcome measure was kept under its own id, so a
+/// person's measures (their record, a merge, an erasure) meant reading
+/// everyone's; schema 13 keys it person ++ id. Safe to run again after a
+/// crash: only keys of the old length are moved, a batch at a time.
+fn key_outcomes_by_person(store: &Store) -> Result<()> {
+    let outcomes = store.open_tree(OutcomeRecord::TREE)?;
+    let mut batch = Batch::default();
+    let mut pending = 0;
+    for entry in outcomes.iter() {
+        let (key, bytes) = entry?;
+        if key.len() != 16 {
+            continue;
+        }
+        let outcome: OutcomeRecord = decode(&bytes)?;
+        batch.remove(key);
+        batch.insert(outcome.key(), bytes);
+        pending += 1;
+        if pending == super::load::BATCH {
+            outcomes.apply_batch(std::mem::take(&mut batch))?;
+            pending = 0;
+        }
+    }
+    outcomes.apply_batch(batch)
 }
 
 /// Up to schema 5 an enrolment was keyed activity ++ participant, so joining

@@ -51,7 +51,8 @@ use sessions::session_index_key;
 
 use crate::domain::names::FoldedName;
 use crate::domain::{
-    AttendanceMark, Enrolment, LogEntry, ParticipantId, Referral, ReferralId, Session,
+    AttendanceMark, Enrolment, LogEntry, OutcomeRecord, ParticipantId, Referral, ReferralId,
+    Session,
 };
 use codec::{decode, encode};
 
@@ -322,6 +323,14 @@ impl Store {
     /// Every record of a kind, in key order (creation order for UUID v7 ids).
     pub fn all<R: Record>(&self) -> Result<Vec<R>> {
         decode_all(self.tree::<R>()?.iter())
+    }
+
+    /// A person's outcome measures, from the prefix of their keys.
+    pub fn outcomes_of(&self, participant: ParticipantId) -> Result<Vec<OutcomeRecord>> {
+        decode_all(
+            self.tree::<OutcomeRecord>()?
+                .scan_prefix(participant.as_bytes()),
+        )
     }
 
     /// A handle that reads every record of a kind from another thread.

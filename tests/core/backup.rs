@@ -666,6 +666,17 @@ fn data_folders_from_every_schema_open_and_hold_what_their_export_holds() {
             first,
             "{fixture}"
         );
+        // Each outcome measure is found on its person's record.
+        for outcome in held["outcomes"].as_array().into_iter().flatten() {
+            let person: tend::domain::ParticipantId =
+                serde_json::from_value(outcome["participant"].clone()).unwrap();
+            let theirs = tend.outcomes_for(person).unwrap();
+            assert!(
+                theirs.iter().any(|o| o.id.to_string() == outcome["id"]),
+                "{fixture}: outcome {} is not on its person's record",
+                outcome["id"]
+            );
+        }
         tend.letters_due(tend::clock::today()).unwrap();
         tend.stopped_coming(tend::clock::today()).unwrap();
         if schema < tend::store::SCHEMA_VERSION {
