@@ -27,6 +27,17 @@ pub struct PersonSummary {
     pub date_of_birth: Option<NaiveDate>,
 }
 
+impl PersonSummary {
+    fn of(id: ParticipantId, d: &ParticipantDetails) -> Self {
+        PersonSummary {
+            id,
+            full_name: d.full_name.clone(),
+            preferred_name: d.preferred_name.clone(),
+            date_of_birth: d.date_of_birth,
+        }
+    }
+}
+
 /// One page of the People list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -109,12 +120,7 @@ impl Indexed {
 impl Entry {
     fn of(id: ParticipantId, created_on: NaiveDate, d: &ParticipantDetails) -> Self {
         Entry {
-            summary: PersonSummary {
-                id,
-                full_name: d.full_name.clone(),
-                preferred_name: d.preferred_name.clone(),
-                date_of_birth: d.date_of_birth,
-            },
+            summary: PersonSummary::of(id, d),
             phone: d.phone.clone(),
             created_on,
             gender: d.gender,
@@ -393,7 +399,22 @@ impl Tend {
     }
 
     /// One page of People: those matching `find` (everyone when empty).
+    /// Everyone's pages come from the names index until the in-memory
+    /// index is ready, so the list shows as soon as the store is open.
     pub fn people_page(&self, find: &str, offset: usize, limit: usize) -> Result<PeoplePage> {
+        if FoldedName::new(find).is_empty() && self.people.state().index.is_none() {
+            let (total, ids) = self.store.participants_by_name(offset, limit)?;
+            let mut people = Vec::with_capacity(ids.len());
+            for id in ids {
+                let person = self.participant(id)?;
+                people.push(PersonSummary::of(id, &person.details));
+            }
+            return Ok(PeoplePage {
+                total,
+                matching: total,
+                people,
+            });
+        }
         self.with_people(|i| i.find(find, offset, limit))
     }
 

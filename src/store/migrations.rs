@@ -46,7 +46,11 @@ pub fn run(store: &Store) -> Result<()> {
             9 => {}
             10 => add_name_index(store)?,
             11 => gather_marks_by_person(store)?,
-            12 => key_outcomes_by_person(store)?,
+            12 => {
+                key_outcomes_by_person(store)?;
+                // Names index entries gain the sort key People lists by.
+                add_name_index(store)?;
+            }
             other => return Err(StoreError::NewerSchema { found: other }),
         }
         version += 1;
@@ -137,7 +141,9 @@ fn add_letter_queue(store: &Store) -> Result<()> {
 }
 
 /// Schema 11 keeps everyone's folded name in 64 small values (see
-/// `name_index`), so finding a person by name decodes no record.
+/// `name_index`), so finding a person by name decodes no record; schema 13
+/// builds it again with each name's sort key. Safe to run again: every
+/// bucket is written whole from the participants.
 fn add_name_index(store: &Store) -> Result<()> {
     let mut names = super::name_index::Builder::default();
     for person in store.all::<Participant>()? {

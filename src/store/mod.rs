@@ -246,6 +246,37 @@ impl Store {
         Ok(found)
     }
 
+    /// How many people there are, and the ids of `limit` of them from
+    /// `offset` in the order People lists everyone (sort key, then id),
+    /// from the names index: People's first page while its in-memory
+    /// index is still being built.
+    pub fn participants_by_name(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<ParticipantId>)> {
+        let buckets = self.names.iter().values().collect::<Result<Vec<_>>>()?;
+        let mut everyone = Vec::new();
+        for bucket in &buckets {
+            everyone.extend(name_index::sorted_in(bucket)?);
+        }
+        let total = everyone.len();
+        let end = offset.saturating_add(limit);
+        if end < total {
+            everyone.select_nth_unstable(end);
+            everyone.truncate(end);
+        }
+        everyone.sort_unstable();
+        Ok((
+            total,
+            everyone
+                .into_iter()
+                .skip(offset)
+                .map(|(_, id)| id)
+                .collect(),
+        ))
+    }
+
     /// Whether values are sealed under a data key.
     pub fn is_encrypted(&self) -> bool {
         self.vault.is_sealed()

@@ -15,37 +15,57 @@ use super::buckets::{self, bucket_key, entries, push_entry};
 use super::sealed::{Tx, TxResult};
 use super::{Result, StoreError};
 use crate::domain::names::FoldedName;
+use crate::domain::text::sort_key;
 use crate::domain::{Participant, ParticipantId};
 
 pub const TREE: &str = "names";
 
-/// An entry's body: the key's length (2 bytes), the key, the run-together text.
+/// An entry's body (schema 13): the folded name's key and its
+/// run-together text, each after its length (2 bytes), then the name's
+/// sort key (the order People lists everyone in).
 fn body(person: &Participant) -> Vec<u8> {
     let name = FoldedName::new(&person.details.full_name);
-    let key = name.key();
-    let mut out = Vec::with_capacity(2 + key.len() + name.run_together().len());
-    out.extend_from_slice(&(key.len().min(usize::from(u16::MAX)) as u16).to_be_bytes());
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(name.run_together().as_bytes());
+    let (key, sort) = (name.key(), sort_key(&person.details.full_name));
+    let mut out = Vec::with_capacity(4 + key.len() + name.run_together().len() + sort.len());
+    for text in [key.as_str(), name.run_together()] {
+        out.extend_from_slice(&(text.len().min(usize::from(u16::MAX)) as u16).to_be_bytes());
+        out.extend_from_slice(text.as_bytes());
+    }
+    out.extend_from_slice(sort.as_bytes());
     out
 }
 
-fn texts(body: &[u8]) -> Result<(&str, &str)> {
-    let bad = || StoreError::Corrupt {
+fn bad(detail: &str) -> StoreError {
+    StoreError::Corrupt {
         tree: TREE,
-        detail: "a name in the index could not be read".into(),
+        detail: detail.into(),
+    }
+}
+
+/// An entry's (key, run-together, sort key).
+fn texts(body: &[u8]) -> Result<[&str; 3]> {
+    let unreadable = || bad("a name in the index could not be read");
+    let mut rest = body;
+    let mut next = |sized: bool| -> Result<&str> {
+        let len = if sized {
+            let (len, after) = rest.split_at_checked(2).ok_or_else(unreadable)?;
+            rest = after;
+            usize::from(u16::from_be_bytes([len[0], len[1]]))
+        } else {
+            rest.len()
+        };
+        let (text, after) = rest.split_at_checked(len).ok_or_else(unreadable)?;
+        rest = after;
+        std::str::from_utf8(text).map_err(|_| unreadable())
     };
-    let len = usize::from(u16::from_be_bytes(
-        body.get(..2)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(bad)?,
-    ));
-    let key = body.get(2..2 + len).ok_or_else(bad)?;
-    let joined = &body[2 + len..];
-    Ok((
-        std::str::from_utf8(key).map_err(|_| bad())?,
-        std::str::from_utf8(joined).map_err(|_| bad())?,
-    ))
+    Ok([next(true)?, next(true)?, next(false)?])
+}
+
+fn id_of(id: &[u8]) -> Result<ParticipantId> {
+    let id: [u8; 16] = id
+        .try_into()
+        .map_err(|_| bad("an id in the index is cut short"))?;
+    Ok(ParticipantId::from_bytes(id))
 }
 
 /// Everyone in a bucket with this name, by the name rule.
@@ -53,16 +73,23 @@ pub fn named_in(bucket: &[u8], name: &FoldedName) -> Result<Vec<ParticipantId>> 
     let mut found = Vec::new();
     for entry in entries(bucket, TREE) {
         let (id, body) = entry?;
-        let (key, joined) = texts(body)?;
+        let [key, joined, _] = texts(body)?;
         if name.same_as_kept(key, joined) {
-            let id: [u8; 16] = id.try_into().map_err(|_| StoreError::Corrupt {
-                tree: TREE,
-                detail: "an id in the index is cut short".into(),
-            })?;
-            found.push(ParticipantId::from_bytes(id));
+            found.push(id_of(id)?);
         }
     }
     Ok(found)
+}
+
+/// Everyone in a bucket as (sort key, id), the order People lists them in.
+pub fn sorted_in(bucket: &[u8]) -> Result<Vec<(&str, ParticipantId)>> {
+    entries(bucket, TREE)
+        .map(|entry| {
+            let (id, body) = entry?;
+            let [_, _, sort] = texts(body)?;
+            Ok((sort, id_of(id)?))
+        })
+        .collect()
 }
 
 /// In a transaction: the person's entry as their record now names them.
@@ -132,6 +159,11 @@ mod tests {
         assert_eq!(find("zoenibhriain"), vec![zoe.id]);
         assert_eq!(find("Mary O Brien"), vec![mary.id]);
         assert!(find("Zoe").is_empty());
+        assert_eq!(
+            sorted_in(&bucket).unwrap(),
+            vec![("zoe ni bhriain", zoe.id), ("mary o'brien", mary.id)],
+            "each with the key People sorts by"
+        );
         assert!(
             named_in(
                 &bucket[..bucket.len() - 30],
