@@ -199,11 +199,13 @@ fn sheet_and_ticks() -> tend::Result<()> {
     let today = tend::clock::today();
     tend.load_demo(today, true)?;
     let walk = tend.activity_named("Tuesday Health Walk")?;
+    // The latest walk held: one after today takes apologies only.
     let session = tend
         .sessions_of(walk.id)?
         .into_iter()
-        .find(|s| s.date >= today)
-        .ok_or_else(|| tend::Error::NotFound("no upcoming walk in the demo".into()))?;
+        .rev()
+        .find(|s| s.date <= today && s.status == SessionStatus::Held)
+        .ok_or_else(|| tend::Error::NotFound("no walk held yet in the demo".into()))?;
     let people = tend.participants()?;
     for person in &people {
         tend.enrol(walk.id, person.id, session.date)?;

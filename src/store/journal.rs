@@ -2,9 +2,10 @@
 //! attendance mark is written and synced once before it is reported saved.
 //! sled's flush costs two syncs or more (its own `sync_file_range` per
 //! buffer, then the `fdatasync` that really empties the disk's cache);
-//! a tick pays one. sled writes the ticks out in the background, and every
-//! full flush (any other change, a checkpoint every `CHECKPOINT` ticks)
-//! empties the journal.
+//! a tick pays one. sled writes the ticks out as its buffers fill (it makes
+//! no timed flushes of its own: see `Store::open_db`), and every full flush
+//! (any other change, a checkpoint every `CHECKPOINT` ticks) empties the
+//! journal.
 //!
 //! An entry is `length (u32) · CRC-32 (u32) · sequence (u64) · body`, the
 //! CRC over the sequence and body; the body is sealed under the data key

@@ -214,6 +214,12 @@ impl Store {
         sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
+            // No timed flushes in the background: every change but a tick
+            // is flushed before it is reported saved, and ticks are safe
+            // in the tick journal until the next flush. A background
+            // flush's syncs landed in the middle of ticks' own (a durable
+            // tick's p99 at a big hub went from 2.5 ms to 0.6-1.2 ms).
+            .flush_every_ms(None)
             .open()
             .map_err(|e| match e {
                 // sled words a held lock as an IO error "could not acquire lock".
