@@ -203,32 +203,29 @@ impl Record for Erasure {
     }
 }
 
-impl Record for RotaAssignment {
-    const TREE: &'static str = "rota";
-    type Id = (SessionId, RotaAssignmentId);
-    fn id(&self) -> Self::Id {
-        (self.session, self.id)
-    }
-    /// Session first, so one session's rota is one prefix scan.
-    fn key_of((session, id): &Self::Id) -> Vec<u8> {
-        pair_key(session.as_bytes(), id.as_bytes())
-    }
+/// Records keyed by the id of what they belong to, then their own, so all
+/// of one owner's are one prefix scan: a session's rota, and (schema 13) a
+/// person's outcome measures.
+macro_rules! by_owner {
+    ($($ty:ty => ($owner:ident: $owner_id:ty, $id:ty), $tree:literal),* $(,)?) => {$(
+        impl Record for $ty {
+            const TREE: &'static str = $tree;
+            type Id = ($owner_id, $id);
+            fn id(&self) -> Self::Id {
+                (self.$owner, self.id)
+            }
+            fn key_of((owner, id): &Self::Id) -> Vec<u8> {
+                pair_key(owner.as_bytes(), id.as_bytes())
+            }
+        }
+        impl Unindexed for $ty {}
+    )*};
 }
-impl Unindexed for RotaAssignment {}
 
-impl Record for OutcomeRecord {
-    const TREE: &'static str = "outcomes";
-    type Id = (ParticipantId, OutcomeId);
-    fn id(&self) -> Self::Id {
-        (self.participant, self.id)
-    }
-    /// The person first (schema 13), so one person's measures are one
-    /// prefix scan.
-    fn key_of((participant, id): &Self::Id) -> Vec<u8> {
-        pair_key(participant.as_bytes(), id.as_bytes())
-    }
-}
-impl Unindexed for OutcomeRecord {}
+by_owner!(
+    RotaAssignment => (session: SessionId, RotaAssignmentId), "rota",
+    OutcomeRecord => (participant: ParticipantId, OutcomeId), "outcomes",
+);
 
 impl Record for AttendanceMark {
     const TREE: &'static str = "attendance";
