@@ -212,3 +212,9 @@ pub fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Whether the tick journal's file (its bytes as read) starts with an
+/// entry: an emptied journal starts with an empty header (length 0).
+pub fn journal_holds_a_tick(journal: &[u8]) -> bool {
+    journal.get(..4).is_some_and(|length| length != [0; 4])
+}
