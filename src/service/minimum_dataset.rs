@@ -90,7 +90,6 @@ impl Tend {
             .into_iter()
             .map(|a| (a.id, a.details.name))
             .collect();
-        let outcomes = self.store.all::<OutcomeRecord>()?;
         let mut out = csv::line(DATASET_HEADER);
         let (mut included, mut left_out) = (0, 0);
         for referral in &referrals {
@@ -107,11 +106,8 @@ impl Tend {
             }
             included += 1;
             let d = &person.details;
-            let mut theirs: Vec<&OutcomeRecord> = outcomes
-                .iter()
-                .filter(|o| o.participant == person.id)
-                .collect();
-            theirs.sort_by_key(|o| o.taken_on);
+            let measures = self.outcomes_for(person.id)?;
+            let theirs: Vec<&OutcomeRecord> = measures.iter().collect();
             let mut needs: Vec<&str> = Vec::new();
             let mut benefits: Vec<&str> = Vec::new();
             for o in &theirs {
