@@ -164,6 +164,7 @@ pub fn with_commands<R: Runtime>(
             commands::letters::print_due_letters,
             commands::letters::mark_printed_letters_sent,
             commands::letters::letter_template,
+            commands::letters::letter_template_is_tends,
             commands::letters::save_letter_template,
             commands::letters::reset_letter_template,
             commands::letters::preview_letter_template,

@@ -81,6 +81,12 @@ impl Tend {
         })
     }
 
+    /// Whether a kind of letter is in Tend's own wording: none of the
+    /// organisation's is saved, or the one saved is Tend's word for word.
+    pub fn uses_tends_wording(&self, kind: LetterKind) -> Result<bool> {
+        Ok(self.letter_template(kind)? == templates::default_template(kind))
+    }
+
     /// Saves a template after checking it fills in; a broken one is refused
     /// (with its line, in plain words) and the old one stays. The wording
     /// it replaces is kept as an earlier version.

@@ -309,7 +309,12 @@ fn earlier_wordings_are_kept_and_one_can_be_put_back() {
     let kind = LetterKind::Acknowledgement;
     let first = "Thank you for {{ participant.name }}.";
     let second = "Many thanks for referring {{ participant.name }}.";
+    assert!(
+        tend.uses_tends_wording(kind).unwrap(),
+        "a new organisation's"
+    );
     tend.save_letter_template(kind, first).unwrap();
+    assert!(!tend.uses_tends_wording(kind).unwrap());
     tend.save_letter_template(kind, second).unwrap();
     // A slip in single braces is refused in plain words and keeps nothing.
     let slip = tend
@@ -326,6 +331,7 @@ fn earlier_wordings_are_kept_and_one_can_be_put_back() {
         tend::templates::default_template(kind),
         "Tend's wording is back"
     );
+    assert!(tend.uses_tends_wording(kind).unwrap());
     let versions = tend.letter_template_versions(kind).unwrap();
     let texts: Vec<&str> = versions.iter().map(|v| v.text.as_str()).collect();
     assert_eq!(texts, [second, first], "newest first, the slip never kept");

@@ -834,6 +834,9 @@ test('edit a letter in plain words: a placeholder from the list, a single-brace 
     await app.waitFor('the chips', async () => (await app.text(editor)).includes('Person\'s name'));
     assert.doesNotMatch(await app.text(editor), /\{\{|\{%/);
     await app.waitFor('the letterhead in the preview', async () => (await app.text(await app.find('.paper'))).includes('Abermill Walkers'));
+    // Already Tend's wording: nothing for "Use Tend's wording" to do.
+    await app.waitFor('Tend’s wording said', async () => (await app.pageText()).includes('This letter is in Tend’s own wording.'));
+    assert.equal(await app.attribute(await app.button('Use Tend’s wording'), 'disabled'), 'true');
     // Typed words and a placeholder from the list, put in where the caret is.
     await app.call('POST', `/element/${editor}/value`, { text: 'Croeso, ' });
     await app.click(await app.button('Name they go by'));
@@ -863,6 +866,7 @@ test('edit a letter in plain words: a placeholder from the list, a single-brace 
     const [confirm] = await app.byXpath('//div[@role="alertdialog"]//button[normalize-space()="Use Tend’s wording"]');
     await app.click(confirm);
     await app.waitFor('Tend’s wording back', async () => (await app.script("return document.getElementById('template-text').value;")).includes('We received your referral on'));
+    await app.waitFor('nothing more to put back', async () => (await app.attribute(await app.button('Use Tend’s wording'), 'disabled')) === 'true');
     await app.click(await app.find('#template-versions summary'));
     await app.click(await app.button('Put this back'));
     await app.waitFor('ours back', async () => (await app.script("return document.getElementById('template-text').value;")).startsWith('Thank you for referring {{ participant.name }}'));

@@ -92,6 +92,16 @@ pub async fn letter_template(
     Ok(state.tend()?.letter_template(kind)?)
 }
 
+/// Whether the letter is in Tend's own wording (so "Use Tend's wording"
+/// has nothing to do).
+#[tauri::command]
+pub async fn letter_template_is_tends(
+    state: State<'_, AppState>,
+    kind: LetterKind,
+) -> CommandResult<bool> {
+    Ok(state.tend()?.uses_tends_wording(kind)?)
+}
+
 #[tauri::command]
 pub async fn save_letter_template(
     state: State<'_, AppState>,

@@ -180,6 +180,7 @@ export const api = {
   printDueLetters: (referrer: ReferrerId | null, to: Destination = 'print') => call('print_due_letters', { referrer, to }),
   markPrintedLettersSent: () => call('mark_printed_letters_sent'),
   letterTemplate: (kind: LetterKind) => call('letter_template', { kind }),
+  letterTemplateIsTends: (kind: LetterKind) => call('letter_template_is_tends', { kind }),
   saveLetterTemplate: (kind: LetterKind, text: string) => call('save_letter_template', { kind, text }),
   resetLetterTemplate: (kind: LetterKind) => call('reset_letter_template', { kind }),
   previewLetterTemplate: (text: string) => call('preview_letter_template', { text }),

@@ -5,6 +5,8 @@ import { isApiError } from './api';
 
 export class Wording<P> {
   text = $state('');
+  /** The text as last loaded or saved. */
+  kept = $state('');
   shown = $state<P | undefined>(undefined);
   error = $state('');
   notice = $state('');
@@ -22,6 +24,11 @@ export class Wording<P> {
   say = (message: string): void => {
     this.notice = message;
   };
+
+  /** Changed since it was last loaded or saved. */
+  get changed(): boolean {
+    return this.text !== this.kept;
+  }
 
   async check(): Promise<void> {
     try {
@@ -44,6 +51,7 @@ export class Wording<P> {
   async take(text: Promise<string>, notice = ''): Promise<void> {
     try {
       this.text = await text;
+      this.kept = this.text;
       this.notice = notice;
       await this.check();
     } catch (e) {
@@ -54,6 +62,7 @@ export class Wording<P> {
   async save(save: (text: string) => Promise<unknown>, notice: string): Promise<boolean> {
     try {
       await save(this.text);
+      this.kept = this.text;
       this.notice = notice;
       this.error = '';
       return true;

@@ -148,6 +148,7 @@ export type Commands = {
   leave_demo: { args: Record<string, never>; returns: null };
   letter_placeholders: { args: Record<string, never>; returns: Array<Placeholder> };
   letter_template: { args: { kind: LetterKind }; returns: string };
+  letter_template_is_tends: { args: { kind: LetterKind }; returns: boolean };
   letter_template_versions: { args: { kind: LetterKind }; returns: Array<TemplateVersion> };
   letters_due: { args: Record<string, never>; returns: Array<DueLetter> };
   list_activities: { args: Record<string, never>; returns: Array<Activity> };
